@@ -1,0 +1,90 @@
+# pos2ecom - see README.md. Plain GNU make; settings in config.mk.
+include config.mk
+
+SRC = $(filter-out src/main.c,$(wildcard src/*.c))
+TESTS = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+
+OBJ = $(SRC:src/%.c=build/obj/%.o)
+SAN_OBJ = $(SRC:src/%.c=build/san/obj/%.o)
+HDR = $(wildcard include/*.h)
+
+# CI and make check treat warnings as errors
+ifneq ($(CI),)
+CFLAGS += -Werror
+endif
+
+all: build/pos2ecom
+
+deps:
+	@scripts/install-deps.sh build
+
+build/obj/%.o: src/%.c $(HDR) config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+build/libpos2ecom.a: $(OBJ)
+	rm -f $@
+	ar rcs $@ $(OBJ)
+
+build/pos2ecom: build/obj/main.o build/libpos2ecom.a
+	$(CC) $(CFLAGS) -o $@ build/obj/main.o build/libpos2ecom.a $(LDLIBS)
+
+# ---- tests: the same suite twice, plain and under ASan+UBSan ----------
+build/san/obj/%.o: src/%.c $(HDR) config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SAN_CFLAGS) -Werror -c $< -o $@
+
+build/san/libpos2ecom.a: $(SAN_OBJ)
+	rm -f $@
+	ar rcs $@ $(SAN_OBJ)
+
+build/san/pos2ecom: build/san/obj/main.o build/san/libpos2ecom.a
+	$(CC) $(SAN_CFLAGS) -o $@ build/san/obj/main.o build/san/libpos2ecom.a $(LDLIBS)
+
+build/tests/%: tests/%.c tests/testutil.h build/libpos2ecom.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -Werror -o $@ $< build/libpos2ecom.a $(LDLIBS) -lcmocka
+
+build/san/tests/%: tests/%.c tests/testutil.h build/san/libpos2ecom.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests $(SAN_CFLAGS) -Werror -o $@ $< build/san/libpos2ecom.a $(LDLIBS) -lcmocka
+
+check-deps:
+	@scripts/install-deps.sh check
+
+unit: $(TESTS:%=build/tests/%)
+	@tests/run-unit.sh build/tests $(TESTS)
+
+unit-san: $(TESTS:%=build/san/tests/%)
+	@ASAN_OPTIONS=detect_leaks=1 tests/run-unit.sh build/san/tests $(TESTS)
+
+golden: build/pos2ecom
+	@tests/golden.sh build/pos2ecom
+
+golden-san: build/san/pos2ecom
+	@ASAN_OPTIONS=detect_leaks=1 tests/golden.sh build/san/pos2ecom
+
+check: check-deps
+	@$(MAKE) --no-print-directory CI=1 build/pos2ecom
+	@$(MAKE) --no-print-directory CI=1 unit golden
+	@$(MAKE) --no-print-directory CI=1 unit-san golden-san
+	@echo "make check: all tests passed"
+
+# ---- the demo --------------------------------------------------------
+run: deps
+	@$(MAKE) --no-print-directory build/pos2ecom
+	@scripts/demo.sh build/pos2ecom
+
+install: build/pos2ecom
+	mkdir -p $(DESTDIR)$(BINDIR)
+	cp -f build/pos2ecom $(DESTDIR)$(BINDIR)/pos2ecom
+	chmod 755 $(DESTDIR)$(BINDIR)/pos2ecom
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/pos2ecom
+
+clean:
+	rm -rf build out
+
+.PHONY: all deps check check-deps unit unit-san golden golden-san run install uninstall clean
+.SECONDARY:

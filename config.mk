@@ -1,0 +1,16 @@
+# pos2ecom build configuration: edit here, not in the Makefile.
+VERSION = 0.1.0
+
+PREFIX = /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+
+CC = gcc
+CPPFLAGS = -D_GNU_SOURCE -Iinclude
+WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+CFLAGS = -std=c11 -O2 -g $(WARNINGS)
+LDLIBS = -lxlsxwriter -lcsv -lz
+
+# sanitizer build of the whole test suite (make check)
+SAN_CFLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined $(WARNINGS)

@@ -1,0 +1,121 @@
+/*
+ * p2e_catalog.h - the export as read: product rows (variants), families,
+ * composite components, and the counts that account for every input row.
+ *
+ * Ownership: the catalog owns every string it holds (in its pool) and every
+ * array; p2e_catalog_free releases all of it. Callers hold indexes and
+ * p2e_str offsets, never pointers into the catalog across an add.
+ */
+#ifndef P2E_CATALOG_H
+#define P2E_CATALOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "p2e_buf.h"
+#include "p2e_decimal.h"
+#include "p2e_report.h"
+#include "p2e_status.h"
+
+#define P2E_NONE UINT32_MAX
+
+/* A measured value converted to the store's unit, in units of 10^-decimals. */
+typedef struct {
+    int64_t value;
+    uint8_t present;     /* written to the import */
+} p2e_measure;
+
+typedef enum { P2E_DIM_LENGTH, P2E_DIM_WIDTH, P2E_DIM_HEIGHT, P2E_DIM_COUNT } p2e_dim;
+
+typedef struct {
+    uint32_t file;
+    uint32_t line;
+    uint32_t family;       /* P2E_NONE when excluded while reading */
+    uint32_t next;         /* next variant of the family, input order */
+    uint32_t components;   /* first component, P2E_NONE if not a composite */
+    p2e_str id, sku, upc, name;
+    p2e_str opt_value[3];
+    int64_t price;         /* micro units; valid when price_state is OK */
+    int64_t stock;         /* micro units, summed over the selected outlets */
+    int64_t qty;           /* whole units to write, set by the rules */
+    p2e_measure weight;
+    p2e_measure dim[P2E_DIM_COUNT];
+    uint8_t price_state;   /* p2e_num_state */
+    uint8_t active;
+    uint8_t online;        /* active_online != 0 (1 when absent) */
+    uint8_t tracked;
+    uint8_t excluded;      /* 0, or p2e_code + 1 of the rule that left it out */
+    uint8_t written;
+} p2e_variant;
+
+typedef struct {
+    p2e_str key;           /* handle, or name when the handle is empty */
+    p2e_str handle, name, description, category, brand;
+    p2e_str opt_name[3];
+    p2e_str product_sku;   /* decided by the rules */
+    uint32_t first, last;  /* variants, in input order */
+    uint32_t nrows;
+    uint8_t variant_product;
+    uint8_t written;
+    uint8_t available;
+} p2e_family;
+
+typedef struct {
+    uint32_t composite;    /* the variant it belongs to */
+    uint32_t next;
+    uint32_t file, line;
+    p2e_str sku, key;
+    int64_t quantity;      /* micro units */
+    uint8_t quantity_state;
+} p2e_component;
+
+typedef struct {
+    p2e_pool pool;
+    p2e_variant *variants;
+    size_t nvariants, cap_variants;
+    p2e_family *families;
+    size_t nfamilies, cap_families;
+    p2e_component *components;
+    size_t ncomponents, cap_components;
+    p2e_map family_by_key;
+    p2e_map variant_by_sku;    /* rows that passed the reading checks */
+    p2e_map variant_by_id;
+    /* accounting (section 7 of the contract) */
+    size_t rows_read;
+    size_t rows_attached;
+    size_t rows_blank;          /* records with every cell empty: skipped */
+    size_t not_written_unstored[P2E_CODE_COUNT]; /* rows dropped while reading */
+} p2e_catalog;
+
+p2e_status p2e_catalog_init(p2e_catalog *c);
+void p2e_catalog_free(p2e_catalog *c);
+
+static inline const char *p2e_catalog_str(const p2e_catalog *c, p2e_str s)
+{
+    return p2e_pool_get(&c->pool, s);
+}
+
+p2e_status p2e_catalog_intern(p2e_catalog *c, const char *s, size_t len, p2e_str *out);
+
+/* Append a variant (copied); *index gets its index. */
+p2e_status p2e_catalog_add_variant(p2e_catalog *c, const p2e_variant *v, uint32_t *index);
+
+/* The family for key, created (with *created = 1) when new. */
+p2e_status p2e_catalog_family(p2e_catalog *c, p2e_str key, uint32_t *index, int *created);
+
+/* Link variant v as the last row of family f. */
+void p2e_catalog_family_append(p2e_catalog *c, uint32_t f, uint32_t v);
+
+/* Append a component to variant `composite`'s list. */
+p2e_status p2e_catalog_add_component(p2e_catalog *c, const p2e_component *comp);
+
+/* Totals for the summary: rows written, not written (per code). */
+typedef struct {
+    size_t read, written, attached, blank;
+    size_t not_written[P2E_CODE_COUNT];
+    size_t not_written_total;
+} p2e_accounting;
+
+void p2e_catalog_account(const p2e_catalog *c, p2e_accounting *a);
+
+#endif

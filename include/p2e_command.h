@@ -1,0 +1,47 @@
+/*
+ * p2e_command.h - the commands behind the command line.
+ *
+ * main() parses arguments into these option structs and calls one function;
+ * everything else (reading, rules, writing, the summary) happens here.
+ *
+ * Ownership: options and the strings they point to are borrowed for the
+ * duration of the call.
+ */
+#ifndef P2E_COMMAND_H
+#define P2E_COMMAND_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "p2e_status.h"
+
+#define P2E_VERSION "0.1.0"
+#define P2E_DEFAULT_OUT_DIR "pos2ecom-out"
+#define P2E_DEFAULT_MAX_FIELD ((size_t)64 * 1024 * 1024)
+
+typedef struct {
+    const char *const *inputs;
+    size_t ninputs;
+    const char *out_dir;
+    const char *const *outlets;    /* --outlet values */
+    size_t noutlets;
+    int all_outlets;
+    const char *weight_unit;       /* "kg" when NULL */
+    const char *dimension_unit;    /* "cm" when NULL */
+    const char *encoding;
+    int upc_from_sku;
+    int strict;
+    int quiet;
+    size_t max_field;
+} p2e_convert_opts;
+
+/* Run `convert`. *exit_code gets 0, or 3 under --strict with errors, when
+ * the status is P2E_OK. The summary goes to `msg` unless quiet. */
+p2e_status p2e_command_convert(const p2e_convert_opts *o, FILE *msg, int *exit_code,
+                               p2e_err *err);
+
+/* Run `outlets`: one line per outlet to out. */
+p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,
+                               FILE *out, p2e_err *err);
+
+#endif

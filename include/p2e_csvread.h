@@ -1,0 +1,46 @@
+/*
+ * p2e_csvread.h - records from a p2e_source, parsed by libcsv.
+ *
+ * The reader hands each record to a callback as a p2e_row whose cells are
+ * BORROWED: they point into the reader's row buffer and are valid only
+ * during the callback. Each cell is NUL-terminated; cell bytes are exactly
+ * the field's content (quotes removed, "" unescaped, spaces kept).
+ *
+ * Line numbers are those of the line where the record starts; LF, CRLF and
+ * bare CR each count as one line break, also inside quoted fields.
+ */
+#ifndef P2E_CSVREAD_H
+#define P2E_CSVREAD_H
+
+#include <stddef.h>
+
+#include "p2e_source.h"
+#include "p2e_status.h"
+
+typedef struct {
+    size_t ncells;
+    const char *const *cell;
+    const size_t *len;
+    unsigned long line;
+    int unterminated;   /* the last record ended inside an open quote */
+} p2e_row;
+
+/* Return P2E_OK to go on; anything else stops the read and is returned.
+ * P2E_CSV_STOP stops quietly (the read returns P2E_OK). */
+typedef p2e_status (*p2e_row_fn)(void *ctx, const p2e_row *row);
+#define P2E_CSV_STOP ((p2e_status)-1)
+
+typedef struct {
+    size_t max_field;   /* a field over this many bytes is fatal (P2E_ERR_LIMIT) */
+    char delim;         /* 0: detect from the header line */
+} p2e_csv_opts;
+
+/* Read every record of src, calling fn for each. */
+p2e_status p2e_csv_read(p2e_source *src, const p2e_csv_opts *opts, p2e_row_fn fn, void *ctx,
+                        const char *name, p2e_err *err);
+
+/* The delimiter a header line selects: ',' unless it has no comma and has a
+ * ';' (then ';') or a tab (then '\t'). Looks only at the first line. */
+char p2e_csv_detect_delim(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * p2e_csvwrite.h - RFC-4180 output files, written all-or-nothing.
+ *
+ * A writer writes into a temporary file beside its target and renames it
+ * into place only on p2e_csvw_commit, after a flush and a checked close; a
+ * failed or abandoned writer leaves no partial file and the previous file
+ * untouched. Errors are sticky: the first one is returned by commit.
+ *
+ * Quoting: a field is quoted when it holds ',', '"', CR or LF, or starts or
+ * ends with a space; '"' is doubled. Records end with LF.
+ *
+ * Ownership: the writer owns its FILE and buffer; commit or abandon frees.
+ */
+#ifndef P2E_CSVWRITE_H
+#define P2E_CSVWRITE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "p2e_buf.h"
+#include "p2e_status.h"
+
+typedef struct {
+    FILE *fp;
+    char *path;        /* final name */
+    char *tmp;         /* temporary name */
+    p2e_buf buf;
+    int row_started;
+    int guard_formulas;/* write cells a spreadsheet would run as text */
+    p2e_status status;
+    int err_no;
+} p2e_csvw;
+
+p2e_status p2e_csvw_open(p2e_csvw *w, const char *dir, const char *name, p2e_err *err);
+void p2e_csvw_field(p2e_csvw *w, const char *s, size_t len);
+void p2e_csvw_cstr(p2e_csvw *w, const char *s);
+void p2e_csvw_end_row(p2e_csvw *w);
+/* Flush, close, rename into place. */
+p2e_status p2e_csvw_commit(p2e_csvw *w, p2e_err *err);
+/* Drop the temporary file (after an error elsewhere). */
+void p2e_csvw_abandon(p2e_csvw *w);
+
+#endif

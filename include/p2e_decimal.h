@@ -1,0 +1,45 @@
+/*
+ * p2e_decimal.h - decimal numbers as scaled integers, never binary floats.
+ *
+ * Every number in an export is parsed into micro-units (value * 10^6) in an
+ * int64_t, which holds +-9.2e12 exactly. Digits past the sixth decimal are
+ * truncated toward zero, which never changes a rounding to 2 or 3 decimals
+ * (see the unit tests). No function here allocates.
+ */
+#ifndef P2E_DECIMAL_H
+#define P2E_DECIMAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define P2E_MICRO 1000000LL
+
+typedef enum {
+    P2E_NUM_OK = 0,
+    P2E_NUM_EMPTY,     /* empty or only spaces */
+    P2E_NUM_INVALID,   /* not a plain decimal */
+    P2E_NUM_EXPONENT,  /* 7.45E+11: spreadsheet damage, digits lost */
+    P2E_NUM_RANGE      /* too large for the scaled integer */
+} p2e_num_state;
+
+/* Parse s[0..len) (spaces around allowed; optional sign; digits with an
+ * optional '.'). On P2E_NUM_OK *micro holds the value times 10^6. */
+p2e_num_state p2e_dec_parse(const char *s, size_t len, int64_t *micro);
+
+/* True when s looks like a number a spreadsheet turned into scientific
+ * notation: digits, optional .digits, E or e, '+', digits. */
+int p2e_dec_is_damaged(const char *s, size_t len);
+
+/* Round a micro value half away from zero to `decimals` (0..6) places;
+ * the result is in units of 10^-decimals. */
+int64_t p2e_dec_round(int64_t micro, int decimals);
+
+/* Format a value given in units of 10^-decimals: exactly `decimals` places
+ * when fixed is true ("44.99", "3.00"), else trailing zeros trimmed ("2",
+ * "0.454"). Writes at most 32 bytes including the NUL; returns the length. */
+size_t p2e_dec_format(char *out, int64_t units, int decimals, int fixed);
+
+/* floor(micro / 10^6) for any sign. */
+int64_t p2e_dec_floor(int64_t micro);
+
+#endif

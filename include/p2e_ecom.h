@@ -1,0 +1,19 @@
+/*
+ * p2e_ecom.h - the E-Series (Ecwid new-format) catalog import file.
+ *
+ * Writes DIR/ecom-import.csv from a catalog the rules have decided, in the
+ * column order and row order of docs/convert-rules.md, with only the
+ * columns that some row uses. Two passes over the catalog: the first finds
+ * the columns, option names and category paths, the second writes.
+ *
+ * Ownership: reads the catalog; owns nothing after it returns.
+ */
+#ifndef P2E_ECOM_H
+#define P2E_ECOM_H
+
+#include "p2e_catalog.h"
+#include "p2e_status.h"
+
+p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const char *dir, p2e_err *err);
+
+#endif

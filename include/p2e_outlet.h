@@ -1,0 +1,53 @@
+/*
+ * p2e_outlet.h - the outlets of an export and the user's choice of them.
+ *
+ * Outlets are discovered from column prefixes (inventory_, reorder_point_,
+ * restock_level_, outlet_tax_); the rest of the column name is the key
+ * ("Warehouse_-_North_(MAIN)"). A person names an outlet as the POS shows it
+ * ("Warehouse - North (MAIN)") or by its key, in any case; spaces and '_'
+ * are the same.
+ *
+ * Ownership: the set owns its key strings; p2e_outlet_set_free releases them.
+ */
+#ifndef P2E_OUTLET_H
+#define P2E_OUTLET_H
+
+#include <stddef.h>
+
+#include "p2e_status.h"
+
+#define P2E_OUTLET_MAX 4096
+
+typedef struct {
+    char *key;        /* column suffix, as in the header */
+    int selected;
+} p2e_outlet;
+
+typedef struct {
+    p2e_outlet *items;
+    size_t count;
+    size_t cap;
+    size_t nselected;
+} p2e_outlet_set;
+
+void p2e_outlet_set_free(p2e_outlet_set *set);
+
+/* Add key (len bytes) if new; *index gets its position. */
+p2e_status p2e_outlet_set_add(p2e_outlet_set *set, const char *key, size_t len, size_t *index);
+
+/* Index of the outlet a person's name or key designates, or -1. */
+long p2e_outlet_set_find(const p2e_outlet_set *set, const char *name);
+
+/* The name as a person would type it: the key with '_' read as a space. */
+void p2e_outlet_display_name(const char *key, char *out, size_t outlen);
+
+/*
+ * Apply the user's choice. names: the --outlet arguments, each may hold a
+ * comma-separated list; all: --all-outlets. With no choice and one outlet,
+ * that outlet. With no choice and several, or an unknown name, fails with
+ * P2E_ERR_OUTLETS and a message listing the outlets and the option to pass.
+ */
+p2e_status p2e_outlet_set_select(p2e_outlet_set *set, const char *const *names, size_t nnames,
+                                 int all, p2e_err *err);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * p2e_reader.h - X-Series product exports into a p2e_catalog.
+ *
+ * Reading is two passes per file. p2e_reader_scan reads each file's header
+ * (and checks its encoding) so that every outlet of every file is known
+ * before the user's outlet choice is applied; p2e_reader_load then reads
+ * the rows into the catalog, applying the reading checks of
+ * docs/convert-rules.md and recording findings in the report.
+ *
+ * Ownership: the reader owns its per-file state (columns, names); the paths
+ * given to p2e_reader_scan are borrowed and must outlive the reader.
+ */
+#ifndef P2E_READER_H
+#define P2E_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "p2e_catalog.h"
+#include "p2e_columns.h"
+#include "p2e_outlet.h"
+#include "p2e_report.h"
+#include "p2e_status.h"
+#include "p2e_units.h"
+
+typedef struct {
+    const char *encoding;          /* NULL: detect */
+    const p2e_unit *weight_unit;   /* the store's units */
+    const p2e_unit *dimension_unit;
+    int upc_from_sku;
+    size_t max_field;              /* 0: no cap */
+} p2e_read_opts;
+
+typedef struct {
+    const char *path;
+    const char *base;              /* file name without folders, for reports */
+    p2e_columns cols;
+    int has_header;
+} p2e_input_file;
+
+/* Per-outlet figures of `pos2ecom outlets`, over every product row. */
+typedef struct {
+    size_t rows_in_stock;          /* rows with inventory > 0 */
+    int64_t positive_total;        /* micro units */
+    size_t rows_negative;
+} p2e_outlet_stats;
+
+typedef struct {
+    p2e_input_file *files;
+    size_t nfiles;
+    p2e_outlet_set outlets;
+    p2e_outlet_stats *stats;       /* filled by load when want_stats */
+    int want_stats;
+} p2e_reader;
+
+void p2e_reader_init(p2e_reader *rd);
+void p2e_reader_free(p2e_reader *rd);
+
+/* Pass 1: headers, outlets, encodings of all files. */
+p2e_status p2e_reader_scan(p2e_reader *rd, const char *const *paths, size_t npaths,
+                           const p2e_read_opts *opts, p2e_report *rep, p2e_err *err);
+
+/* Pass 2: every row of every file into cat, stock summed over the outlets
+ * selected in rd->outlets. */
+p2e_status p2e_reader_load(p2e_reader *rd, p2e_catalog *cat, const p2e_read_opts *opts,
+                           p2e_report *rep, p2e_err *err);
+
+#endif

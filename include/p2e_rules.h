@@ -1,0 +1,21 @@
+/*
+ * p2e_rules.h - the conversion rules applied to a loaded catalog.
+ *
+ * Decides, per docs/convert-rules.md, which rows are written and how: marks
+ * variants written or excluded (with the code of the rule), computes the
+ * quantity to write (composites from their components), decides each
+ * family's availability and product SKU, records the findings, and drops
+ * the value findings of rows that are not written.
+ *
+ * Ownership: works in place on the caller's catalog and report.
+ */
+#ifndef P2E_RULES_H
+#define P2E_RULES_H
+
+#include "p2e_catalog.h"
+#include "p2e_report.h"
+#include "p2e_status.h"
+
+p2e_status p2e_rules_apply(p2e_catalog *cat, p2e_report *rep, p2e_err *err);
+
+#endif

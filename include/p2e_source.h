@@ -1,0 +1,33 @@
+/*
+ * p2e_source.h - an input file as a stream of UTF-8 bytes.
+ *
+ * Opens plain or gzip files (zlib reads both), strips a UTF-8 BOM, and, when
+ * the file is not valid UTF-8, converts it whole with iconv from
+ * Windows-1252 or the encoding the user named. Validity is decided by a
+ * full pre-scan at open time, so the stream never changes encoding halfway.
+ *
+ * Ownership: p2e_source_open allocates; p2e_source_free releases. Chunks
+ * returned by p2e_source_read are borrowed and valid until the next call.
+ */
+#ifndef P2E_SOURCE_H
+#define P2E_SOURCE_H
+
+#include <stddef.h>
+
+#include "p2e_status.h"
+
+typedef struct p2e_source p2e_source;
+
+/* encoding: NULL or "" to detect (UTF-8, else Windows-1252); any iconv name
+ * to force a conversion from it. */
+p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encoding, p2e_err *err);
+
+/* Next chunk of UTF-8; *len == 0 at end of input. */
+p2e_status p2e_source_read(p2e_source *s, const char **data, size_t *len, p2e_err *err);
+
+/* The encoding the input was converted from, or NULL when it was UTF-8. */
+const char *p2e_source_converted_from(const p2e_source *s);
+
+void p2e_source_free(p2e_source *s);
+
+#endif

@@ -1,0 +1,179 @@
+#include "p2e_csvread.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "p2e_buf.h"
+
+typedef struct {
+    p2e_row_fn fn;
+    void *ctx;
+    p2e_buf cells;          /* field bytes, each followed by a NUL */
+    size_t *offs;
+    size_t *lens;
+    const char **ptrs;
+    size_t ncells, cap;
+    unsigned long line;      /* line of the current position */
+    unsigned long rec_line;  /* line where the current record started */
+    int last_cr;            /* the previous thing seen was a record-ending CR */
+    int unterminated;
+    p2e_status status;       /* first failure; stops the work */
+    int stopped;
+} reader;
+
+static int keep_spaces(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+/* Line breaks inside a field's data: LF, CRLF (once), bare CR. */
+static unsigned long count_breaks(const char *s, size_t n)
+{
+    unsigned long k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n')
+            k++;
+        else if (s[i] == '\r' && !(i + 1 < n && s[i + 1] == '\n'))
+            k++;
+    }
+    return k;
+}
+
+static void on_field(void *data, size_t len, void *vctx)
+{
+    reader *r = vctx;
+    if (r->status || r->stopped)
+        return;
+    if (r->ncells == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        size_t *o = realloc(r->offs, cap * sizeof *o);
+        if (o)
+            r->offs = o;
+        size_t *l = realloc(r->lens, cap * sizeof *l);
+        if (l)
+            r->lens = l;
+        const char **p = realloc(r->ptrs, cap * sizeof *p);
+        if (p)
+            r->ptrs = p;
+        if (!o || !l || !p) {
+            r->status = P2E_ERR_NOMEM;
+            return;
+        }
+        r->cap = cap;
+    }
+    r->offs[r->ncells] = r->cells.len;
+    r->lens[r->ncells] = len;
+    r->ncells++;
+    if (p2e_buf_append(&r->cells, data ? data : "", len) || p2e_buf_putc(&r->cells, '\0')) {
+        r->status = P2E_ERR_NOMEM;
+        return;
+    }
+    if (len && (memchr(data, '\n', len) || memchr(data, '\r', len)))
+        r->line += count_breaks(data, len);
+}
+
+static void on_row(int term, void *vctx)
+{
+    reader *r = vctx;
+    if (r->status || r->stopped)
+        return;
+    if (r->ncells == 0) {
+        /* a line break outside any record (CSV_REPALL_NL) */
+        if (!(term == '\n' && r->last_cr))
+            r->line++;
+        r->last_cr = 0;
+        r->rec_line = r->line;
+        return;
+    }
+    for (size_t i = 0; i < r->ncells; i++)
+        r->ptrs[i] = r->cells.data + r->offs[i];
+    p2e_row row = {r->ncells, r->ptrs, r->lens, r->rec_line, r->unterminated};
+    p2e_status st = r->fn(r->ctx, &row);
+    if (st == P2E_CSV_STOP)
+        r->stopped = 1;
+    else if (st)
+        r->status = st;
+    r->ncells = 0;
+    r->cells.len = 0;
+    if (term == '\n' || term == '\r')
+        r->line++;
+    r->last_cr = term == '\r';
+    r->rec_line = r->line;
+}
+
+char p2e_csv_detect_delim(const char *data, size_t len)
+{
+    int semi = 0, tab = 0;
+    for (size_t i = 0; i < len && data[i] != '\n' && data[i] != '\r'; i++) {
+        if (data[i] == ',')
+            return ',';
+        if (data[i] == ';')
+            semi = 1;
+        if (data[i] == '\t')
+            tab = 1;
+    }
+    return semi ? ';' : tab ? '\t' : ',';
+}
+
+static p2e_status finish(reader *r, struct csv_parser *p)
+{
+    if (!r->status && !r->stopped) {
+        if (csv_fini(p, on_field, on_row, r) != 0) {
+            /* unterminated quote at EOF: flush what there is, flagged */
+            csv_set_opts(p, (unsigned char)(csv_get_opts(p) & ~CSV_STRICT_FINI));
+            r->unterminated = 1;
+            csv_fini(p, on_field, on_row, r);
+        }
+    }
+    return r->status;
+}
+
+p2e_status p2e_csv_read(p2e_source *src, const p2e_csv_opts *opts, p2e_row_fn fn, void *ctx,
+                        const char *name, p2e_err *err)
+{
+    struct csv_parser p;
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.fn = fn;
+    r.ctx = ctx;
+    r.line = r.rec_line = 1;
+    if (csv_init(&p, CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
+        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    csv_set_space_func(&p, keep_spaces);
+    p2e_status st = P2E_OK;
+    int first = 1;
+    while (!r.status && !r.stopped) {
+        const char *data;
+        size_t len;
+        st = p2e_source_read(src, &data, &len, err);
+        if (st || !len)
+            break;
+        if (first) {
+            csv_set_delim(&p, (unsigned char)(opts->delim ? opts->delim : p2e_csv_detect_delim(data, len)));
+            first = 0;
+        }
+        if (csv_parse(&p, data, len, on_field, on_row, &r) != len && !r.status && !r.stopped) {
+            st = p2e_fail(err, P2E_ERR_NOMEM, "%s: CSV parser: %s", name, csv_strerror(csv_error(&p)));
+            break;
+        }
+        if (opts->max_field && p.entry_pos > opts->max_field) {
+            st = p2e_fail(err, P2E_ERR_LIMIT,
+                          "%s: line %lu: a field is longer than %zu bytes (an unclosed quote?); "
+                          "raise the limit with --max-field-size",
+                          name, r.rec_line, opts->max_field);
+            break;
+        }
+    }
+    if (!st)
+        st = finish(&r, &p);
+    if (st == P2E_ERR_NOMEM && !err->msg[0])
+        p2e_fail(err, st, "out of memory");
+    csv_free(&p);
+    p2e_buf_free(&r.cells);
+    free(r.offs);
+    free(r.lens);
+    free(r.ptrs);
+    return st;
+}

@@ -1,0 +1,395 @@
+#include "p2e_ecom.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "p2e_csvwrite.h"
+#include "p2e_decimal.h"
+#include "p2e_units.h"
+
+/* The fixed columns, in file order; option columns follow VARIATION_SKU. */
+enum {
+    C_TYPE,
+    C_SKU,
+    C_NAME,
+    C_AVAILABLE,
+    C_PRICE,
+    C_TRACKED,
+    C_QUANTITY,
+    C_DESCRIPTION,
+    C_CATEGORY,
+    C_BRAND,
+    C_UPC,
+    C_WEIGHT,
+    C_LENGTH,
+    C_WIDTH,
+    C_HEIGHT,
+    C_OPTION_NAME,
+    C_OPTION_TYPE,
+    C_OPTION_REQUIRED,
+    C_OPTION_VALUE,
+    C_OPTION_DEFAULT,
+    C_VARIATION_SKU,
+    C_FIXED
+};
+
+static const char *const fixed_names[C_FIXED] = {
+    "type", "product_sku", "product_name", "product_is_available", "product_price",
+    "product_is_inventory_tracked", "product_quantity", "product_description",
+    "product_category_1", "product_brand", "product_upc", "product_weight", "product_length",
+    "product_width", "product_height", "product_option_name", "product_option_type",
+    "product_option_is_required", "product_option_value",
+    "product_option_is_default_option_selection", "product_variation_sku",
+};
+
+/* Columns after the option columns. */
+enum { T_CATEGORY_PATH, T_CATEGORY_AVAILABLE, T_COUNT };
+static const char *const tail_names[T_COUNT] = {"category_path", "category_is_available"};
+
+typedef struct {
+    const char *s;
+    size_t len;
+} cell_t;
+
+typedef struct {
+    const p2e_catalog *cat;
+    /* option columns: names in order of first appearance */
+    p2e_pool opt_names;
+    p2e_map opt_index;
+    size_t nopts;
+    /* category paths used, parents first */
+    p2e_pool cat_paths;
+    p2e_map cat_seen;
+    p2e_str *paths;
+    size_t npaths, cap_paths;
+    /* the row being built */
+    cell_t *row;
+    size_t ncols;
+    char num[C_FIXED][40];
+    unsigned char *used;
+    int pass;                   /* 1: discover columns, 2: write */
+    p2e_csvw *out;
+    p2e_status status;
+} writer;
+
+static const char *str(const writer *w, p2e_str s)
+{
+    return p2e_catalog_str(w->cat, s);
+}
+
+static void set(writer *w, size_t col, const char *s)
+{
+    w->row[col] = (cell_t){s, strlen(s)};
+}
+
+static void set_bool(writer *w, size_t col, int b)
+{
+    set(w, col, b ? "true" : "false");
+}
+
+static void set_num(writer *w, size_t col, int64_t units, int decimals, int fixed)
+{
+    p2e_dec_format(w->num[col], units, decimals, fixed);
+    set(w, col, w->num[col]);
+}
+
+static size_t option_column(const writer *w, p2e_str name)
+{
+    const char *n = str(w, name);
+    uint32_t k = 0;
+    p2e_map_get(&w->opt_index, &w->opt_names, n, strlen(n), &k);
+    return C_FIXED + k;
+}
+
+static p2e_status add_option_name(writer *w, const char *name)
+{
+    uint32_t k;
+    if (p2e_map_get(&w->opt_index, &w->opt_names, name, strlen(name), &k))
+        return P2E_OK;
+    p2e_str s;
+    p2e_status st = p2e_pool_add(&w->opt_names, name, strlen(name), &s);
+    if (!st)
+        st = p2e_map_put(&w->opt_index, &w->opt_names, s, (uint32_t)w->nopts++);
+    return st;
+}
+
+/* Hand a finished row to the pass: mark used columns, or write it. */
+static void emit(writer *w)
+{
+    if (w->status)
+        return;
+    if (w->pass == 1) {
+        for (size_t i = 0; i < w->ncols; i++)
+            if (w->row[i].len)
+                w->used[i] = 1;
+    } else {
+        for (size_t i = 0; i < w->ncols; i++)
+            if (w->used[i])
+                p2e_csvw_field(w->out, w->row[i].s, w->row[i].len);
+        p2e_csvw_end_row(w->out);
+    }
+    for (size_t i = 0; i < w->ncols; i++)
+        w->row[i] = (cell_t){"", 0};
+}
+
+static void set_measures(writer *w, const p2e_variant *v, int dims)
+{
+    if (v->weight.present)
+        set_num(w, C_WEIGHT, v->weight.value, P2E_WEIGHT_DECIMALS, 0);
+    for (int d = 0; dims && d < P2E_DIM_COUNT; d++)
+        if (v->dim[d].present)
+            set_num(w, C_LENGTH + (size_t)d, v->dim[d].value, P2E_LENGTH_DECIMALS, 0);
+}
+
+static void set_stock(writer *w, int tracked, int64_t qty)
+{
+    set_bool(w, C_TRACKED, tracked);
+    if (tracked)
+        set_num(w, C_QUANTITY, qty, 0, 1);
+}
+
+static uint32_t first_written(const writer *w, const p2e_family *f)
+{
+    for (uint32_t vi = f->first; vi != P2E_NONE; vi = w->cat->variants[vi].next)
+        if (w->cat->variants[vi].written)
+            return vi;
+    return P2E_NONE;
+}
+
+static void product_row(writer *w, const p2e_family *f)
+{
+    const p2e_catalog *cat = w->cat;
+    const p2e_variant *fv = &cat->variants[first_written(w, f)];
+    int tracked = 0;
+    int64_t qty = 0;
+    for (uint32_t vi = f->first; vi != P2E_NONE; vi = cat->variants[vi].next) {
+        const p2e_variant *v = &cat->variants[vi];
+        if (v->written && v->tracked) {
+            tracked = 1;
+            qty += v->qty;
+        }
+    }
+    set(w, C_TYPE, "product");
+    set(w, C_SKU, str(w, f->product_sku));
+    set(w, C_NAME, str(w, f->name));
+    set_bool(w, C_AVAILABLE, f->available);
+    set_num(w, C_PRICE, p2e_dec_round(fv->price, 2), 2, 1);
+    set_stock(w, tracked, qty);
+    set(w, C_DESCRIPTION, str(w, f->description));
+    set(w, C_CATEGORY, str(w, f->category));
+    set(w, C_BRAND, str(w, f->brand));
+    if (!f->variant_product)
+        set(w, C_UPC, str(w, fv->upc));
+    set_measures(w, fv, 1);
+    emit(w);
+}
+
+/* Has an earlier written variant of f (before `upto`) the same value? */
+static int value_seen(const writer *w, const p2e_family *f, int k, uint32_t upto)
+{
+    const p2e_catalog *cat = w->cat;
+    p2e_str val = cat->variants[upto].opt_value[k];
+    for (uint32_t vi = f->first; vi != upto; vi = cat->variants[vi].next)
+        if (cat->variants[vi].written && cat->variants[vi].opt_value[k] == val)
+            return 1;
+    return 0;
+}
+
+static void option_rows(writer *w, const p2e_family *f)
+{
+    const p2e_catalog *cat = w->cat;
+    for (int k = 0; k < 3; k++) {
+        if (!*str(w, f->opt_name[k]))
+            continue;
+        int first = 1;
+        for (uint32_t vi = f->first; vi != P2E_NONE; vi = cat->variants[vi].next) {
+            const p2e_variant *v = &cat->variants[vi];
+            if (!v->written || !*str(w, v->opt_value[k]) || value_seen(w, f, k, vi))
+                continue;
+            set(w, C_TYPE, "product_option");
+            set(w, C_SKU, str(w, f->product_sku));
+            set(w, C_OPTION_NAME, str(w, f->opt_name[k]));
+            set(w, C_OPTION_TYPE, "DROPDOWNLIST");
+            set_bool(w, C_OPTION_REQUIRED, 1);
+            set(w, C_OPTION_VALUE, str(w, v->opt_value[k]));
+            set_bool(w, C_OPTION_DEFAULT, first);
+            first = 0;
+            emit(w);
+        }
+    }
+}
+
+static void variation_rows(writer *w, const p2e_family *f)
+{
+    const p2e_catalog *cat = w->cat;
+    for (uint32_t vi = f->first; vi != P2E_NONE; vi = cat->variants[vi].next) {
+        const p2e_variant *v = &cat->variants[vi];
+        if (!v->written)
+            continue;
+        set(w, C_TYPE, "product_variation");
+        set(w, C_SKU, str(w, f->product_sku));
+        set(w, C_VARIATION_SKU, str(w, v->sku));
+        set_bool(w, C_AVAILABLE, f->available);
+        set_num(w, C_PRICE, p2e_dec_round(v->price, 2), 2, 1);
+        set_stock(w, v->tracked, v->qty);
+        set(w, C_UPC, str(w, v->upc));
+        set_measures(w, v, 0);
+        for (int k = 0; k < 3; k++)
+            if (*str(w, f->opt_name[k]))
+                set(w, option_column(w, f->opt_name[k]), str(w, v->opt_value[k]));
+        emit(w);
+    }
+}
+
+/* Pass 1: remember the family's option names and category paths. */
+static p2e_status discover(writer *w, const p2e_family *f)
+{
+    p2e_status st = P2E_OK;
+    for (int k = 0; k < 3 && !st && f->variant_product; k++)
+        if (*str(w, f->opt_name[k]))
+            st = add_option_name(w, str(w, f->opt_name[k]));
+    const char *path = str(w, f->category);
+    size_t len = strlen(path);
+    for (size_t end = 0; end <= len && !st; end++) {
+        if (end != len && (end + 3 > len || memcmp(path + end, " / ", 3) != 0))
+            continue;
+        if (end == 0)
+            continue;
+        uint32_t seen;
+        if (p2e_map_get(&w->cat_seen, &w->cat_paths, path, end, &seen))
+            continue;
+        p2e_str s;
+        st = p2e_pool_add(&w->cat_paths, path, end, &s);
+        if (!st)
+            st = p2e_map_put(&w->cat_seen, &w->cat_paths, s, 1);
+        if (!st && w->npaths == w->cap_paths) {
+            size_t cap = w->cap_paths ? w->cap_paths * 2 : 64;
+            p2e_str *p = realloc(w->paths, cap * sizeof *p);
+            if (!p)
+                return P2E_ERR_NOMEM;
+            w->paths = p;
+            w->cap_paths = cap;
+        }
+        if (!st)
+            w->paths[w->npaths++] = s;
+    }
+    return st;
+}
+
+static void category_rows(writer *w)
+{
+    for (size_t i = 0; i < w->npaths; i++) {
+        set(w, C_TYPE, "category");
+        set(w, C_FIXED + w->nopts + T_CATEGORY_PATH, p2e_pool_get(&w->cat_paths, w->paths[i]));
+        set_bool(w, C_FIXED + w->nopts + T_CATEGORY_AVAILABLE, 1);
+        emit(w);
+    }
+}
+
+static void all_rows(writer *w)
+{
+    for (size_t fi = 0; fi < w->cat->nfamilies && !w->status; fi++) {
+        const p2e_family *f = &w->cat->families[fi];
+        if (!f->written)
+            continue;
+        product_row(w, f);
+        if (f->variant_product) {
+            option_rows(w, f);
+            variation_rows(w, f);
+        }
+    }
+    category_rows(w);
+}
+
+static p2e_status prepare(writer *w)
+{
+    p2e_status st = p2e_pool_init(&w->opt_names);
+    if (!st)
+        st = p2e_pool_init(&w->cat_paths);
+    for (size_t fi = 0; fi < w->cat->nfamilies && !st; fi++)
+        if (w->cat->families[fi].written)
+            st = discover(w, &w->cat->families[fi]);
+    if (st)
+        return st;
+    w->ncols = C_FIXED + w->nopts + T_COUNT;
+    w->row = calloc(w->ncols, sizeof *w->row);
+    w->used = calloc(w->ncols, 1);
+    if (!w->row || !w->used)
+        return P2E_ERR_NOMEM;
+    for (size_t i = 0; i < w->ncols; i++)
+        w->row[i] = (cell_t){"", 0};
+    return P2E_OK;
+}
+
+/* "product_variation_option_Size" or "product_variation_option_{Grind Size}" */
+static void option_header(p2e_buf *b, const char *name)
+{
+    int bare = *name != '\0';
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            bare = 0;
+    b->len = 0;
+    p2e_buf_puts(b, "product_variation_option_");
+    p2e_buf_puts(b, bare ? "" : "{");
+    p2e_buf_puts(b, name);
+    p2e_buf_puts(b, bare ? "" : "}");
+}
+
+static void write_header(writer *w)
+{
+    p2e_buf b = {0};
+    w->used[C_TYPE] = w->used[C_SKU] = 1;
+    for (size_t i = 0; i < w->ncols; i++) {
+        if (!w->used[i])
+            continue;
+        if (i < C_FIXED) {
+            p2e_csvw_cstr(w->out, fixed_names[i]);
+        } else if (i < C_FIXED + w->nopts) {
+            /* the pool holds names in index order: walk it */
+            size_t k = i - C_FIXED, off = 1;
+            for (size_t j = 0; j < k; j++)
+                off += strlen(w->opt_names.bytes.data + off) + 1;
+            option_header(&b, w->opt_names.bytes.data + off);
+            p2e_csvw_field(w->out, b.data, b.len);
+        } else {
+            p2e_csvw_cstr(w->out, tail_names[i - C_FIXED - w->nopts]);
+        }
+    }
+    p2e_csvw_end_row(w->out);
+    p2e_buf_free(&b);
+}
+
+p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const char *dir, p2e_err *err)
+{
+    writer w;
+    memset(&w, 0, sizeof w);
+    w.cat = cat;
+    p2e_csvw out;
+    p2e_status st = prepare(&w);
+    if (!st) {
+        w.pass = 1;
+        all_rows(&w);
+        st = w.status;
+    }
+    if (!st)
+        st = p2e_csvw_open(&out, dir, "ecom-import.csv", err);
+    else
+        p2e_fail(err, st, "out of memory");
+    if (!st) {
+        w.out = &out;
+        w.pass = 2;
+        write_header(&w);
+        all_rows(&w);
+        st = w.status ? p2e_fail(err, w.status, "out of memory") : p2e_csvw_commit(&out, err);
+        if (w.status)
+            p2e_csvw_abandon(&out);
+    }
+    p2e_pool_free(&w.opt_names);
+    p2e_pool_free(&w.cat_paths);
+    p2e_map_free(&w.opt_index);
+    p2e_map_free(&w.cat_seen);
+    free(w.paths);
+    free(w.row);
+    free(w.used);
+    return st;
+}

@@ -1,0 +1,165 @@
+/* pos2ecom command line: parses arguments and calls p2e_command_*. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "p2e_command.h"
+
+static const char usage_text[] =
+    "usage: pos2ecom convert [options] EXPORT.csv [EXPORT2.csv ...]\n"
+    "       pos2ecom outlets [--encoding NAME] EXPORT.csv [...]\n"
+    "       pos2ecom --help | --version\n"
+    "\n"
+    "convert options:\n"
+    "  -o, --output DIR         output directory (default " P2E_DEFAULT_OUT_DIR ")\n"
+    "      --outlet NAME        sum this outlet's stock (repeatable, or NAME,NAME)\n"
+    "      --all-outlets        sum the stock of every outlet\n"
+    "      --weight-unit U      store weight unit: kg (default), g, lb, oz\n"
+    "      --dimension-unit U   store dimension unit: cm (default), mm, m, in\n"
+    "      --upc-from-sku       with no UPC column, use a SKU that is a valid GTIN\n"
+    "      --encoding NAME      the input's encoding when not UTF-8 (default windows-1252)\n"
+    "      --max-field-size N   largest field in bytes (default 64 MiB)\n"
+    "      --strict             exit 3 when the report has errors\n"
+    "  -q, --quiet              no summary on standard error\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "pos2ecom: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'pos2ecom --help'.\n");
+    return 1;
+}
+
+static int finish(p2e_status st, const p2e_err *err, int exit_code)
+{
+    if (st) {
+        fprintf(stderr, "pos2ecom: %s\n", err->msg[0] ? err->msg : p2e_strerror(st));
+        return p2e_status_exit_code(st);
+    }
+    return exit_code;
+}
+
+enum {
+    OPT_OUTLET = 256,
+    OPT_ALL_OUTLETS,
+    OPT_WEIGHT_UNIT,
+    OPT_DIMENSION_UNIT,
+    OPT_UPC_FROM_SKU,
+    OPT_ENCODING,
+    OPT_MAX_FIELD,
+    OPT_STRICT,
+};
+
+static const struct option convert_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"outlet", required_argument, NULL, OPT_OUTLET},
+    {"all-outlets", no_argument, NULL, OPT_ALL_OUTLETS},
+    {"weight-unit", required_argument, NULL, OPT_WEIGHT_UNIT},
+    {"dimension-unit", required_argument, NULL, OPT_DIMENSION_UNIT},
+    {"upc-from-sku", no_argument, NULL, OPT_UPC_FROM_SKU},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"max-field-size", required_argument, NULL, OPT_MAX_FIELD},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || v == 0)
+        return 0;
+    *out = (size_t)v;
+    return 1;
+}
+
+static int run_convert(int argc, char **argv)
+{
+    p2e_convert_opts o;
+    memset(&o, 0, sizeof o);
+    const char **outlets = calloc((size_t)argc, sizeof *outlets);
+    if (!outlets)
+        return finish(P2E_ERR_NOMEM, &(p2e_err){"out of memory"}, 2);
+    o.outlets = outlets;
+    int c, rc = -1;
+    while (rc < 0 && (c = getopt_long(argc, argv, "o:qh", convert_options, NULL)) != -1) {
+        switch (c) {
+        case 'o': o.out_dir = optarg; break;
+        case OPT_OUTLET: outlets[o.noutlets++] = optarg; break;
+        case OPT_ALL_OUTLETS: o.all_outlets = 1; break;
+        case OPT_WEIGHT_UNIT: o.weight_unit = optarg; break;
+        case OPT_DIMENSION_UNIT: o.dimension_unit = optarg; break;
+        case OPT_UPC_FROM_SKU: o.upc_from_sku = 1; break;
+        case OPT_ENCODING: o.encoding = optarg; break;
+        case OPT_MAX_FIELD:
+            if (!parse_size(optarg, &o.max_field))
+                rc = usage_error("--max-field-size needs a positive number of bytes, not '%s'", optarg);
+            break;
+        case OPT_STRICT: o.strict = 1; break;
+        case 'q': o.quiet = 1; break;
+        case 'h': fputs(usage_text, stdout); rc = 0; break;
+        default: rc = usage_error("%s", "bad option for convert"); break;
+        }
+    }
+    if (rc < 0 && optind >= argc)
+        rc = usage_error("%s", "convert needs at least one export file");
+    if (rc < 0) {
+        o.inputs = (const char *const *)argv + optind;
+        o.ninputs = (size_t)(argc - optind);
+        p2e_err err = {{0}};
+        int exit_code = 0;
+        p2e_status st = p2e_command_convert(&o, stderr, &exit_code, &err);
+        rc = finish(st, &err, exit_code);
+    }
+    free(outlets);
+    return rc;
+}
+
+static int run_outlets(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *encoding = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c == OPT_ENCODING)
+            encoding = optarg;
+        else if (c == 'h') {
+            fputs(usage_text, stdout);
+            return 0;
+        } else
+            return usage_error("%s", "bad option for outlets");
+    }
+    if (optind >= argc)
+        return usage_error("%s", "outlets needs at least one export file");
+    p2e_err err = {{0}};
+    p2e_status st = p2e_command_outlets((const char *const *)argv + optind, (size_t)(argc - optind),
+                                        encoding, stdout, &err);
+    return finish(st, &err, 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("%s", "missing command");
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("pos2ecom %s\n", P2E_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "convert"))
+        return run_convert(argc - 1, argv + 1);
+    if (!strcmp(cmd, "outlets"))
+        return run_outlets(argc - 1, argv + 1);
+    return usage_error("unknown command '%s'", cmd);
+}

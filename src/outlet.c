@@ -1,0 +1,159 @@
+#include "p2e_outlet.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "p2e_buf.h"
+
+void p2e_outlet_set_free(p2e_outlet_set *set)
+{
+    for (size_t i = 0; i < set->count; i++)
+        free(set->items[i].key);
+    free(set->items);
+    memset(set, 0, sizeof *set);
+}
+
+p2e_status p2e_outlet_set_add(p2e_outlet_set *set, const char *key, size_t len, size_t *index)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        if (strlen(set->items[i].key) == len && memcmp(set->items[i].key, key, len) == 0) {
+            *index = i;
+            return P2E_OK;
+        }
+    }
+    if (set->count == P2E_OUTLET_MAX)
+        return P2E_ERR_LIMIT;
+    if (set->count == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 8;
+        p2e_outlet *items = realloc(set->items, cap * sizeof *items);
+        if (!items)
+            return P2E_ERR_NOMEM;
+        set->items = items;
+        set->cap = cap;
+    }
+    char *k = malloc(len + 1);
+    if (!k)
+        return P2E_ERR_NOMEM;
+    memcpy(k, key, len);
+    k[len] = '\0';
+    set->items[set->count] = (p2e_outlet){k, 0};
+    *index = set->count++;
+    return P2E_OK;
+}
+
+/* Compare the way a person means it: case-insensitive, ' ' == '_',
+ * surrounding spaces ignored. */
+static int same_outlet(const char *a, const char *b)
+{
+    while (*a == ' ')
+        a++;
+    while (*b == ' ')
+        b++;
+    size_t la = strlen(a), lb = strlen(b);
+    while (la && a[la - 1] == ' ')
+        la--;
+    while (lb && b[lb - 1] == ' ')
+        lb--;
+    if (la != lb)
+        return 0;
+    for (size_t i = 0; i < la; i++) {
+        int ca = a[i] == '_' ? ' ' : tolower((unsigned char)a[i]);
+        int cb = b[i] == '_' ? ' ' : tolower((unsigned char)b[i]);
+        if (ca != cb)
+            return 0;
+    }
+    return 1;
+}
+
+long p2e_outlet_set_find(const p2e_outlet_set *set, const char *name)
+{
+    for (size_t i = 0; i < set->count; i++)
+        if (same_outlet(set->items[i].key, name))
+            return (long)i;
+    return -1;
+}
+
+void p2e_outlet_display_name(const char *key, char *out, size_t outlen)
+{
+    size_t i = 0;
+    for (; key[i] && i + 1 < outlen; i++)
+        out[i] = key[i] == '_' ? ' ' : key[i];
+    out[i] = '\0';
+}
+
+/* "  --outlet 'Main Outlet'\n" lines for every outlet, into buf. */
+static void list_outlets(const p2e_outlet_set *set, p2e_buf *buf)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        char name[512];
+        p2e_outlet_display_name(set->items[i].key, name, sizeof name);
+        p2e_buf_puts(buf, "\n  --outlet '");
+        p2e_buf_puts(buf, name);
+        p2e_buf_puts(buf, "'");
+    }
+}
+
+static p2e_status select_one(p2e_outlet_set *set, const char *name, size_t len, p2e_err *err)
+{
+    char tmp[1024];
+    if (len >= sizeof tmp)
+        len = sizeof tmp - 1;
+    memcpy(tmp, name, len);
+    tmp[len] = '\0';
+    long i = p2e_outlet_set_find(set, tmp);
+    if (i < 0) {
+        p2e_buf buf = {0};
+        list_outlets(set, &buf);
+        p2e_fail(err, P2E_ERR_OUTLETS, "no outlet '%s' in the export; its outlets are:%s", tmp,
+                 buf.data ? buf.data : " (none)");
+        p2e_buf_free(&buf);
+        return P2E_ERR_OUTLETS;
+    }
+    if (!set->items[i].selected) {
+        set->items[i].selected = 1;
+        set->nselected++;
+    }
+    return P2E_OK;
+}
+
+p2e_status p2e_outlet_set_select(p2e_outlet_set *set, const char *const *names, size_t nnames,
+                                 int all, p2e_err *err)
+{
+    for (size_t n = 0; n < nnames; n++) {
+        const char *s = names[n];
+        if (strchr(s, ',') && p2e_outlet_set_find(set, s) >= 0) {
+            /* an outlet whose own name holds a comma */
+            p2e_status st = select_one(set, s, strlen(s), err);
+            if (st)
+                return st;
+            continue;
+        }
+        for (;;) {
+            const char *comma = strchr(s, ',');
+            size_t len = comma ? (size_t)(comma - s) : strlen(s);
+            p2e_status st = select_one(set, s, len, err);
+            if (st)
+                return st;
+            if (!comma)
+                break;
+            s = comma + 1;
+        }
+    }
+    if (all || (nnames == 0 && set->count == 1)) {
+        for (size_t i = 0; i < set->count; i++)
+            set->items[i].selected = 1;
+        set->nselected = set->count;
+    }
+    if (nnames == 0 && !all && set->count > 1) {
+        p2e_buf buf = {0};
+        list_outlets(set, &buf);
+        p2e_fail(err, P2E_ERR_OUTLETS,
+                 "the export has %zu outlets; choose the ones whose stock eCom shows, with one "
+                 "or more of:%s\nor sum them all with --all-outlets",
+                 set->count, buf.data ? buf.data : "");
+        p2e_buf_free(&buf);
+        return P2E_ERR_OUTLETS;
+    }
+    return P2E_OK;
+}

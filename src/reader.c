@@ -1,0 +1,683 @@
+#include "p2e_reader.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "p2e_csvread.h"
+#include "p2e_decimal.h"
+#include "p2e_gtin.h"
+
+#define MAX_TEXT_CHARS 255
+
+void p2e_reader_init(p2e_reader *rd)
+{
+    memset(rd, 0, sizeof *rd);
+}
+
+void p2e_reader_free(p2e_reader *rd)
+{
+    for (size_t i = 0; i < rd->nfiles; i++)
+        p2e_columns_free(&rd->files[i].cols);
+    free(rd->files);
+    free(rd->stats);
+    p2e_outlet_set_free(&rd->outlets);
+    memset(rd, 0, sizeof *rd);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* ---- pass 1: the header ---------------------------------------------- */
+
+typedef struct {
+    p2e_reader *rd;
+    p2e_input_file *file;
+    p2e_err *err;
+} scan_ctx;
+
+static p2e_status scan_row(void *vctx, const p2e_row *row)
+{
+    scan_ctx *s = vctx;
+    s->file->has_header = 1;
+    p2e_status st = p2e_columns_init(&s->file->cols, row->cell, row->len, row->ncells,
+                                     &s->rd->outlets, s->file->path, s->err);
+    return st ? st : P2E_CSV_STOP;
+}
+
+static p2e_status report_header(const p2e_input_file *f, uint32_t file, p2e_report *rep)
+{
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; i < f->cols.nunknown && !st; i++)
+        st = p2e_report_add(rep, P2E_CODE_UNKNOWN_COLUMN, file, 1, P2E_NO_VARIANT,
+                            P2E_KEEP_ALWAYS, NULL, NULL, f->cols.header[f->cols.unknown[i]], NULL,
+                            NULL);
+    for (size_t i = 0; i < f->cols.nduplicate && !st; i++)
+        st = p2e_report_add(rep, P2E_CODE_DUPLICATE_COLUMN, file, 1, P2E_NO_VARIANT,
+                            P2E_KEEP_ALWAYS, NULL, NULL, f->cols.header[f->cols.duplicate[i]],
+                            NULL, NULL);
+    return st;
+}
+
+static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
+                            const p2e_read_opts *opts, p2e_report *rep, p2e_err *err)
+{
+    p2e_source *src;
+    p2e_status st = p2e_source_open(&src, f->path, opts->encoding, err);
+    if (st)
+        return st;
+    const char *from = p2e_source_converted_from(src);
+    if (from) {
+        char detail[160];
+        snprintf(detail, sizeof detail, "converted from %s%s", from,
+                 opts->encoding ? "" : "; if accented letters look wrong, name the encoding "
+                                       "with --encoding (for example macintosh)");
+        st = p2e_report_add(rep, P2E_CODE_ENCODING_CONVERTED, index, 0, P2E_NO_VARIANT,
+                            P2E_KEEP_ALWAYS, NULL, NULL, NULL, from, detail);
+    }
+    scan_ctx ctx = {rd, f, err};
+    p2e_csv_opts copts = {opts->max_field, 0};
+    if (!st)
+        st = p2e_csv_read(src, &copts, scan_row, &ctx, f->path, err);
+    p2e_source_free(src);
+    if (!st && !f->has_header)
+        st = p2e_fail(err, P2E_ERR_FORMAT, "%s: empty file: no header row, not a product export",
+                      f->path);
+    if (!st)
+        st = report_header(f, index, rep);
+    return st;
+}
+
+p2e_status p2e_reader_scan(p2e_reader *rd, const char *const *paths, size_t npaths,
+                           const p2e_read_opts *opts, p2e_report *rep, p2e_err *err)
+{
+    rd->files = calloc(npaths ? npaths : 1, sizeof *rd->files);
+    if (!rd->files)
+        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < npaths; i++) {
+        p2e_input_file *f = &rd->files[rd->nfiles++];
+        f->path = paths[i];
+        f->base = base_name(paths[i]);
+        p2e_status st = scan_file(rd, f, (uint32_t)i, opts, rep, err);
+        if (st)
+            return st;
+    }
+    for (size_t i = 0; i < rd->nfiles; i++)
+        if (p2e_columns_sync_outlets(&rd->files[i].cols, &rd->outlets))
+            return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    return P2E_OK;
+}
+
+/* ---- pass 2: the rows ------------------------------------------------- */
+
+typedef struct {
+    p2e_reader *rd;
+    p2e_catalog *cat;
+    p2e_report *rep;
+    const p2e_read_opts *opts;
+    p2e_err *err;
+    uint32_t file;
+    const p2e_columns *cols;
+    const p2e_row *row;
+    int header_seen;
+    p2e_map file_sku;          /* sku -> latest product row of this file */
+    /* the row being read */
+    uint32_t vi;               /* its variant index */
+    const char *handle, *sku;
+} load_ctx;
+
+typedef struct {
+    const char *s;
+    size_t len;
+} cell_t;
+
+static cell_t cell_at(const p2e_row *row, long idx)
+{
+    if (idx < 0 || (size_t)idx >= row->ncells)
+        return (cell_t){"", 0};
+    return (cell_t){row->cell[idx], row->len[idx]};
+}
+
+static cell_t cell(const load_ctx *c, p2e_col col)
+{
+    return cell_at(c->row, c->cols->idx[col]);
+}
+
+static cell_t trimmed(cell_t v)
+{
+    while (v.len && (*v.s == ' ' || *v.s == '\t')) {
+        v.s++;
+        v.len--;
+    }
+    while (v.len && (v.s[v.len - 1] == ' ' || v.s[v.len - 1] == '\t'))
+        v.len--;
+    return v;
+}
+
+static int is_false(cell_t v)
+{
+    v = trimmed(v);
+    return (v.len == 1 && v.s[0] == '0') || (v.len == 5 && strncasecmp(v.s, "false", 5) == 0);
+}
+
+static const char *col_label(const load_ctx *c, p2e_col col)
+{
+    return c->cols->name[col] ? c->cols->name[col] : p2e_col_name(col);
+}
+
+/* A finding about the current row. value may be NULL. */
+static p2e_status note(load_ctx *c, p2e_code code, p2e_keep keep, const char *field,
+                       const char *value, const char *detail)
+{
+    return p2e_report_add(c->rep, code, c->file, c->row->line, c->vi, keep, c->handle, c->sku,
+                          field, value, detail);
+}
+
+/* The cell as a NUL-terminated string: cells are NUL-terminated already,
+ * but a trimmed view is not, so copy when needed. */
+static const char *cstr(cell_t v, char *tmp, size_t tmplen)
+{
+    if (v.s[v.len] == '\0')
+        return v.s;
+    size_t n = v.len < tmplen - 1 ? v.len : tmplen - 1;
+    memcpy(tmp, v.s, n);
+    tmp[n] = '\0';
+    return tmp;
+}
+
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static p2e_status intern(load_ctx *c, cell_t v, p2e_str *out)
+{
+    return p2e_catalog_intern(c->cat, v.s, v.len, out);
+}
+
+static void count_outlet_stats(load_ctx *c)
+{
+    p2e_reader *rd = c->rd;
+    for (size_t i = 0; i < rd->outlets.count; i++) {
+        int64_t v;
+        cell_t x = cell_at(c->row, c->cols->outlet_idx[P2E_OUTCOL_INVENTORY][i]);
+        if (p2e_dec_parse(x.s, x.len, &v) != P2E_NUM_OK)
+            continue;
+        if (v > 0) {
+            rd->stats[i].rows_in_stock++;
+            rd->stats[i].positive_total += v;
+        } else if (v < 0) {
+            rd->stats[i].rows_negative++;
+        }
+    }
+}
+
+static p2e_status read_stock(load_ctx *c, p2e_variant *v)
+{
+    const p2e_outlet_set *set = &c->rd->outlets;
+    p2e_status st = P2E_OK;
+    char field[600], tmp[128];
+    v->stock = 0;
+    for (size_t i = 0; i < set->count && !st; i++) {
+        if (!set->items[i].selected)
+            continue;
+        long idx = c->cols->outlet_idx[P2E_OUTCOL_INVENTORY][i];
+        cell_t x = cell_at(c->row, idx);
+        int64_t q;
+        p2e_num_state ns = p2e_dec_parse(x.s, x.len, &q);
+        if (ns == P2E_NUM_EMPTY)
+            continue;
+        snprintf(field, sizeof field, "inventory_%s", set->items[i].key);
+        if (ns != P2E_NUM_OK)
+            st = note(c, P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
+        else if (q < 0)
+            st = note(c, P2E_CODE_STOCK_NEGATIVE, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
+        else if (v->stock > INT64_MAX - q)
+            st = note(c, P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), "too large");
+        else
+            v->stock += q;
+    }
+    if (!st && v->stock % P2E_MICRO) {
+        char num[40];
+        p2e_dec_format(num, v->stock, 6, 0);
+        st = note(c, P2E_CODE_STOCK_FRACTIONAL, P2E_KEEP_IF_WRITTEN, "inventory", num, NULL);
+    }
+    return st;
+}
+
+static p2e_status read_price(load_ctx *c, p2e_variant *v)
+{
+    cell_t x = cell(c, P2E_COL_RETAIL_PRICE);
+    char tmp[128];
+    const char *field = col_label(c, P2E_COL_RETAIL_PRICE);
+    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &v->price);
+    v->price_state = (uint8_t)ns;
+    if (ns == P2E_NUM_EMPTY) {
+        v->price = 0;
+        v->price_state = P2E_NUM_OK;
+        return note(c, P2E_CODE_PRICE_MISSING, P2E_KEEP_IF_WRITTEN, field, "", NULL);
+    }
+    if (ns == P2E_NUM_OK && v->price < 0)
+        v->price_state = P2E_NUM_INVALID;
+    if (v->price_state != P2E_NUM_OK)
+        return note(c, P2E_CODE_PRICE_INVALID, P2E_KEEP_IF_EXCLUDED_BY, field,
+                    cstr(x, tmp, sizeof tmp), NULL);
+    if (v->price % 10000)
+        return note(c, P2E_CODE_PRICE_ROUNDED, P2E_KEEP_IF_WRITTEN, field,
+                    cstr(trimmed(x), tmp, sizeof tmp), NULL);
+    return P2E_OK;
+}
+
+/* One measured value: parse, check, convert to the store unit. */
+static p2e_status read_measure(load_ctx *c, p2e_col col, const p2e_unit *from, const p2e_unit *to,
+                               int decimals, p2e_measure *out)
+{
+    cell_t x = cell(c, col);
+    char tmp[128];
+    int64_t micro;
+    out->present = 0;
+    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &micro);
+    if (ns == P2E_NUM_EMPTY || !from)
+        return P2E_OK;
+    if (ns != P2E_NUM_OK || micro < 0 || !p2e_unit_convert(micro, from, to, decimals, &out->value))
+        return note(c, P2E_CODE_NUMBER_INVALID, P2E_KEEP_IF_WRITTEN, col_label(c, col),
+                    cstr(x, tmp, sizeof tmp), NULL);
+    out->present = 1;
+    return P2E_OK;
+}
+
+/* The unit of a group of values; reports a missing or unknown unit once.
+ * Returns the unit to convert from, or NULL when the values are dropped. */
+static const p2e_unit *read_unit(load_ctx *c, p2e_col unit_col, const p2e_col *vals, size_t nvals,
+                                 const p2e_unit *store, p2e_unit_kind kind, p2e_status *st)
+{
+    int nonzero = 0;
+    for (size_t i = 0; i < nvals; i++) {
+        cell_t v = cell(c, vals[i]);
+        int64_t micro;
+        p2e_num_state ns = p2e_dec_parse(v.s, v.len, &micro);
+        nonzero |= ns != P2E_NUM_EMPTY && !(ns == P2E_NUM_OK && micro == 0);
+    }
+    if (!nonzero)
+        return store; /* nothing, or zeros: no unit needed */
+    cell_t u = trimmed(cell(c, unit_col));
+    char tmp[128];
+    if (!u.len) {
+        *st = note(c, P2E_CODE_UNIT_MISSING, P2E_KEEP_IF_WRITTEN, col_label(c, unit_col), "",
+                   store->name);
+        return store;
+    }
+    const p2e_unit *from = p2e_unit_find(cstr(u, tmp, sizeof tmp), kind);
+    if (!from)
+        *st = note(c, P2E_CODE_UNIT_UNKNOWN, P2E_KEEP_IF_WRITTEN, col_label(c, unit_col),
+                   cstr(u, tmp, sizeof tmp), NULL);
+    return from;
+}
+
+static p2e_status read_measures(load_ctx *c, p2e_variant *v)
+{
+    static const p2e_col wcols[] = {P2E_COL_WEIGHT};
+    static const p2e_col dcols[] = {P2E_COL_LENGTH, P2E_COL_WIDTH, P2E_COL_HEIGHT};
+    const p2e_read_opts *o = c->opts;
+    p2e_status st = P2E_OK;
+    const p2e_unit *wu = read_unit(c, P2E_COL_WEIGHT_UNIT, wcols, 1, o->weight_unit,
+                                   P2E_UNIT_WEIGHT, &st);
+    if (!st)
+        st = read_measure(c, P2E_COL_WEIGHT, wu, o->weight_unit, P2E_WEIGHT_DECIMALS, &v->weight);
+    const p2e_unit *du = st ? NULL
+                            : read_unit(c, P2E_COL_DIMENSIONS_UNIT, dcols, 3, o->dimension_unit,
+                                        P2E_UNIT_LENGTH, &st);
+    for (int d = 0; d < P2E_DIM_COUNT && !st; d++)
+        st = read_measure(c, dcols[d], du, o->dimension_unit, P2E_LENGTH_DECIMALS, &v->dim[d]);
+    return st;
+}
+
+static p2e_status read_codes(load_ctx *c, p2e_variant *v)
+{
+    char tmp[300];
+    p2e_status st = P2E_OK;
+    cell_t sup = trimmed(cell(c, P2E_COL_SUPPLIER_CODE));
+    if (p2e_dec_is_damaged(sup.s, sup.len))
+        st = note(c, P2E_CODE_NUMBER_DAMAGED, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_SUPPLIER_CODE),
+                  cstr(sup, tmp, sizeof tmp), NULL);
+    const char *full_sku = p2e_catalog_str(c->cat, v->sku);
+    if (!st && utf8_chars(full_sku, strlen(full_sku)) > MAX_TEXT_CHARS)
+        st = note(c, P2E_CODE_SKU_TOO_LONG, P2E_KEEP_IF_WRITTEN, "sku", full_sku, NULL);
+    if (st)
+        return st;
+    if (c->cols->idx[P2E_COL_UPC] < 0) {
+        if (c->opts->upc_from_sku && p2e_gtin_valid(full_sku, strlen(full_sku)))
+            v->upc = v->sku;
+        return P2E_OK;
+    }
+    cell_t upc = trimmed(cell(c, P2E_COL_UPC));
+    const char *field = col_label(c, P2E_COL_UPC);
+    if (!upc.len)
+        return P2E_OK;
+    if (p2e_dec_is_damaged(upc.s, upc.len))
+        return note(c, P2E_CODE_NUMBER_DAMAGED, P2E_KEEP_IF_WRITTEN, field, cstr(upc, tmp, sizeof tmp), NULL);
+    if (!p2e_gtin_valid(upc.s, upc.len))
+        st = note(c, P2E_CODE_GTIN_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(upc, tmp, sizeof tmp), NULL);
+    return st ? st : intern(c, upc, &v->upc);
+}
+
+/* Everything about a product row that the rules need later. */
+static p2e_status read_values(load_ctx *c, p2e_variant *v)
+{
+    v->active = !is_false(cell(c, P2E_COL_ACTIVE));
+    v->online = !is_false(cell(c, P2E_COL_ACTIVE_ONLINE));
+    v->tracked = !is_false(cell(c, P2E_COL_TRACK_INVENTORY));
+    p2e_status st = P2E_OK;
+    static const p2e_col opt_values[3] = {P2E_COL_OPT1_VALUE, P2E_COL_OPT2_VALUE, P2E_COL_OPT3_VALUE};
+    for (int k = 0; k < 3 && !st; k++)
+        st = intern(c, trimmed(cell(c, opt_values[k])), &v->opt_value[k]);
+    if (!st && !v->tracked)
+        st = note(c, P2E_CODE_UNTRACKED_INVENTORY, P2E_KEEP_IF_WRITTEN,
+                  col_label(c, P2E_COL_TRACK_INVENTORY), "0", NULL);
+    if (!st)
+        st = read_price(c, v);
+    if (!st)
+        st = read_stock(c, v);
+    if (!st)
+        st = read_measures(c, v);
+    if (!st)
+        st = read_codes(c, v);
+    return st;
+}
+
+/* Category path with ` / `-separated levels trimmed and empty levels dropped. */
+static p2e_status normalize_category(load_ctx *c, cell_t v, p2e_str *out)
+{
+    p2e_buf b = {0};
+    p2e_status st = P2E_OK;
+    while (!st) {
+        const char *sep = NULL;
+        for (size_t i = 0; i + 3 <= v.len; i++)
+            if (memcmp(v.s + i, " / ", 3) == 0) {
+                sep = v.s + i;
+                break;
+            }
+        cell_t level = trimmed((cell_t){v.s, sep ? (size_t)(sep - v.s) : v.len});
+        if (level.len) {
+            if (b.len)
+                st = p2e_buf_append(&b, " / ", 3);
+            if (!st)
+                st = p2e_buf_append(&b, level.s, level.len);
+        }
+        if (!sep)
+            break;
+        v.len -= (size_t)(sep + 3 - v.s);
+        v.s = sep + 3;
+    }
+    if (!st)
+        st = p2e_catalog_intern(c->cat, b.data ? b.data : "", b.len, out);
+    p2e_buf_free(&b);
+    return st;
+}
+
+static const p2e_col family_opt_names[3] = {P2E_COL_OPT1_NAME, P2E_COL_OPT2_NAME, P2E_COL_OPT3_NAME};
+
+static p2e_status family_fields(load_ctx *c, p2e_family *f)
+{
+    p2e_status st = intern(c, trimmed(cell(c, P2E_COL_HANDLE)), &f->handle);
+    if (!st)
+        st = intern(c, cell(c, P2E_COL_NAME), &f->name);
+    if (!st)
+        st = intern(c, cell(c, P2E_COL_DESCRIPTION), &f->description);
+    if (!st)
+        st = normalize_category(c, cell(c, P2E_COL_CATEGORY), &f->category);
+    if (!st)
+        st = intern(c, cell(c, P2E_COL_BRAND), &f->brand);
+    for (int k = 0; k < 3 && !st; k++)
+        st = intern(c, trimmed(cell(c, family_opt_names[k])), &f->opt_name[k]);
+    return st;
+}
+
+static int same(const load_ctx *c, p2e_str s, cell_t v)
+{
+    const char *have = p2e_catalog_str(c->cat, s);
+    return strlen(have) == v.len && memcmp(have, v.s, v.len) == 0;
+}
+
+/* A later row of a family: warn where a family field differs. */
+static p2e_status family_conflicts(load_ctx *c, uint32_t fi)
+{
+    static const p2e_col cols[] = {P2E_COL_NAME, P2E_COL_DESCRIPTION, P2E_COL_CATEGORY, P2E_COL_BRAND};
+    p2e_status st = P2E_OK;
+    char tmp[256];
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0] && !st; k++) {
+        const p2e_family *f = &c->cat->families[fi];
+        p2e_str have = cols[k] == P2E_COL_NAME ? f->name
+                     : cols[k] == P2E_COL_DESCRIPTION ? f->description
+                     : cols[k] == P2E_COL_BRAND ? f->brand : f->category;
+        cell_t v = cell(c, cols[k]);
+        int differs;
+        if (cols[k] == P2E_COL_CATEGORY) {
+            p2e_str norm;
+            st = normalize_category(c, v, &norm);
+            differs = norm != c->cat->families[fi].category;
+        } else {
+            differs = !same(c, have, v);
+        }
+        if (!st && differs)
+            st = note(c, P2E_CODE_FAMILY_FIELD_CONFLICT, P2E_KEEP_ALWAYS, col_label(c, cols[k]),
+                      cstr(v, tmp, sizeof tmp), NULL);
+    }
+    for (int k = 0; k < 3 && !st; k++) {
+        cell_t v = trimmed(cell(c, family_opt_names[k]));
+        if (!same(c, c->cat->families[fi].opt_name[k], v))
+            return note(c, P2E_CODE_OPTION_NAMES_DIFFER, P2E_KEEP_ALWAYS,
+                        col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
+    }
+    return st;
+}
+
+static p2e_status join_family(load_ctx *c, uint32_t vi)
+{
+    cell_t handle = trimmed(cell(c, P2E_COL_HANDLE));
+    p2e_status st = P2E_OK;
+    p2e_str key;
+    if (!handle.len) {
+        st = note(c, P2E_CODE_MISSING_HANDLE, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_HANDLE), "", NULL);
+        if (!st)
+            st = intern(c, cell(c, P2E_COL_NAME), &key);
+    } else {
+        st = intern(c, handle, &key);
+    }
+    uint32_t fi;
+    int created;
+    if (!st)
+        st = p2e_catalog_family(c->cat, key, &fi, &created);
+    if (!st && created)
+        st = family_fields(c, &c->cat->families[fi]);
+    else if (!st)
+        st = family_conflicts(c, fi);
+    if (!st)
+        p2e_catalog_family_append(c->cat, fi, vi);
+    return st;
+}
+
+static p2e_status add_component(load_ctx *c)
+{
+    cell_t sku = trimmed(cell(c, P2E_COL_SKU));
+    uint32_t parent;
+    char tmp[256];
+    c->handle = "";
+    c->sku = cstr(sku, tmp, sizeof tmp);
+    if (!sku.len || !p2e_map_get(&c->file_sku, &c->cat->pool, sku.s, sku.len, &parent)) {
+        c->cat->not_written_unstored[P2E_CODE_COMPONENT_ORPHAN]++;
+        cell_t csku = trimmed(cell(c, P2E_COL_COMPOSITE_SKU));
+        char t2[256];
+        return note(c, P2E_CODE_COMPONENT_ORPHAN, P2E_KEEP_ALWAYS,
+                    col_label(c, P2E_COL_COMPOSITE_SKU), cstr(csku, t2, sizeof t2), NULL);
+    }
+    p2e_component comp = {0};
+    comp.composite = parent;
+    comp.file = c->file;
+    comp.line = (uint32_t)c->row->line;
+    cell_t q = cell(c, P2E_COL_COMPOSITE_QUANTITY);
+    comp.quantity_state = (uint8_t)p2e_dec_parse(q.s, q.len, &comp.quantity);
+    p2e_status st = intern(c, trimmed(cell(c, P2E_COL_COMPOSITE_SKU)), &comp.sku);
+    if (!st)
+        st = intern(c, trimmed(cell(c, P2E_COL_COMPOSITE_KEY)), &comp.key);
+    if (!st)
+        st = p2e_catalog_add_component(c->cat, &comp);
+    if (!st)
+        c->cat->rows_attached++;
+    return st;
+}
+
+/* The reading checks; returns the code that excludes the row, or 0. */
+static p2e_status reading_checks(load_ctx *c, p2e_variant *v, p2e_code *excluded)
+{
+    char tmp[256];
+    *excluded = 0;
+    cell_t id = trimmed(cell(c, P2E_COL_ID));
+    uint32_t other;
+    if (id.len && p2e_map_get(&c->cat->variant_by_id, &c->cat->pool, id.s, id.len, &other)) {
+        *excluded = P2E_CODE_DUPLICATE_ID;
+        return note(c, P2E_CODE_DUPLICATE_ID, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_ID),
+                    cstr(id, tmp, sizeof tmp), NULL);
+    }
+    if (p2e_map_get(&c->cat->variant_by_sku, &c->cat->pool, c->sku, strlen(c->sku), &other)) {
+        *excluded = P2E_CODE_DUPLICATE_SKU;
+        return note(c, P2E_CODE_DUPLICATE_SKU, P2E_KEEP_ALWAYS, "sku", c->sku, NULL);
+    }
+    p2e_status st = intern(c, id, &v->id);
+    if (!st && id.len)
+        st = p2e_map_put(&c->cat->variant_by_id, &c->cat->pool, v->id, c->vi);
+    if (!st)
+        st = p2e_map_put(&c->cat->variant_by_sku, &c->cat->pool, v->sku, c->vi);
+    return st;
+}
+
+static p2e_status add_product_row(load_ctx *c)
+{
+    const p2e_row *row = c->row;
+    char hbuf[256], sbuf[256];
+    p2e_status st = P2E_OK;
+    cell_t sku = trimmed(cell(c, P2E_COL_SKU));
+    c->handle = cstr(trimmed(cell(c, P2E_COL_HANDLE)), hbuf, sizeof hbuf);
+    c->sku = cstr(sku, sbuf, sizeof sbuf);
+    if (row->ncells < c->cols->ncols)
+        st = note(c, P2E_CODE_ROW_SHORT, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
+    if (!st && c->rd->want_stats)
+        count_outlet_stats(c);
+    p2e_code drop = 0;
+    if (!sku.len)
+        drop = P2E_CODE_MISSING_SKU;
+    else if (p2e_dec_is_damaged(sku.s, sku.len))
+        drop = P2E_CODE_NUMBER_DAMAGED;
+    if (st || drop) {
+        if (!st) {
+            c->cat->not_written_unstored[drop]++;
+            st = note(c, drop, P2E_KEEP_ALWAYS, "sku", c->sku, NULL);
+        }
+        return st;
+    }
+    p2e_variant v;
+    memset(&v, 0, sizeof v);
+    v.file = c->file;
+    v.line = (uint32_t)row->line;
+    v.family = v.next = v.components = P2E_NONE;
+    c->vi = (uint32_t)c->cat->nvariants;
+    st = intern(c, sku, &v.sku);
+    if (!st)
+        st = p2e_map_set(&c->file_sku, &c->cat->pool, v.sku, c->vi);
+    p2e_code excluded = 0;
+    if (!st)
+        st = reading_checks(c, &v, &excluded);
+    if (!st && !excluded)
+        st = read_values(c, &v);
+    v.excluded = (uint8_t)(excluded ? excluded + 1 : 0);
+    uint32_t vi;
+    if (!st)
+        st = p2e_catalog_add_variant(c->cat, &v, &vi);
+    if (!st && !excluded)
+        st = join_family(c, vi);
+    return st;
+}
+
+static int all_empty(const p2e_row *row)
+{
+    for (size_t i = 0; i < row->ncells; i++)
+        for (size_t k = 0; k < row->len[i]; k++)
+            if (row->cell[i][k] != ' ' && row->cell[i][k] != '\t')
+                return 0;
+    return 1;
+}
+
+static int is_component(const load_ctx *c)
+{
+    return trimmed(cell(c, P2E_COL_COMPOSITE_KEY)).len || trimmed(cell(c, P2E_COL_COMPOSITE_SKU)).len;
+}
+
+static p2e_status load_row(void *vctx, const p2e_row *row)
+{
+    load_ctx *c = vctx;
+    if (!c->header_seen) {
+        c->header_seen = 1;
+        return P2E_OK;
+    }
+    c->row = row;
+    c->vi = P2E_NO_VARIANT;
+    c->handle = c->sku = "";
+    if (all_empty(row)) {
+        c->cat->rows_blank++;
+        return P2E_OK;
+    }
+    c->cat->rows_read++;
+    p2e_status st;
+    if (row->ncells > c->cols->ncols) {
+        c->cat->not_written_unstored[P2E_CODE_ROW_TOO_LONG]++;
+        st = note(c, P2E_CODE_ROW_TOO_LONG, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
+    } else if (is_component(c)) {
+        st = add_component(c);
+    } else {
+        st = add_product_row(c);
+    }
+    if (!st && row->unterminated)
+        st = note(c, P2E_CODE_UNTERMINATED_QUOTE, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
+    if (st == P2E_ERR_NOMEM)
+        p2e_fail(c->err, st, "out of memory");
+    return st;
+}
+
+p2e_status p2e_reader_load(p2e_reader *rd, p2e_catalog *cat, const p2e_read_opts *opts,
+                           p2e_report *rep, p2e_err *err)
+{
+    if (rd->want_stats) {
+        rd->stats = calloc(rd->outlets.count ? rd->outlets.count : 1, sizeof *rd->stats);
+        if (!rd->stats)
+            return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < rd->nfiles; i++) {
+        p2e_input_file *f = &rd->files[i];
+        p2e_source *src;
+        p2e_status st = p2e_source_open(&src, f->path, opts->encoding, err);
+        if (st)
+            return st;
+        load_ctx ctx;
+        memset(&ctx, 0, sizeof ctx);
+        ctx.rd = rd;
+        ctx.cat = cat;
+        ctx.rep = rep;
+        ctx.opts = opts;
+        ctx.err = err;
+        ctx.file = (uint32_t)i;
+        ctx.cols = &f->cols;
+        p2e_csv_opts copts = {opts->max_field, 0};
+        st = p2e_csv_read(src, &copts, load_row, &ctx, f->path, err);
+        p2e_map_free(&ctx.file_sku);
+        p2e_source_free(src);
+        if (st)
+            return st;
+    }
+    return P2E_OK;
+}

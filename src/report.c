@@ -1,0 +1,189 @@
+#include "p2e_report.h"
+
+#include "p2e_csvwrite.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    p2e_severity sev;
+    const char *text;
+} codes[P2E_CODE_COUNT] = {
+#define P2E_CODE_ROW(name, sev, text) {#name, P2E_SEV_##sev, text},
+    P2E_CODES(P2E_CODE_ROW)
+#undef P2E_CODE_ROW
+};
+
+const char *p2e_code_name(p2e_code code)
+{
+    return (unsigned)code < P2E_CODE_COUNT ? codes[code].name : "UNKNOWN";
+}
+
+p2e_severity p2e_code_severity(p2e_code code)
+{
+    return (unsigned)code < P2E_CODE_COUNT ? codes[code].sev : P2E_SEV_ERROR;
+}
+
+const char *p2e_code_message(p2e_code code)
+{
+    return (unsigned)code < P2E_CODE_COUNT ? codes[code].text : "";
+}
+
+const char *p2e_severity_name(p2e_severity sev)
+{
+    static const char *const names[] = {"error", "warning", "info"};
+    return (unsigned)sev < 3 ? names[sev] : "error";
+}
+
+p2e_status p2e_report_init(p2e_report *r)
+{
+    memset(r, 0, sizeof *r);
+    return p2e_pool_init(&r->strings);
+}
+
+void p2e_report_free(p2e_report *r)
+{
+    free(r->items);
+    p2e_pool_free(&r->strings);
+    memset(r, 0, sizeof *r);
+}
+
+static p2e_status copy_str(p2e_report *r, const char *s, p2e_str *out)
+{
+    return p2e_pool_intern(&r->strings, s ? s : "", s ? strlen(s) : 0, out);
+}
+
+p2e_status p2e_report_add(p2e_report *r, p2e_code code, uint32_t file, unsigned long line,
+                          uint32_t variant, p2e_keep keep, const char *handle,
+                          const char *sku, const char *field, const char *value,
+                          const char *detail)
+{
+    if (r->count == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        p2e_finding *items = realloc(r->items, cap * sizeof *items);
+        if (!items)
+            return P2E_ERR_NOMEM;
+        r->items = items;
+        r->cap = cap;
+    }
+    p2e_finding *f = &r->items[r->count];
+    memset(f, 0, sizeof *f);
+    f->code = code;
+    f->file = file;
+    f->line = line;
+    f->variant = variant;
+    f->keep = keep;
+    p2e_status st = copy_str(r, handle, &f->handle);
+    if (!st)
+        st = copy_str(r, sku, &f->sku);
+    if (!st)
+        st = copy_str(r, field, &f->field);
+    if (!st)
+        st = copy_str(r, value, &f->value);
+    if (!st)
+        st = copy_str(r, detail, &f->detail);
+    if (!st)
+        r->count++;
+    return st;
+}
+
+void p2e_report_filter(p2e_report *r, int (*keep_fn)(void *ctx, const p2e_finding *f), void *ctx)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < r->count; i++)
+        if (keep_fn(ctx, &r->items[i]))
+            r->items[out++] = r->items[i];
+    r->count = out;
+}
+
+/* Merge sort: stable, O(n log n), no recursion depth worth mentioning. */
+static int before(const p2e_finding *a, const p2e_finding *b)
+{
+    if (a->file != b->file)
+        return a->file < b->file;
+    return a->line < b->line;
+}
+
+p2e_status p2e_report_sort(p2e_report *r)
+{
+    size_t n = r->count;
+    if (n < 2)
+        return P2E_OK;
+    p2e_finding *tmp = malloc(n * sizeof *tmp);
+    if (!tmp)
+        return P2E_ERR_NOMEM;
+    p2e_finding *src = r->items, *dst = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = before(&src[j], &src[i]) ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        p2e_finding *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != r->items)
+        memcpy(r->items, src, n * sizeof *tmp);
+    free(tmp);
+    return P2E_OK;
+}
+
+void p2e_report_count(const p2e_report *r, size_t per_code[P2E_CODE_COUNT], size_t per_sev[3])
+{
+    memset(per_code, 0, P2E_CODE_COUNT * sizeof *per_code);
+    memset(per_sev, 0, 3 * sizeof *per_sev);
+    for (size_t i = 0; i < r->count; i++) {
+        per_code[r->items[i].code]++;
+        per_sev[p2e_code_severity(r->items[i].code)]++;
+    }
+}
+
+p2e_status p2e_report_write_exceptions(const p2e_report *r, const char *const *file_names,
+                                       const char *dir, p2e_err *err)
+{
+    static const char *const header[] = {"severity", "code", "file", "line", "handle",
+                                         "sku", "field", "value", "message"};
+    p2e_csvw w;
+    p2e_status st = p2e_csvw_open(&w, dir, "exceptions.csv", err);
+    if (st)
+        return st;
+    w.guard_formulas = 1;
+    for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+        p2e_csvw_cstr(&w, header[i]);
+    p2e_csvw_end_row(&w);
+    p2e_buf msg = {0};
+    for (size_t i = 0; i < r->count; i++) {
+        const p2e_finding *f = &r->items[i];
+        char line[32] = "";
+        if (f->line)
+            snprintf(line, sizeof line, "%lu", f->line);
+        const char *detail = p2e_pool_get(&r->strings, f->detail);
+        msg.len = 0;
+        if (p2e_buf_puts(&msg, p2e_code_message(f->code)) ||
+            (*detail && (p2e_buf_puts(&msg, " (") || p2e_buf_puts(&msg, detail) ||
+                         p2e_buf_puts(&msg, ")")))) {
+            w.status = P2E_ERR_NOMEM;
+            break;
+        }
+        p2e_csvw_cstr(&w, p2e_severity_name(p2e_code_severity(f->code)));
+        p2e_csvw_cstr(&w, p2e_code_name(f->code));
+        p2e_csvw_cstr(&w, file_names[f->file]);
+        p2e_csvw_cstr(&w, line);
+        p2e_csvw_cstr(&w, p2e_pool_get(&r->strings, f->handle));
+        p2e_csvw_cstr(&w, p2e_pool_get(&r->strings, f->sku));
+        p2e_csvw_cstr(&w, p2e_pool_get(&r->strings, f->field));
+        p2e_csvw_cstr(&w, p2e_pool_get(&r->strings, f->value));
+        p2e_csvw_field(&w, msg.data, msg.len);
+        p2e_csvw_end_row(&w);
+    }
+    p2e_buf_free(&msg);
+    return p2e_csvw_commit(&w, err);
+}

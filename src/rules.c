@@ -1,0 +1,283 @@
+#include "p2e_rules.h"
+
+#include <string.h>
+
+#define MAX_TEXT_CHARS 255
+
+static const char *const opt_value_col[3] = {
+    "variant_option_one_value", "variant_option_two_value", "variant_option_three_value"};
+
+typedef struct {
+    p2e_catalog *cat;
+    p2e_report *rep;
+    /* combinations seen in the current family */
+    p2e_pool combos;
+    p2e_map seen;
+} rules_ctx;
+
+static const char *str(const rules_ctx *r, p2e_str s)
+{
+    return p2e_catalog_str(r->cat, s);
+}
+
+static p2e_status note(rules_ctx *r, p2e_code code, uint32_t vi, const p2e_family *f,
+                       const char *field, const char *value)
+{
+    const p2e_variant *v = &r->cat->variants[vi];
+    return p2e_report_add(r->rep, code, v->file, v->line, vi, P2E_KEEP_ALWAYS, str(r, f->handle),
+                          str(r, v->sku), field, value, NULL);
+}
+
+static void exclude(p2e_variant *v, p2e_code code)
+{
+    v->excluded = (uint8_t)(code + 1);
+    v->written = 0;
+}
+
+/* floor(stock) of a row, 0 when negative (cannot be: negatives are 0). */
+static int64_t own_units(const p2e_variant *v)
+{
+    return p2e_dec_floor(v->stock);
+}
+
+/* Stock a composite's components allow; reports the missing ones. */
+static p2e_status composite_qty(rules_ctx *r, uint32_t vi, int64_t *qty)
+{
+    p2e_catalog *cat = r->cat;
+    int64_t best = -1;
+    int missing = 0;
+    for (uint32_t k = cat->variants[vi].components; k != P2E_NONE; k = cat->components[k].next) {
+        const p2e_component *comp = &cat->components[k];
+        const char *sku = str(r, comp->sku);
+        uint32_t ci;
+        int found = p2e_map_get(&cat->variant_by_sku, &cat->pool, sku, strlen(sku), &ci);
+        if (!found || comp->quantity_state != P2E_NUM_OK || comp->quantity <= 0) {
+            const p2e_variant *v = &cat->variants[vi];
+            p2e_status st = p2e_report_add(r->rep, P2E_CODE_COMPOSITE_MISSING_COMPONENT, comp->file,
+                                           comp->line, vi, P2E_KEEP_IF_WRITTEN,
+                                           str(r, cat->families[v->family].handle), str(r, v->sku),
+                                           "composite_sku", sku, NULL);
+            if (st)
+                return st;
+            missing = 1;
+            continue;
+        }
+        const p2e_variant *cv = &cat->variants[ci];
+        if (!cv->tracked)
+            continue;
+        int64_t units = own_units(cv);
+        int64_t allows = units <= 0 ? 0 : (int64_t)((__extension__(__int128)units * P2E_MICRO) / comp->quantity);
+        if (best < 0 || allows < best)
+            best = allows;
+    }
+    *qty = missing ? 0 : best < 0 ? own_units(&cat->variants[vi]) : best;
+    return P2E_OK;
+}
+
+static p2e_status quantities(rules_ctx *r)
+{
+    p2e_catalog *cat = r->cat;
+    for (size_t i = 0; i < cat->nvariants; i++) {
+        p2e_variant *v = &cat->variants[i];
+        if (v->family == P2E_NONE)
+            continue;
+        v->qty = own_units(v);
+        if (v->components != P2E_NONE) {
+            p2e_status st = composite_qty(r, (uint32_t)i, &v->qty);
+            if (st)
+                return st;
+        }
+    }
+    return P2E_OK;
+}
+
+/* The row's values for the family's named options, joined by \x1f. */
+static p2e_status combination_key(rules_ctx *r, const p2e_family *f, const p2e_variant *v,
+                                  p2e_buf *key)
+{
+    key->len = 0;
+    p2e_status st = p2e_buf_putc(key, '\x1e'); /* never empty: the pool maps "" to 0 */
+    for (int k = 0; k < 3 && !st; k++) {
+        if (!*str(r, f->opt_name[k]))
+            continue;
+        st = p2e_buf_puts(key, str(r, v->opt_value[k]));
+        if (!st)
+            st = p2e_buf_putc(key, '\x1f');
+    }
+    return st;
+}
+
+static p2e_status is_duplicate(rules_ctx *r, const p2e_family *f, const p2e_variant *v, int *dup)
+{
+    p2e_buf key = {0};
+    p2e_status st = combination_key(r, f, v, &key);
+    uint32_t seen;
+    *dup = 0;
+    if (!st && p2e_map_get(&r->seen, &r->combos, key.data, key.len, &seen))
+        *dup = 1;
+    else if (!st) {
+        p2e_str k;
+        st = p2e_pool_add(&r->combos, key.data, key.len, &k);
+        if (!st)
+            st = p2e_map_put(&r->seen, &r->combos, k, 1);
+    }
+    p2e_buf_free(&key);
+    return st;
+}
+
+static void reset_combinations(rules_ctx *r)
+{
+    p2e_map_free(&r->seen);
+    r->combos.bytes.len = 1;
+}
+
+/* Rule 3 of "Order of the checks", for one row. */
+static p2e_status row_rules(rules_ctx *r, p2e_family *f, uint32_t vi, int family_active)
+{
+    p2e_variant *v = &r->cat->variants[vi];
+    if (!v->online) {
+        exclude(v, P2E_CODE_IN_STORE_ONLY_VARIANT);
+        return note(r, P2E_CODE_IN_STORE_ONLY_VARIANT, vi, f, "active_online", "0");
+    }
+    if (family_active && !v->active) {
+        exclude(v, P2E_CODE_INACTIVE_VARIANT);
+        return note(r, P2E_CODE_INACTIVE_VARIANT, vi, f, "active", "0");
+    }
+    if (v->price_state != P2E_NUM_OK) {
+        exclude(v, P2E_CODE_PRICE_INVALID);
+        return P2E_OK; /* its finding was recorded while reading */
+    }
+    int dup = 0;
+    p2e_status st = f->variant_product ? is_duplicate(r, f, v, &dup) : P2E_OK;
+    if (st || dup) {
+        exclude(v, P2E_CODE_DUPLICATE_COMBINATION);
+        return st ? st : note(r, P2E_CODE_DUPLICATE_COMBINATION, vi, f, NULL, NULL);
+    }
+    v->written = 1;
+    f->written = 1;
+    for (int k = 0; k < 3 && !st && f->variant_product; k++)
+        if (*str(r, f->opt_name[k]) && !*str(r, v->opt_value[k]))
+            st = note(r, P2E_CODE_OPTION_VALUE_MISSING, vi, f, opt_value_col[k], "");
+    return st;
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Exclude every row of the family with code, one finding per row. */
+static p2e_status exclude_family(rules_ctx *r, p2e_family *f, p2e_code code, const char *field,
+                                 const char *value, int per_row)
+{
+    p2e_status st = P2E_OK;
+    for (uint32_t vi = f->first; vi != P2E_NONE && !st; vi = r->cat->variants[vi].next) {
+        exclude(&r->cat->variants[vi], code);
+        if (per_row || vi == f->first)
+            st = note(r, code, vi, f, field, value);
+    }
+    return st;
+}
+
+static p2e_status family_rules(rules_ctx *r, uint32_t fi)
+{
+    p2e_family *f = &r->cat->families[fi];
+    p2e_catalog *cat = r->cat;
+    if (!*str(r, f->name))
+        return exclude_family(r, f, P2E_CODE_MISSING_NAME, "name", "", 0);
+    int online = 0, active = 0;
+    for (uint32_t vi = f->first; vi != P2E_NONE; vi = cat->variants[vi].next) {
+        online |= cat->variants[vi].online;
+        active |= cat->variants[vi].online && cat->variants[vi].active;
+    }
+    if (!online)
+        return exclude_family(r, f, P2E_CODE_IN_STORE_ONLY, "active_online", "0", 1);
+    f->variant_product = f->nrows > 1 || *str(r, f->opt_name[0]) || *str(r, f->opt_name[1]) ||
+                         *str(r, f->opt_name[2]);
+    f->available = (uint8_t)active;
+    reset_combinations(r);
+    p2e_status st = P2E_OK;
+    for (uint32_t vi = f->first; vi != P2E_NONE && !st; vi = cat->variants[vi].next)
+        st = row_rules(r, f, vi, active);
+    if (st || !f->written)
+        return st;
+    uint32_t first = f->first;
+    if (!active)
+        st = note(r, P2E_CODE_INACTIVE_PRODUCT, first, f, "active", "0");
+    if (!st && utf8_chars(str(r, f->name)) > MAX_TEXT_CHARS)
+        st = note(r, P2E_CODE_NAME_TOO_LONG, first, f, "name", str(r, f->name));
+    return st;
+}
+
+static int sku_taken(const rules_ctx *r, const char *sku)
+{
+    uint32_t vi;
+    return p2e_map_get(&r->cat->variant_by_sku, &r->cat->pool, sku, strlen(sku), &vi) &&
+           r->cat->variants[vi].written;
+}
+
+/* A variant product's SKU: its key, with " - Base" while that is taken. */
+static p2e_status product_skus(rules_ctx *r)
+{
+    p2e_catalog *cat = r->cat;
+    p2e_buf b = {0};
+    p2e_status st = P2E_OK;
+    for (size_t fi = 0; fi < cat->nfamilies && !st; fi++) {
+        p2e_family *f = &cat->families[fi];
+        if (!f->written)
+            continue;
+        if (!f->variant_product) {
+            f->product_sku = cat->variants[f->first].sku;
+            continue;
+        }
+        b.len = 0;
+        st = p2e_buf_puts(&b, str(r, f->key));
+        int suffixed = 0;
+        while (!st && sku_taken(r, b.data)) {
+            st = p2e_buf_puts(&b, " - Base");
+            suffixed = 1;
+        }
+        if (!st)
+            st = p2e_catalog_intern(cat, b.data, b.len, &f->product_sku);
+        if (!st && suffixed)
+            st = note(r, P2E_CODE_SKU_BASE_SUFFIX, f->first, f, "handle", str(r, f->key));
+    }
+    p2e_buf_free(&b);
+    return st;
+}
+
+static int keep_finding(void *ctx, const p2e_finding *f)
+{
+    const p2e_catalog *cat = ctx;
+    if (f->keep == P2E_KEEP_ALWAYS || f->variant == P2E_NO_VARIANT)
+        return 1;
+    const p2e_variant *v = &cat->variants[f->variant];
+    if (f->keep == P2E_KEEP_IF_WRITTEN)
+        return v->written;
+    return v->excluded == f->code + 1;
+}
+
+p2e_status p2e_rules_apply(p2e_catalog *cat, p2e_report *rep, p2e_err *err)
+{
+    rules_ctx r;
+    memset(&r, 0, sizeof r);
+    r.cat = cat;
+    r.rep = rep;
+    p2e_status st = p2e_pool_init(&r.combos);
+    if (!st)
+        st = quantities(&r);
+    for (size_t fi = 0; fi < cat->nfamilies && !st; fi++)
+        st = family_rules(&r, (uint32_t)fi);
+    if (!st)
+        st = product_skus(&r);
+    if (!st)
+        p2e_report_filter(rep, keep_finding, cat);
+    p2e_map_free(&r.seen);
+    p2e_pool_free(&r.combos);
+    if (st)
+        return p2e_fail(err, st, "out of memory");
+    return P2E_OK;
+}

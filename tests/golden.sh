@@ -1,0 +1,71 @@
+#!/bin/bash
+# Golden end-to-end tests: run pos2ecom on every fixtures/<case>/ and
+# compare with the hand-written expected outputs.
+#
+# A case holds: args (the arguments after `pos2ecom`, one per line; the
+# runner adds -o DIR -q), its input files, and expected/:
+#   exit           expected exit code (default 0)
+#   stderr         lines that must each appear in standard error
+#   ecom-import.csv  the exact expected import file
+#   findings.csv   code,file,line,field of every finding (MANUAL_FIELDS
+#                  excepted), compared as sorted sets
+# usage: tests/golden.sh path/to/pos2ecom
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/.." && pwd)
+cols=$top/build/tests/csvcols
+mkdir -p "$top/build/tests"
+if [ ! -x "$cols" ] || [ "$top/tests/tools/csvcols.c" -nt "$cols" ]; then
+  ${CC:-gcc} -O1 -o "$cols" "$top/tests/tools/csvcols.c" -lcsv || exit 1
+fi
+pass=0; fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for dir in "$top"/fixtures/*/; do
+  name=$(basename "$dir")
+  [ -f "$dir/args" ] || continue
+  out="$tmp/$name"
+  mkdir -p "$out"
+  mapfile -t args < "$dir/args"
+  (cd "$dir" && "$bin" "${args[@]}" -o "$out/result" -q) >"$out/stdout" 2>"$out/stderr"
+  code=$?
+  want_code=0
+  [ -f "$dir/expected/exit" ] && want_code=$(tr -d ' \n' < "$dir/expected/exit")
+  problems=()
+  [ "$code" = "$want_code" ] || problems+=("exit $code, expected $want_code: $(head -c 400 "$out/stderr")")
+  if [ -f "$dir/expected/stderr" ]; then
+    while IFS= read -r line; do
+      [ -z "$line" ] && continue
+      grep -qF -- "$line" "$out/stderr" || problems+=("stderr lacks: $line")
+    done < "$dir/expected/stderr"
+  fi
+  if [ -f "$dir/expected/ecom-import.csv" ]; then
+    if ! cmp -s "$dir/expected/ecom-import.csv" "$out/result/ecom-import.csv"; then
+      problems+=("ecom-import.csv differs:")
+      problems+=("$(diff "$dir/expected/ecom-import.csv" "$out/result/ecom-import.csv" 2>&1 | head -20)")
+    fi
+  fi
+  if [ -f "$dir/expected/findings.csv" ]; then
+    if [ -f "$out/result/exceptions.csv" ]; then
+      "$cols" "$out/result/exceptions.csv" code file line field | grep -v '^MANUAL_FIELDS,' \
+        | LC_ALL=C sort > "$out/got-findings"
+    else
+      : > "$out/got-findings"
+    fi
+    LC_ALL=C sort "$dir/expected/findings.csv" | grep -v '^$' > "$out/want-findings"
+    if ! cmp -s "$out/want-findings" "$out/got-findings"; then
+      problems+=("findings differ (< expected, > got):")
+      problems+=("$(diff "$out/want-findings" "$out/got-findings" | grep '^[<>]' | head -20)")
+    fi
+  fi
+  if [ ${#problems[@]} -eq 0 ]; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL golden/$name"
+    printf '  %s\n' "${problems[@]}"
+  fi
+done
+echo "golden: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
