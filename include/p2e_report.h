@@ -56,7 +56,15 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(UNIT_UNKNOWN, ERROR, "unknown unit; value not written")                                 \
     X(UNIT_MISSING, WARNING, "no unit; value taken to be in the store's unit")                \
     X(NUMBER_INVALID, ERROR, "not a non-negative number; value not written")                  \
-    X(SKU_BASE_SUFFIX, INFO, "handle equals a SKU in the file; ' - Base' appended to the product SKU")
+    X(SKU_BASE_SUFFIX, INFO, "handle equals a SKU in the file; ' - Base' appended to the product SKU") \
+    X(IMAGE_UNSUPPORTED, WARNING, "not a JPEG, PNG, GIF or WebP image; not used")               \
+    X(IMAGE_CORRUPT, ERROR, "image header unreadable, empty or truncated; not used")          \
+    X(IMAGE_EXTENSION, WARNING, "file extension does not match its content; staged with the right one") \
+    X(IMAGE_DUPLICATE, INFO, "same bytes as another image; staged once")                      \
+    X(IMAGE_ORPHAN, WARNING, "image matches no written product or variant; not used")         \
+    X(IMAGE_MISSING, INFO, "written product has no image")                                    \
+    X(IMAGE_SMALL, INFO, "image under 200 px on its short side")                              \
+    X(IMAGE_NO_BASE_URL, WARNING, "images staged but not referenced: upload DIR/images/ and run again with --image-base-url")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text) P2E_CODE_##name,
@@ -75,9 +83,13 @@ typedef enum {
     P2E_KEEP_IF_EXCLUDED_BY, /* only if this very code excluded the row */
 } p2e_keep;
 
+/* file index of findings about files other than the exports (images) */
+#define P2E_FILE_OTHER UINT32_MAX
+
 typedef struct {
     p2e_code code;
-    uint32_t file;       /* index into the run's input files */
+    uint32_t file;       /* index into the run's input files, or P2E_FILE_OTHER */
+    p2e_str path;        /* with P2E_FILE_OTHER: the file's path */
     unsigned long line;  /* 0: about the whole file */
     uint32_t variant;    /* catalog variant, or P2E_NO_VARIANT */
     p2e_keep keep;       /* when the finding survives the variant's fate */
@@ -98,6 +110,12 @@ p2e_status p2e_report_add(p2e_report *r, p2e_code code, uint32_t file, unsigned 
                           uint32_t variant, p2e_keep keep, const char *handle,
                           const char *sku, const char *field, const char *value,
                           const char *detail);
+
+/* A finding about a file that is not an export (an image): shown with
+ * `path` as its file and no line; sorted after the exports' findings. */
+p2e_status p2e_report_add_path(p2e_report *r, p2e_code code, const char *path,
+                               const char *handle, const char *sku, const char *field,
+                               const char *value, const char *detail);
 
 /* Keep only the findings for which keep_fn returns true. */
 void p2e_report_filter(p2e_report *r, int (*keep_fn)(void *ctx, const p2e_finding *f), void *ctx);

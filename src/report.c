@@ -88,6 +88,17 @@ p2e_status p2e_report_add(p2e_report *r, p2e_code code, uint32_t file, unsigned 
     return st;
 }
 
+p2e_status p2e_report_add_path(p2e_report *r, p2e_code code, const char *path,
+                               const char *handle, const char *sku, const char *field,
+                               const char *value, const char *detail)
+{
+    p2e_status st = p2e_report_add(r, code, P2E_FILE_OTHER, 0, P2E_NO_VARIANT, P2E_KEEP_ALWAYS,
+                                   handle, sku, field, value, detail);
+    if (!st)
+        st = copy_str(r, path, &r->items[r->count - 1].path);
+    return st;
+}
+
 void p2e_report_filter(p2e_report *r, int (*keep_fn)(void *ctx, const p2e_finding *f), void *ctx)
 {
     size_t out = 0;
@@ -175,7 +186,8 @@ p2e_status p2e_report_write_exceptions(const p2e_report *r, const char *const *f
         }
         p2e_csvw_cstr(&w, p2e_severity_name(p2e_code_severity(f->code)));
         p2e_csvw_cstr(&w, p2e_code_name(f->code));
-        p2e_csvw_cstr(&w, file_names[f->file]);
+        p2e_csvw_cstr(&w, f->file == P2E_FILE_OTHER ? p2e_pool_get(&r->strings, f->path)
+                                                   : file_names[f->file]);
         p2e_csvw_cstr(&w, line);
         p2e_csvw_cstr(&w, p2e_pool_get(&r->strings, f->handle));
         p2e_csvw_cstr(&w, p2e_pool_get(&r->strings, f->sku));
