@@ -1,0 +1,18 @@
+#!/bin/sh
+# The demo behind `make run`: convert the bundled store in samples/ into out/.
+# usage: scripts/demo.sh path/to/pos2ecom
+set -eu
+bin=$1
+store=samples/store/product-export.csv
+
+echo "== pos2ecom outlets $store"
+"$bin" outlets "$store"
+echo
+echo "== pos2ecom convert (no outlet chosen: it stops and says how to choose)"
+"$bin" convert -o out "$store" || echo "(exit $?, as expected: nothing written)"
+echo
+echo "== pos2ecom convert --outlet 'Main Outlet' --outlet 'Warehouse - North (MAIN)' -o out $store"
+"$bin" convert --outlet 'Main Outlet' --outlet 'Warehouse - North (MAIN)' -o out "$store"
+echo
+echo "Output files in out/:"
+ls -l out
