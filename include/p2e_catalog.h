@@ -25,6 +25,9 @@ typedef struct {
     uint8_t present;     /* written to the import */
 } p2e_measure;
 
+/* What the stock rules did to a row's stock (p2e_variant.stock_flags). */
+enum { P2E_STOCK_NEGATIVE = 1, P2E_STOCK_INVALID = 2 };
+
 typedef enum { P2E_DIM_LENGTH, P2E_DIM_WIDTH, P2E_DIM_HEIGHT, P2E_DIM_COUNT } p2e_dim;
 
 typedef struct {
@@ -40,6 +43,12 @@ typedef struct {
     int64_t qty;           /* whole units to write, set by the rules */
     p2e_measure weight;
     p2e_measure dim[P2E_DIM_COUNT];
+    /* the POS values as read, for mapping.csv and manual-fields.csv */
+    p2e_str price_raw, weight_raw, dims_raw;
+    int64_t stock_raw;     /* micro units, the plain sum (negatives included) */
+    int64_t reorder;       /* micro units: reorder points summed over the outlets */
+    uint8_t stock_flags;   /* P2E_STOCK_* */
+    uint8_t has_reorder;
     uint8_t price_state;   /* p2e_num_state */
     uint8_t active;
     uint8_t online;        /* active_online != 0 (1 when absent) */
@@ -70,6 +79,7 @@ typedef struct {
 } p2e_component;
 
 typedef struct {
+    const char *const *file_names; /* borrowed: input file names by index */
     p2e_pool pool;
     p2e_variant *variants;
     size_t nvariants, cap_variants;

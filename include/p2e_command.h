@@ -32,6 +32,7 @@ typedef struct {
     int upc_from_sku;
     int strict;
     int quiet;
+    int dry_run;                   /* read and check everything, write nothing */
     size_t max_field;
 } p2e_convert_opts;
 

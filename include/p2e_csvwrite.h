@@ -35,6 +35,28 @@ p2e_status p2e_csvw_open(p2e_csvw *w, const char *dir, const char *name, p2e_err
 void p2e_csvw_field(p2e_csvw *w, const char *s, size_t len);
 void p2e_csvw_cstr(p2e_csvw *w, const char *s);
 void p2e_csvw_end_row(p2e_csvw *w);
+/*
+ * p2e_outset: temporary files that become the run's outputs together. A
+ * run finishes each writer into the set, and commits the set (renames
+ * every file into place) only when everything succeeded; otherwise it
+ * abandons the set and no output changes.
+ */
+typedef struct {
+    char **tmp;
+    char **path;
+    size_t count;
+} p2e_outset;
+
+/* Hand over a temporary file (paths are copied). */
+p2e_status p2e_outset_add(p2e_outset *set, const char *tmp, const char *path);
+/* The temporary path of the output named `path`, or NULL. */
+const char *p2e_outset_tmp(const p2e_outset *set, const char *path);
+p2e_status p2e_outset_commit(p2e_outset *set, p2e_err *err);
+void p2e_outset_abandon(p2e_outset *set);
+
+/* Flush and close; the file stays temporary, owned by the set from now. */
+p2e_status p2e_csvw_finish(p2e_csvw *w, p2e_outset *set, p2e_err *err);
+
 /* Flush, close, rename into place. */
 p2e_status p2e_csvw_commit(p2e_csvw *w, p2e_err *err);
 /* Drop the temporary file (after an error elsewhere). */

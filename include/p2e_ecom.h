@@ -12,8 +12,12 @@
 #define P2E_ECOM_H
 
 #include "p2e_catalog.h"
+#include "p2e_csvwrite.h"
 #include "p2e_status.h"
 
-p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const char *dir, p2e_err *err);
+/* The file goes to `set` (committed with the run's other outputs), or is
+ * renamed into place at once when set is NULL. */
+p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const char *dir, p2e_outset *set,
+                                 p2e_err *err);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include "p2e_catalog.h"
 #include "p2e_columns.h"
+#include "p2e_csvread.h"
 #include "p2e_outlet.h"
 #include "p2e_report.h"
 #include "p2e_status.h"
@@ -51,6 +52,11 @@ typedef struct {
     p2e_outlet_set outlets;
     p2e_outlet_stats *stats;       /* filled by load when want_stats */
     int want_stats;
+    int tax_reported;              /* TAX_INCLUSIVE_PRICES said once per run */
+    /* optional: called with every product row as read (not-synced.csv) */
+    void (*row_sink)(void *ctx, const char *file_name, const p2e_columns *cols,
+                     const p2e_row *row);
+    void *row_sink_ctx;
 } p2e_reader;
 
 void p2e_reader_init(p2e_reader *rd);

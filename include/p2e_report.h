@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "p2e_buf.h"
+#include "p2e_csvwrite.h"
 #include "p2e_status.h"
 
 typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
@@ -64,6 +65,9 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMAGE_ORPHAN, WARNING, "image matches no written product or variant; not used")         \
     X(IMAGE_MISSING, INFO, "written product has no image")                                    \
     X(IMAGE_SMALL, INFO, "image under 200 px on its short side")                              \
+    X(MANUAL_FIELDS, INFO, "eCom-only fields to fill by hand: 'Compare to' price, subtitle, low stock threshold (see manual-fields.csv)") \
+    X(TAX_INCLUSIVE_PRICES, INFO, "the export has tax columns: prices are tax-inclusive in such stores; check the eCom store's tax display") \
+    X(TOO_MANY_OPTIONS, WARNING, "variants of one product use more than three option names; eCom gets the family's first three") \
     X(IMAGE_NO_BASE_URL, WARNING, "images staged but not referenced: upload DIR/images/ and run again with --image-base-url")
 
 typedef enum {
@@ -136,7 +140,7 @@ void p2e_report_count(const p2e_report *r, size_t per_code[P2E_CODE_COUNT], size
 /* Write DIR/exceptions.csv: severity,code,file,line,handle,sku,field,value,
  * message, in the report's current order; file_names maps file indexes to
  * the names shown. Cells a spreadsheet would run as formulas are written
- * as text. */
+ * as text. The file goes to `set`, or into place at once when set is NULL. */
 p2e_status p2e_report_write_exceptions(const p2e_report *r, const char *const *file_names,
-                                       const char *dir, p2e_err *err);
+                                       const char *dir, p2e_outset *set, p2e_err *err);
 #endif

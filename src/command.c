@@ -1,6 +1,7 @@
 #include "p2e_command.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -10,7 +11,11 @@
 #include "p2e_reader.h"
 #include "p2e_report.h"
 #include "p2e_rules.h"
+#include "p2e_notsynced.h"
+#include "p2e_sheets.h"
+#include "p2e_summary.h"
 #include "p2e_units.h"
+#include "p2e_xlsx.h"
 
 /* mkdir -p: create dir and its missing parents. */
 static p2e_status make_dir(const char *dir, p2e_err *err)
@@ -54,40 +59,6 @@ static p2e_status read_opts(const p2e_convert_opts *o, p2e_read_opts *ro, p2e_er
     return P2E_OK;
 }
 
-static void print_summary(FILE *msg, const p2e_reader *rd, const p2e_catalog *cat,
-                          const p2e_report *rep, const p2e_accounting *a, const char *dir)
-{
-    size_t per_code[P2E_CODE_COUNT], per_sev[3], families = 0;
-    p2e_report_count(rep, per_code, per_sev);
-    for (size_t i = 0; i < cat->nfamilies; i++)
-        families += cat->families[i].written;
-    fprintf(msg, "pos2ecom: read %zu rows from %zu file(s)", a->read, rd->nfiles);
-    if (a->blank)
-        fprintf(msg, " (and skipped %zu empty rows)", a->blank);
-    fprintf(msg, "\n  written: %zu rows as %zu products\n  attached: %zu composite component rows\n"
-                 "  not written: %zu rows\n",
-            a->written, families, a->attached, a->not_written_total);
-    for (int k = 0; k < P2E_CODE_COUNT; k++)
-        if (a->not_written[k])
-            fprintf(msg, "    %-28s %zu\n", p2e_code_name((p2e_code)k), a->not_written[k]);
-    fprintf(msg, "  outlets summed:");
-    for (size_t i = 0; i < rd->outlets.count; i++) {
-        char name[512];
-        if (!rd->outlets.items[i].selected)
-            continue;
-        p2e_outlet_display_name(rd->outlets.items[i].key, name, sizeof name);
-        fprintf(msg, " '%s'", name);
-    }
-    fprintf(msg, "%s\n  findings: %zu errors, %zu warnings, %zu info\n",
-            rd->outlets.nselected ? "" : " (none)", per_sev[P2E_SEV_ERROR],
-            per_sev[P2E_SEV_WARNING], per_sev[P2E_SEV_INFO]);
-    for (int k = 0; k < P2E_CODE_COUNT; k++)
-        if (per_code[k])
-            fprintf(msg, "    %-28s %-8s %zu\n", p2e_code_name((p2e_code)k),
-                    p2e_severity_name(p2e_code_severity((p2e_code)k)), per_code[k]);
-    fprintf(msg, "  files: %s/ecom-import.csv, %s/exceptions.csv\n", dir, dir);
-}
-
 static p2e_status check_accounting(const p2e_accounting *a, p2e_err *err)
 {
     if (a->read == a->written + a->attached + a->not_written_total)
@@ -98,62 +69,187 @@ static p2e_status check_accounting(const p2e_accounting *a, p2e_err *err)
                     a->read, a->written, a->attached, a->not_written_total);
 }
 
-static p2e_status write_outputs(p2e_reader *rd, p2e_catalog *cat, p2e_report *rep, const char *dir,
-                                p2e_err *err)
+/* Everything one convert run holds. */
+typedef struct {
+    const p2e_convert_opts *o;
+    const char *dir;
+    p2e_read_opts ro;
+    p2e_reader rd;
+    p2e_catalog cat;
+    p2e_report rep;
+    p2e_outset out;
+    p2e_notsynced ns;
+    p2e_summary sum;
+    const char **names;         /* input base names by file index */
+} convert_run;
+
+static const char *const output_files[] = {
+    "ecom-import.csv", "exceptions.csv", "manual-fields.csv", "not-synced.csv", "mapping.csv",
+    "outlets.csv",     "summary.json",   "report.xlsx",
+};
+#define NOUTPUTS (sizeof output_files / sizeof output_files[0])
+
+static void notsynced_sink(void *ctx, const char *file_name, const p2e_columns *cols,
+                           const p2e_row *row)
 {
-    const char *names[rd->nfiles ? rd->nfiles : 1];
-    for (size_t i = 0; i < rd->nfiles; i++)
-        names[i] = rd->files[i].base;
-    p2e_status st = make_dir(dir, err);
+    p2e_notsynced_row(ctx, file_name, cols, row);
+}
+
+/* outlets.csv: the figures of `pos2ecom outlets`, and which were summed. */
+static p2e_status write_outlets(convert_run *r, p2e_err *err)
+{
+    p2e_csvw w;
+    p2e_status st = p2e_csvw_open(&w, r->dir, "outlets.csv", err);
+    if (st)
+        return st;
+    const char *head[] = {"outlet", "key", "summed", "variants_in_stock", "total_stock",
+                          "negative_rows"};
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+        p2e_csvw_cstr(&w, head[i]);
+    p2e_csvw_end_row(&w);
+    for (size_t i = 0; i < r->rd.outlets.count; i++) {
+        char name[512], num[40];
+        const p2e_outlet_stats *os = &r->rd.stats[i];
+        p2e_outlet_display_name(r->rd.outlets.items[i].key, name, sizeof name);
+        p2e_csvw_cstr(&w, name);
+        p2e_csvw_cstr(&w, r->rd.outlets.items[i].key);
+        p2e_csvw_cstr(&w, r->rd.outlets.items[i].selected ? "yes" : "no");
+        snprintf(num, sizeof num, "%zu", os->rows_in_stock);
+        p2e_csvw_cstr(&w, num);
+        p2e_dec_format(num, os->positive_total, 6, 0);
+        p2e_csvw_cstr(&w, num);
+        snprintf(num, sizeof num, "%zu", os->rows_negative);
+        p2e_csvw_cstr(&w, num);
+        p2e_csvw_end_row(&w);
+    }
+    return p2e_csvw_finish(&w, &r->out, err);
+}
+
+static const char *tmp_of(const convert_run *r, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", r->dir, name);
+    return p2e_outset_tmp(&r->out, path);
+}
+
+static p2e_status write_workbook(convert_run *r, p2e_err *err)
+{
+    static const char *const exc_num[] = {"line", NULL};
+    static const char *const manual_num[] = {"hint_pos_reorder_point", NULL};
+    static const char *const outlet_num[] = {"variants_in_stock", "total_stock", "negative_rows", NULL};
+    static const char *const images_num[] = {"width", "height", "bytes", "position", NULL};
+    static const char *const mapping_num[] = {"line", "quantity_ecom", "price_ecom",
+                                              "description_bytes", NULL};
+    p2e_xlsx_sheet sheets[] = {
+        {"Exceptions", tmp_of(r, "exceptions.csv"), exc_num, 1},
+        {"Manual fields", tmp_of(r, "manual-fields.csv"), manual_num, 0},
+        {"Not synced", tmp_of(r, "not-synced.csv"), exc_num, 0},
+        {"Outlets", tmp_of(r, "outlets.csv"), outlet_num, 0},
+        {"Images", tmp_of(r, "images.csv"), images_num, 0},
+        {"Mapping", tmp_of(r, "mapping.csv"), mapping_num, 0},
+    };
+    p2e_xlsx_pair pairs[P2E_SUMMARY_MAX_PAIRS];
+    char store[P2E_SUMMARY_MAX_PAIRS * 64];
+    size_t n = p2e_summary_pairs(&r->sum, pairs, store);
+    return p2e_xlsx_write(r->dir, pairs, n, sheets, sizeof sheets / sizeof sheets[0], 0, &r->out,
+                          err);
+}
+
+static p2e_status write_outputs(convert_run *r, p2e_err *err)
+{
+    const p2e_read_opts *ro = &r->ro;
+    p2e_status st = p2e_ecom_write_import(&r->cat, r->dir, &r->out, err);
     if (!st)
-        st = p2e_ecom_write_import(cat, dir, err);
+        st = p2e_report_write_exceptions(&r->rep, r->names, r->dir, &r->out, err);
     if (!st)
-        st = p2e_report_write_exceptions(rep, names, dir, err);
+        st = p2e_sheets_write_manual(&r->cat, r->dir, &r->out, err);
+    if (!st)
+        st = p2e_notsynced_finish(&r->ns, &r->out, err);
+    if (!st)
+        st = p2e_sheets_write_mapping(&r->cat, ro->weight_unit, ro->dimension_unit, r->dir,
+                                      &r->out, err);
+    if (!st)
+        st = write_outlets(r, err);
+    if (!st)
+        st = p2e_summary_write_json(&r->sum, &r->out, err);
+    if (!st)
+        st = write_workbook(r, err);
+    if (!st)
+        st = p2e_outset_commit(&r->out, err);
+    return st;
+}
+
+/* Read, apply the rules, account for every row. */
+static p2e_status convert_catalog(convert_run *r, p2e_err *err)
+{
+    const p2e_convert_opts *o = r->o;
+    p2e_status st = p2e_reader_scan(&r->rd, o->inputs, o->ninputs, &r->ro, &r->rep, err);
+    if (!st)
+        st = p2e_outlet_set_select(&r->rd.outlets, o->outlets, o->noutlets, o->all_outlets, err);
+    if (!st && !o->dry_run) {
+        st = make_dir(r->dir, err);
+        if (!st)
+            st = p2e_notsynced_open(&r->ns, r->dir, &r->rd.outlets, err);
+        r->rd.row_sink = notsynced_sink;
+        r->rd.row_sink_ctx = &r->ns;
+    }
+    r->names = calloc(r->rd.nfiles ? r->rd.nfiles : 1, sizeof *r->names);
+    if (!st && !r->names)
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; !st && i < r->rd.nfiles; i++)
+        r->names[i] = r->rd.files[i].base;
+    r->cat.file_names = r->names;
+    if (!st)
+        st = p2e_reader_load(&r->rd, &r->cat, &r->ro, &r->rep, err);
+    if (!st)
+        st = p2e_rules_apply(&r->cat, &r->rep, err);
+    if (!st && p2e_report_sort(&r->rep))
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    if (!st) {
+        p2e_summary_build(&r->sum, &r->cat, &r->rep);
+        st = check_accounting(&r->sum.acc, err);
+    }
     return st;
 }
 
 p2e_status p2e_command_convert(const p2e_convert_opts *o, FILE *msg, int *exit_code, p2e_err *err)
 {
-    p2e_read_opts ro;
-    p2e_reader rd;
-    p2e_catalog cat;
-    p2e_report rep;
-    p2e_accounting acc;
-    const char *dir = o->out_dir ? o->out_dir : P2E_DEFAULT_OUT_DIR;
+    convert_run r;
+    memset(&r, 0, sizeof r);
+    r.o = o;
+    r.dir = o->out_dir ? o->out_dir : P2E_DEFAULT_OUT_DIR;
     *exit_code = 0;
-    p2e_status st = read_opts(o, &ro, err);
+    p2e_status st = read_opts(o, &r.ro, err);
     if (st)
         return st;
-    p2e_reader_init(&rd);
-    if (p2e_catalog_init(&cat) || p2e_report_init(&rep))
+    p2e_reader_init(&r.rd);
+    r.rd.want_stats = 1;
+    if (p2e_catalog_init(&r.cat) || p2e_report_init(&r.rep))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    r.sum.inputs = o->inputs;
+    r.sum.ninputs = o->ninputs;
+    r.sum.outlets = &r.rd.outlets;
+    r.sum.outputs = output_files;
+    r.sum.noutputs = NOUTPUTS;
+    r.sum.dir = r.dir;
+    r.sum.dry_run = o->dry_run;
     if (!st)
-        st = p2e_reader_scan(&rd, o->inputs, o->ninputs, &ro, &rep, err);
-    if (!st)
-        st = p2e_outlet_set_select(&rd.outlets, o->outlets, o->noutlets, o->all_outlets, err);
-    if (!st)
-        st = p2e_reader_load(&rd, &cat, &ro, &rep, err);
-    if (!st)
-        st = p2e_rules_apply(&cat, &rep, err);
-    if (!st && p2e_report_sort(&rep))
-        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-    if (!st) {
-        p2e_catalog_account(&cat, &acc);
-        st = check_accounting(&acc, err);
-    }
-    if (!st)
-        st = write_outputs(&rd, &cat, &rep, dir, err);
-    if (!st) {
-        size_t per_code[P2E_CODE_COUNT], per_sev[3];
-        p2e_report_count(&rep, per_code, per_sev);
+        st = convert_catalog(&r, err);
+    if (!st && !o->dry_run)
+        st = write_outputs(&r, err);
+    if (st) {
+        p2e_notsynced_abandon(&r.ns);
+        p2e_outset_abandon(&r.out);
+    } else {
         if (!o->quiet)
-            print_summary(msg, &rd, &cat, &rep, &acc, dir);
-        if (o->strict && per_sev[P2E_SEV_ERROR])
+            p2e_summary_print(&r.sum, msg);
+        if (o->strict && r.sum.per_sev[P2E_SEV_ERROR])
             *exit_code = 3;
     }
-    p2e_report_free(&rep);
-    p2e_catalog_free(&cat);
-    p2e_reader_free(&rd);
+    free(r.names);
+    p2e_report_free(&r.rep);
+    p2e_catalog_free(&r.cat);
+    p2e_reader_free(&r.rd);
     return st;
 }
 

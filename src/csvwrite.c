@@ -120,7 +120,8 @@ void p2e_csvw_end_row(p2e_csvw *w)
     w->row_started = 0;
 }
 
-p2e_status p2e_csvw_commit(p2e_csvw *w, p2e_err *err)
+/* Flush and close, setting w->status on failure. */
+static void close_file(p2e_csvw *w)
 {
     flush(w);
     if (!w->status && fflush(w->fp) != 0) {
@@ -132,17 +133,103 @@ p2e_status p2e_csvw_commit(p2e_csvw *w, p2e_err *err)
         w->err_no = errno;
     }
     w->fp = NULL;
+}
+
+static p2e_status report_status(const p2e_csvw *w, p2e_err *err)
+{
+    if (w->status == P2E_ERR_NOMEM)
+        return p2e_fail(err, w->status, "out of memory");
+    if (w->status)
+        return p2e_fail(err, w->status, "%s: cannot write: %s", w->path, strerror(w->err_no));
+    return P2E_OK;
+}
+
+p2e_status p2e_csvw_commit(p2e_csvw *w, p2e_err *err)
+{
+    close_file(w);
     if (!w->status && rename(w->tmp, w->path) != 0) {
         w->status = P2E_ERR_WRITE;
         w->err_no = errno;
     }
-    p2e_status st = w->status;
-    if (st == P2E_ERR_NOMEM)
-        p2e_fail(err, st, "out of memory");
-    else if (st)
-        p2e_fail(err, st, "%s: cannot write: %s", w->path, strerror(w->err_no));
+    p2e_status st = report_status(w, err);
     p2e_csvw_abandon(w);
     return st;
+}
+
+p2e_status p2e_csvw_finish(p2e_csvw *w, p2e_outset *set, p2e_err *err)
+{
+    close_file(w);
+    p2e_status st = report_status(w, err);
+    if (!st && p2e_outset_add(set, w->tmp, w->path))
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    if (!st) {
+        free(w->tmp); /* the set owns the file now: do not unlink it */
+        w->tmp = NULL;
+    }
+    p2e_csvw_abandon(w);
+    return st;
+}
+
+p2e_status p2e_outset_add(p2e_outset *set, const char *tmp, const char *path)
+{
+    char **t = realloc(set->tmp, (set->count + 1) * sizeof *t);
+    if (!t)
+        return P2E_ERR_NOMEM;
+    set->tmp = t;
+    char **p = realloc(set->path, (set->count + 1) * sizeof *p);
+    if (!p)
+        return P2E_ERR_NOMEM;
+    set->path = p;
+    set->tmp[set->count] = strdup(tmp);
+    set->path[set->count] = strdup(path);
+    if (!set->tmp[set->count] || !set->path[set->count]) {
+        free(set->tmp[set->count]);
+        free(set->path[set->count]);
+        return P2E_ERR_NOMEM;
+    }
+    set->count++;
+    return P2E_OK;
+}
+
+const char *p2e_outset_tmp(const p2e_outset *set, const char *path)
+{
+    for (size_t i = 0; i < set->count; i++)
+        if (!strcmp(set->path[i], path))
+            return set->tmp[i];
+    return NULL;
+}
+
+static void outset_free(p2e_outset *set)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        free(set->tmp[i]);
+        free(set->path[i]);
+    }
+    free(set->tmp);
+    free(set->path);
+    memset(set, 0, sizeof *set);
+}
+
+p2e_status p2e_outset_commit(p2e_outset *set, p2e_err *err)
+{
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; i < set->count && !st; i++) {
+        if (rename(set->tmp[i], set->path[i]) != 0) {
+            st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot rename into place: %s", set->path[i],
+                          strerror(errno));
+            for (size_t j = i; j < set->count; j++)
+                unlink(set->tmp[j]);
+        }
+    }
+    outset_free(set);
+    return st;
+}
+
+void p2e_outset_abandon(p2e_outset *set)
+{
+    for (size_t i = 0; i < set->count; i++)
+        unlink(set->tmp[i]);
+    outset_free(set);
 }
 
 void p2e_csvw_abandon(p2e_csvw *w)

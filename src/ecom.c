@@ -359,7 +359,8 @@ static void write_header(writer *w)
     p2e_buf_free(&b);
 }
 
-p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const char *dir, p2e_err *err)
+p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const char *dir, p2e_outset *set,
+                                 p2e_err *err)
 {
     writer w;
     memset(&w, 0, sizeof w);
@@ -380,7 +381,8 @@ p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const char *dir, p2e_er
         w.pass = 2;
         write_header(&w);
         all_rows(&w);
-        st = w.status ? p2e_fail(err, w.status, "out of memory") : p2e_csvw_commit(&out, err);
+        st = w.status ? p2e_fail(err, w.status, "out of memory")
+             : set ? p2e_csvw_finish(&out, set, err) : p2e_csvw_commit(&out, err);
         if (w.status)
             p2e_csvw_abandon(&out);
     }

@@ -21,6 +21,7 @@ static const char usage_text[] =
     "      --encoding NAME      the input's encoding when not UTF-8 (default windows-1252)\n"
     "      --max-field-size N   largest field in bytes (default 64 MiB)\n"
     "      --strict             exit 3 when the report has errors\n"
+    "      --dry-run            read and check everything, print the summary, write nothing\n"
     "  -q, --quiet              no summary on standard error\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -49,6 +50,7 @@ enum {
     OPT_ENCODING,
     OPT_MAX_FIELD,
     OPT_STRICT,
+    OPT_DRY_RUN,
 };
 
 static const struct option convert_options[] = {
@@ -61,6 +63,7 @@ static const struct option convert_options[] = {
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"max-field-size", required_argument, NULL, OPT_MAX_FIELD},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -99,6 +102,7 @@ static int run_convert(int argc, char **argv)
                 rc = usage_error("--max-field-size needs a positive number of bytes, not '%s'", optarg);
             break;
         case OPT_STRICT: o.strict = 1; break;
+        case OPT_DRY_RUN: o.dry_run = 1; break;
         case 'q': o.quiet = 1; break;
         case 'h': fputs(usage_text, stdout); rc = 0; break;
         default: rc = usage_error("%s", "bad option for convert"); break;

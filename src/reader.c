@@ -48,6 +48,20 @@ static p2e_status scan_row(void *vctx, const p2e_row *row)
     return st ? st : P2E_CSV_STOP;
 }
 
+/* Tax-inclusive stores export tax_name / tax_value: say so once per run. */
+static p2e_status report_tax(p2e_reader *rd, const p2e_input_file *f, uint32_t file,
+                             p2e_report *rep)
+{
+    const p2e_columns *c = &f->cols;
+    if (rd->tax_reported || (c->idx[P2E_COL_TAX_NAME] < 0 && c->idx[P2E_COL_TAX_VALUE] < 0))
+        return P2E_OK;
+    rd->tax_reported = 1;
+    const char *field = c->idx[P2E_COL_TAX_NAME] < 0 ? "tax_value"
+                      : c->idx[P2E_COL_TAX_VALUE] < 0 ? "tax_name" : "tax_name tax_value";
+    return p2e_report_add(rep, P2E_CODE_TAX_INCLUSIVE_PRICES, file, 1, P2E_NO_VARIANT,
+                          P2E_KEEP_ALWAYS, NULL, NULL, field, NULL, NULL);
+}
+
 static p2e_status report_header(const p2e_input_file *f, uint32_t file, p2e_report *rep)
 {
     p2e_status st = P2E_OK;
@@ -88,6 +102,8 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
                       f->path);
     if (!st)
         st = report_header(f, index, rep);
+    if (!st)
+        st = report_tax(rd, f, index, rep);
     return st;
 }
 
@@ -218,30 +234,52 @@ static void count_outlet_stats(load_ctx *c)
     }
 }
 
+/* Reorder points of the selected outlets, summed: the manual-fields hint. */
+static void read_reorder(load_ctx *c, p2e_variant *v, size_t outlet)
+{
+    cell_t x = cell_at(c->row, c->cols->outlet_idx[P2E_OUTCOL_REORDER_POINT][outlet]);
+    int64_t q;
+    if (p2e_dec_parse(x.s, x.len, &q) == P2E_NUM_OK && q >= 0 && v->reorder <= INT64_MAX - q) {
+        v->reorder += q;
+        v->has_reorder = 1;
+    }
+}
+
+/* One outlet's count into the row's stock, by the stock rules. */
+static p2e_status add_outlet_stock(load_ctx *c, p2e_variant *v, size_t outlet)
+{
+    const p2e_outlet_set *set = &c->rd->outlets;
+    cell_t x = cell_at(c->row, c->cols->outlet_idx[P2E_OUTCOL_INVENTORY][outlet]);
+    char field[600], tmp[128];
+    int64_t q = 0;
+    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &q);
+    if (ns == P2E_NUM_EMPTY)
+        return P2E_OK;
+    snprintf(field, sizeof field, "inventory_%s", set->items[outlet].key);
+    int overflow = q > 0 ? v->stock > INT64_MAX - q || v->stock_raw > INT64_MAX - q
+                         : v->stock_raw < INT64_MIN - q;
+    if (ns != P2E_NUM_OK || overflow) {
+        v->stock_flags |= P2E_STOCK_INVALID;
+        return note(c, P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
+    }
+    v->stock_raw += q;
+    if (q >= 0) {
+        v->stock += q;
+        return P2E_OK;
+    }
+    v->stock_flags |= P2E_STOCK_NEGATIVE;
+    return note(c, P2E_CODE_STOCK_NEGATIVE, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
+}
+
 static p2e_status read_stock(load_ctx *c, p2e_variant *v)
 {
     const p2e_outlet_set *set = &c->rd->outlets;
     p2e_status st = P2E_OK;
-    char field[600], tmp[128];
-    v->stock = 0;
     for (size_t i = 0; i < set->count && !st; i++) {
         if (!set->items[i].selected)
             continue;
-        long idx = c->cols->outlet_idx[P2E_OUTCOL_INVENTORY][i];
-        cell_t x = cell_at(c->row, idx);
-        int64_t q;
-        p2e_num_state ns = p2e_dec_parse(x.s, x.len, &q);
-        if (ns == P2E_NUM_EMPTY)
-            continue;
-        snprintf(field, sizeof field, "inventory_%s", set->items[i].key);
-        if (ns != P2E_NUM_OK)
-            st = note(c, P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
-        else if (q < 0)
-            st = note(c, P2E_CODE_STOCK_NEGATIVE, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
-        else if (v->stock > INT64_MAX - q)
-            st = note(c, P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), "too large");
-        else
-            v->stock += q;
+        read_reorder(c, v, i);
+        st = add_outlet_stock(c, v, i);
     }
     if (!st && v->stock % P2E_MICRO) {
         char num[40];
@@ -258,6 +296,9 @@ static p2e_status read_price(load_ctx *c, p2e_variant *v)
     const char *field = col_label(c, P2E_COL_RETAIL_PRICE);
     p2e_num_state ns = p2e_dec_parse(x.s, x.len, &v->price);
     v->price_state = (uint8_t)ns;
+    p2e_status st = intern(c, trimmed(x), &v->price_raw);
+    if (st)
+        return st;
     if (ns == P2E_NUM_EMPTY) {
         v->price = 0;
         v->price_state = P2E_NUM_OK;
@@ -320,12 +361,42 @@ static const p2e_unit *read_unit(load_ctx *c, p2e_col unit_col, const p2e_col *v
     return from;
 }
 
+/* "v1 x v2 x v3 UNIT" as the POS had it, for mapping.csv ("" when empty). */
+static p2e_status raw_measure(load_ctx *c, const p2e_col *vals, size_t nvals, p2e_col unit_col,
+                              p2e_str *out)
+{
+    p2e_buf b = {0};
+    p2e_status st = P2E_OK;
+    int any = 0;
+    for (size_t i = 0; i < nvals && !st; i++) {
+        cell_t v = trimmed(cell(c, vals[i]));
+        any |= v.len > 0;
+        if (i)
+            st = p2e_buf_puts(&b, " x ");
+        if (!st)
+            st = p2e_buf_append(&b, v.s, v.len);
+    }
+    cell_t u = trimmed(cell(c, unit_col));
+    if (!st && u.len)
+        st = p2e_buf_putc(&b, ' ');
+    if (!st)
+        st = p2e_buf_append(&b, u.s, u.len);
+    if (!st)
+        st = any ? p2e_catalog_intern(c->cat, b.data, b.len, out) : P2E_OK;
+    p2e_buf_free(&b);
+    return st;
+}
+
 static p2e_status read_measures(load_ctx *c, p2e_variant *v)
 {
     static const p2e_col wcols[] = {P2E_COL_WEIGHT};
     static const p2e_col dcols[] = {P2E_COL_LENGTH, P2E_COL_WIDTH, P2E_COL_HEIGHT};
     const p2e_read_opts *o = c->opts;
-    p2e_status st = P2E_OK;
+    p2e_status st = raw_measure(c, wcols, 1, P2E_COL_WEIGHT_UNIT, &v->weight_raw);
+    if (!st)
+        st = raw_measure(c, dcols, 3, P2E_COL_DIMENSIONS_UNIT, &v->dims_raw);
+    if (st)
+        return st;
     const p2e_unit *wu = read_unit(c, P2E_COL_WEIGHT_UNIT, wcols, 1, o->weight_unit,
                                    P2E_UNIT_WEIGHT, &st);
     if (!st)
@@ -445,6 +516,28 @@ static int same(const load_ctx *c, p2e_str s, cell_t v)
     return strlen(have) == v.len && memcmp(have, v.s, v.len) == 0;
 }
 
+/* Option names of this row and of its family together: more than three
+ * distinct names cannot all become eCom options. */
+static p2e_status too_many_options(load_ctx *c, uint32_t fi)
+{
+    const p2e_family *f = &c->cat->families[fi];
+    size_t names = 0;
+    for (int k = 0; k < 3; k++)
+        names += *p2e_catalog_str(c->cat, f->opt_name[k]) != '\0';
+    for (int k = 0; k < 3; k++) {
+        cell_t v = trimmed(cell(c, family_opt_names[k]));
+        int known = !v.len;
+        for (int j = 0; j < 3 && !known; j++)
+            known = same(c, f->opt_name[j], v);
+        if (!known && ++names > 3) {
+            char tmp[256];
+            return note(c, P2E_CODE_TOO_MANY_OPTIONS, P2E_KEEP_ALWAYS,
+                        col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
+        }
+    }
+    return P2E_OK;
+}
+
 /* A later row of a family: warn where a family field differs. */
 static p2e_status family_conflicts(load_ctx *c, uint32_t fi)
 {
@@ -471,9 +564,11 @@ static p2e_status family_conflicts(load_ctx *c, uint32_t fi)
     }
     for (int k = 0; k < 3 && !st; k++) {
         cell_t v = trimmed(cell(c, family_opt_names[k]));
-        if (!same(c, c->cat->families[fi].opt_name[k], v))
-            return note(c, P2E_CODE_OPTION_NAMES_DIFFER, P2E_KEEP_ALWAYS,
-                        col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
+        if (!same(c, c->cat->families[fi].opt_name[k], v)) {
+            st = note(c, P2E_CODE_OPTION_NAMES_DIFFER, P2E_KEEP_ALWAYS,
+                      col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
+            return st ? st : too_many_options(c, fi);
+        }
     }
     return st;
 }
@@ -569,6 +664,8 @@ static p2e_status add_product_row(load_ctx *c)
         st = note(c, P2E_CODE_ROW_SHORT, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
     if (!st && c->rd->want_stats)
         count_outlet_stats(c);
+    if (!st && c->rd->row_sink)
+        c->rd->row_sink(c->rd->row_sink_ctx, c->rd->files[c->file].base, c->cols, row);
     p2e_code drop = 0;
     if (!sku.len)
         drop = P2E_CODE_MISSING_SKU;

@@ -158,7 +158,7 @@ void p2e_report_count(const p2e_report *r, size_t per_code[P2E_CODE_COUNT], size
 }
 
 p2e_status p2e_report_write_exceptions(const p2e_report *r, const char *const *file_names,
-                                       const char *dir, p2e_err *err)
+                                       const char *dir, p2e_outset *set, p2e_err *err)
 {
     static const char *const header[] = {"severity", "code", "file", "line", "handle",
                                          "sku", "field", "value", "message"};
@@ -197,5 +197,5 @@ p2e_status p2e_report_write_exceptions(const p2e_report *r, const char *const *f
         p2e_csvw_end_row(&w);
     }
     p2e_buf_free(&msg);
-    return p2e_csvw_commit(&w, err);
+    return set ? p2e_csvw_finish(&w, set, err) : p2e_csvw_commit(&w, err);
 }

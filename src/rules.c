@@ -209,6 +209,10 @@ static p2e_status family_rules(rules_ctx *r, uint32_t fi)
         st = note(r, P2E_CODE_INACTIVE_PRODUCT, first, f, "active", "0");
     if (!st && utf8_chars(str(r, f->name)) > MAX_TEXT_CHARS)
         st = note(r, P2E_CODE_NAME_TOO_LONG, first, f, "name", str(r, f->name));
+    if (!st)
+        st = note(r, P2E_CODE_MANUAL_FIELDS, first, f,
+                  "product_compare_to_price product_subtitle product_low_stock_notification_quantity",
+                  "");
     return st;
 }
 

@@ -1,0 +1,50 @@
+/*
+ * p2e_summary.h - the run's figures: summary.json, the Summary sheet, and
+ * the short text on standard error.
+ *
+ * The figures prove the accounting identity of the contract: rows read =
+ * written + attached + not written (per reason).
+ *
+ * Ownership: a p2e_summary borrows every string and array it points to.
+ */
+#ifndef P2E_SUMMARY_H
+#define P2E_SUMMARY_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "p2e_catalog.h"
+#include "p2e_csvwrite.h"
+#include "p2e_outlet.h"
+#include "p2e_report.h"
+#include "p2e_status.h"
+#include "p2e_xlsx.h"
+
+#define P2E_SUMMARY_MAX_PAIRS 128
+
+typedef struct {
+    const char *const *inputs;
+    size_t ninputs;
+    p2e_accounting acc;
+    size_t products, variations;      /* written */
+    const p2e_outlet_set *outlets;    /* the selected ones are "used" */
+    size_t per_code[P2E_CODE_COUNT];
+    size_t per_sev[3];
+    const char *const *outputs;       /* file names written */
+    size_t noutputs;
+    const char *dir;
+    int dry_run;
+} p2e_summary;
+
+void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep);
+
+p2e_status p2e_summary_write_json(const p2e_summary *s, p2e_outset *set, p2e_err *err);
+
+/* The short human summary. */
+void p2e_summary_print(const p2e_summary *s, FILE *out);
+
+/* Label/value rows for the Summary sheet; values live in `store`, which
+ * must hold P2E_SUMMARY_MAX_PAIRS * 64 bytes. Returns the number of rows. */
+size_t p2e_summary_pairs(const p2e_summary *s, p2e_xlsx_pair *pairs, char *store);
+
+#endif

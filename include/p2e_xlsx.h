@@ -1,0 +1,41 @@
+/*
+ * p2e_xlsx.h - report.xlsx, built from the run's CSV files.
+ *
+ * Each sheet but Summary and Outlets is a copy of a CSV file the run wrote
+ * (read back from its temporary file), so the workbook and the CSV files
+ * can never disagree. Written with libxlsxwriter in constant_memory mode:
+ * memory stays flat whatever the catalog size. Codes, SKUs, UPCs and
+ * handles stay text (with Excel's "number stored as text" check off);
+ * columns listed as numeric are written as numbers where they parse.
+ * A sheet past Excel's row limit continues on "Name (2)".
+ *
+ * Ownership: everything passed in is borrowed.
+ */
+#ifndef P2E_XLSX_H
+#define P2E_XLSX_H
+
+#include <stddef.h>
+
+#include "p2e_csvwrite.h"
+#include "p2e_status.h"
+
+typedef struct {
+    const char *label;
+    const char *value;   /* shown as a number when it is one */
+} p2e_xlsx_pair;
+
+typedef struct {
+    const char *title;       /* sheet name */
+    const char *csv_path;    /* temporary CSV to copy; NULL: sheet skipped */
+    const char *const *numeric; /* header names written as numbers; NULL-terminated */
+    int severity_colours;    /* colour rows by their "severity" column */
+} p2e_xlsx_sheet;
+
+/* Rows of the Summary sheet, then the sheets, into DIR/report.xlsx (a
+ * temporary file handed to set). max_rows: rows per sheet before it
+ * continues (0: Excel's limit; tests pass a small number). */
+p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t nsummary,
+                          const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows,
+                          p2e_outset *set, p2e_err *err);
+
+#endif

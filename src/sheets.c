@@ -1,0 +1,250 @@
+#include "p2e_sheets.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "p2e_decimal.h"
+
+static const char *str(const p2e_catalog *cat, p2e_str s)
+{
+    return p2e_catalog_str(cat, s);
+}
+
+static void put_micro(p2e_csvw *w, int64_t micro, int present)
+{
+    char num[40] = "";
+    if (present)
+        p2e_dec_format(num, micro, 6, 0);
+    p2e_csvw_cstr(w, num);
+}
+
+/* ---- manual-fields.csv ------------------------------------------------ */
+
+static int any_variant_product(const p2e_catalog *cat)
+{
+    for (size_t i = 0; i < cat->nfamilies; i++)
+        if (cat->families[i].written && cat->families[i].variant_product)
+            return 1;
+    return 0;
+}
+
+static void manual_row(p2e_csvw *w, int variations, const char *type, const char *sku,
+                       const char *name, const char *variation_sku, int64_t hint, int has_hint)
+{
+    p2e_csvw_cstr(w, type);
+    p2e_csvw_cstr(w, sku);
+    p2e_csvw_cstr(w, name);
+    p2e_csvw_cstr(w, "");
+    p2e_csvw_cstr(w, "");
+    p2e_csvw_cstr(w, "");
+    if (variations)
+        p2e_csvw_cstr(w, variation_sku);
+    put_micro(w, hint, has_hint);
+    p2e_csvw_end_row(w);
+}
+
+p2e_status p2e_sheets_write_manual(const p2e_catalog *cat, const char *dir, p2e_outset *set,
+                                   p2e_err *err)
+{
+    p2e_csvw w;
+    p2e_status st = p2e_csvw_open(&w, dir, "manual-fields.csv", err);
+    if (st)
+        return st;
+    int variations = any_variant_product(cat);
+    const char *head[] = {"type", "product_sku", "product_name", "product_compare_to_price",
+                          "product_subtitle", "product_low_stock_notification_quantity"};
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+        p2e_csvw_cstr(&w, head[i]);
+    if (variations)
+        p2e_csvw_cstr(&w, "product_variation_sku");
+    p2e_csvw_cstr(&w, "hint_pos_reorder_point");
+    p2e_csvw_end_row(&w);
+    for (size_t fi = 0; fi < cat->nfamilies; fi++) {
+        const p2e_family *f = &cat->families[fi];
+        if (!f->written)
+            continue;
+        int64_t sum = 0;
+        int has = 0;
+        for (uint32_t vi = f->first; vi != P2E_NONE; vi = cat->variants[vi].next)
+            if (cat->variants[vi].written && cat->variants[vi].has_reorder) {
+                sum += cat->variants[vi].reorder;
+                has = 1;
+            }
+        const char *psku = str(cat, f->product_sku);
+        manual_row(&w, variations, "product", psku, str(cat, f->name), "", sum, has);
+        for (uint32_t vi = f->first; f->variant_product && vi != P2E_NONE; vi = cat->variants[vi].next) {
+            const p2e_variant *v = &cat->variants[vi];
+            if (v->written)
+                manual_row(&w, variations, "product_variation", psku, "", str(cat, v->sku),
+                           v->reorder, v->has_reorder);
+        }
+    }
+    return p2e_csvw_finish(&w, set, err);
+}
+
+/* ---- mapping.csv ------------------------------------------------------ */
+
+static const char *const mapping_head[] = {
+    "file", "line", "handle", "product_sku", "variation_sku", "name", "category", "brand",
+    "options", "upc", "available_pos", "available_ecom", "stock_pos", "quantity_ecom",
+    "price_pos", "price_ecom", "weight_pos", "weight_ecom", "dimensions_pos",
+    "dimensions_ecom", "description_bytes", "changes"};
+
+typedef struct {
+    p2e_csvw *w;
+    const p2e_catalog *cat;
+    const p2e_unit *wu, *du;
+    p2e_buf changes;
+    p2e_buf tmp;
+} mapping_ctx;
+
+/* Append to a scratch buffer; an allocation failure fails the file. */
+static void bput(mapping_ctx *m, p2e_buf *b, const char *s)
+{
+    if (p2e_buf_puts(b, s))
+        m->w->status = P2E_ERR_NOMEM;
+}
+
+static void change(mapping_ctx *m, const char *what)
+{
+    if (m->changes.len)
+        bput(m, &m->changes, "; ");
+    bput(m, &m->changes, what);
+}
+
+static void put_options(mapping_ctx *m, const p2e_family *f, const p2e_variant *v)
+{
+    m->tmp.len = 0;
+    for (int k = 0; k < 3 && f->variant_product; k++) {
+        if (!*str(m->cat, f->opt_name[k]))
+            continue;
+        if (m->tmp.len)
+            bput(m, &m->tmp, "; ");
+        bput(m, &m->tmp, str(m->cat, f->opt_name[k]));
+        bput(m, &m->tmp, "=");
+        bput(m, &m->tmp, str(m->cat, v->opt_value[k]));
+    }
+    p2e_csvw_field(m->w, m->tmp.data ? m->tmp.data : "", m->tmp.len);
+}
+
+static void put_stock(mapping_ctx *m, const p2e_variant *v)
+{
+    char num[40];
+    put_micro(m->w, v->stock_raw, 1);
+    if (!v->tracked) {
+        p2e_csvw_cstr(m->w, "");
+        change(m, "stock not tracked: no quantity");
+        return;
+    }
+    p2e_dec_format(num, v->qty, 0, 1);
+    p2e_csvw_cstr(m->w, num);
+    if (v->stock_flags & P2E_STOCK_NEGATIVE)
+        change(m, "negative outlet stock counted as 0");
+    if (v->stock_flags & P2E_STOCK_INVALID)
+        change(m, "unreadable outlet stock counted as 0");
+    if (v->stock % P2E_MICRO)
+        change(m, "fractional stock rounded down");
+    if (v->components != P2E_NONE)
+        change(m, "composite: stock from its components");
+}
+
+static void put_price(mapping_ctx *m, const p2e_variant *v)
+{
+    char num[40];
+    p2e_csvw_cstr(m->w, str(m->cat, v->price_raw));
+    p2e_dec_format(num, p2e_dec_round(v->price, 2), 2, 1);
+    p2e_csvw_cstr(m->w, num);
+    if (!*str(m->cat, v->price_raw))
+        change(m, "empty price written as 0.00");
+    else if (v->price % 10000)
+        change(m, "price rounded half-up to 2 decimals");
+}
+
+/* "0.454 kg" or "25.4 x 12.7 x 5.08 cm"; empty when nothing is written. */
+static void put_measures(mapping_ctx *m, const p2e_measure *vals, int n, int decimals,
+                         const p2e_unit *unit, const char *raw, const char *what)
+{
+    char num[40];
+    int any = 0;
+    m->tmp.len = 0;
+    for (int i = 0; i < n; i++) {
+        if (i)
+            bput(m, &m->tmp, " x ");
+        if (vals[i].present) {
+            p2e_dec_format(num, vals[i].value, decimals, 0);
+            bput(m, &m->tmp, num);
+            any = 1;
+        }
+    }
+    p2e_csvw_cstr(m->w, raw);
+    if (!any) {
+        p2e_csvw_cstr(m->w, "");
+        if (*raw && strspn(raw, "0. x") != strlen(raw))
+            change(m, what[0] == 'w' ? "weight not written (see exceptions)"
+                                     : "dimensions not written (see exceptions)");
+        return;
+    }
+    bput(m, &m->tmp, " ");
+    bput(m, &m->tmp, unit->name);
+    p2e_csvw_field(m->w, m->tmp.data, m->tmp.len);
+    char text[64];
+    snprintf(text, sizeof text, "%s converted to %s", what, unit->name);
+    change(m, text);
+}
+
+static void mapping_row(mapping_ctx *m, const p2e_family *f, uint32_t vi, const char *file_name)
+{
+    const p2e_catalog *cat = m->cat;
+    const p2e_variant *v = &cat->variants[vi];
+    char num[40];
+    m->changes.len = 0;
+    p2e_csvw_cstr(m->w, file_name);
+    snprintf(num, sizeof num, "%lu", (unsigned long)v->line);
+    p2e_csvw_cstr(m->w, num);
+    p2e_csvw_cstr(m->w, str(cat, f->handle));
+    p2e_csvw_cstr(m->w, str(cat, f->product_sku));
+    p2e_csvw_cstr(m->w, f->variant_product ? str(cat, v->sku) : "");
+    p2e_csvw_cstr(m->w, str(cat, f->name));
+    p2e_csvw_cstr(m->w, str(cat, f->category));
+    p2e_csvw_cstr(m->w, str(cat, f->brand));
+    put_options(m, f, v);
+    p2e_csvw_cstr(m->w, str(cat, v->upc));
+    snprintf(num, sizeof num, "active=%d online=%d", v->active, v->online);
+    p2e_csvw_cstr(m->w, num);
+    p2e_csvw_cstr(m->w, f->available ? "true" : "false");
+    put_stock(m, v);
+    put_price(m, v);
+    put_measures(m, &v->weight, 1, P2E_WEIGHT_DECIMALS, m->wu, str(cat, v->weight_raw), "weight");
+    put_measures(m, v->dim, P2E_DIM_COUNT, P2E_LENGTH_DECIMALS, m->du, str(cat, v->dims_raw),
+                 "dimensions");
+    snprintf(num, sizeof num, "%zu", strlen(str(cat, f->description)));
+    p2e_csvw_cstr(m->w, num);
+    if (f->variant_product && vi == f->first && f->product_sku != f->key)
+        change(m, "product SKU is the handle with ' - Base'");
+    p2e_csvw_field(m->w, m->changes.data ? m->changes.data : "", m->changes.len);
+    p2e_csvw_end_row(m->w);
+}
+
+p2e_status p2e_sheets_write_mapping(const p2e_catalog *cat, const p2e_unit *weight_unit,
+                                    const p2e_unit *dimension_unit, const char *dir,
+                                    p2e_outset *set, p2e_err *err)
+{
+    p2e_csvw w;
+    p2e_status st = p2e_csvw_open(&w, dir, "mapping.csv", err);
+    if (st)
+        return st;
+    w.guard_formulas = 1;
+    mapping_ctx m = {&w, cat, weight_unit, dimension_unit, {0}, {0}};
+    for (size_t i = 0; i < sizeof mapping_head / sizeof mapping_head[0]; i++)
+        p2e_csvw_cstr(&w, mapping_head[i]);
+    p2e_csvw_end_row(&w);
+    for (size_t fi = 0; fi < cat->nfamilies; fi++) {
+        const p2e_family *f = &cat->families[fi];
+        for (uint32_t vi = f->first; f->written && vi != P2E_NONE; vi = cat->variants[vi].next)
+            if (cat->variants[vi].written)
+                mapping_row(&m, f, vi, cat->file_names[cat->variants[vi].file]);
+    }
+    p2e_buf_free(&m.changes);
+    p2e_buf_free(&m.tmp);
+    return p2e_csvw_finish(&w, set, err);
+}

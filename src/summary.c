@@ -1,0 +1,215 @@
+#include "p2e_summary.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "p2e_buf.h"
+#include "p2e_command.h"
+
+void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep)
+{
+    p2e_catalog_account(cat, &s->acc);
+    p2e_report_count(rep, s->per_code, s->per_sev);
+    s->products = s->variations = 0;
+    for (size_t i = 0; i < cat->nfamilies; i++) {
+        const p2e_family *f = &cat->families[i];
+        if (!f->written)
+            continue;
+        s->products++;
+        for (uint32_t vi = f->first; f->variant_product && vi != P2E_NONE; vi = cat->variants[vi].next)
+            s->variations += cat->variants[vi].written;
+    }
+}
+
+/* JSON string, escaped per RFC 8259. */
+static void json_str(p2e_buf *b, const char *s, int *fail)
+{
+    *fail |= p2e_buf_putc(b, '"') != P2E_OK;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        char esc[8];
+        if (c == '"' || c == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            esc[2] = '\0';
+        } else if (c < 0x20) {
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+        } else {
+            esc[0] = (char)c;
+            esc[1] = '\0';
+        }
+        *fail |= p2e_buf_puts(b, esc) != P2E_OK;
+    }
+    *fail |= p2e_buf_putc(b, '"') != P2E_OK;
+}
+
+static void json_num(p2e_buf *b, const char *key, size_t v, int last, int *fail)
+{
+    char tmp[64];
+    *fail |= p2e_buf_puts(b, "    ") != P2E_OK;
+    json_str(b, key, fail);
+    snprintf(tmp, sizeof tmp, ": %zu%s\n", v, last ? "" : ",");
+    *fail |= p2e_buf_puts(b, tmp) != P2E_OK;
+}
+
+static void json_list(p2e_buf *b, const char *key, const char *const *items, size_t n, int *fail)
+{
+    *fail |= p2e_buf_puts(b, "  ") != P2E_OK;
+    json_str(b, key, fail);
+    *fail |= p2e_buf_puts(b, ": [") != P2E_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            *fail |= p2e_buf_puts(b, ", ") != P2E_OK;
+        json_str(b, items[i], fail);
+    }
+    *fail |= p2e_buf_puts(b, "],\n") != P2E_OK;
+}
+
+static void json_outlets(p2e_buf *b, const p2e_outlet_set *set, int *fail)
+{
+    *fail |= p2e_buf_puts(b, "  \"outlets_used\": [") != P2E_OK;
+    int first = 1;
+    for (size_t i = 0; i < set->count; i++) {
+        char name[512];
+        if (!set->items[i].selected)
+            continue;
+        p2e_outlet_display_name(set->items[i].key, name, sizeof name);
+        if (!first)
+            *fail |= p2e_buf_puts(b, ", ") != P2E_OK;
+        first = 0;
+        json_str(b, name, fail);
+    }
+    *fail |= p2e_buf_puts(b, "],\n") != P2E_OK;
+}
+
+/* "name": { "CODE": n, ... } with the nonzero entries of counts. */
+static void json_codes(p2e_buf *b, const char *name, const size_t *counts, int *fail)
+{
+    *fail |= p2e_buf_puts(b, "  ") != P2E_OK;
+    json_str(b, name, fail);
+    *fail |= p2e_buf_puts(b, ": {\n") != P2E_OK;
+    int last = -1;
+    for (int k = 0; k < P2E_CODE_COUNT; k++)
+        if (counts[k])
+            last = k;
+    for (int k = 0; k <= last; k++)
+        if (counts[k])
+            json_num(b, p2e_code_name((p2e_code)k), counts[k], k == last, fail);
+    *fail |= p2e_buf_puts(b, "  },\n") != P2E_OK;
+}
+
+static void json_body(const p2e_summary *s, p2e_buf *b, int *fail)
+{
+    *fail |= p2e_buf_puts(b, "{\n  \"tool\": \"pos2ecom " P2E_VERSION "\",\n") != P2E_OK;
+    json_list(b, "input_files", s->inputs, s->ninputs, fail);
+    *fail |= p2e_buf_puts(b, "  \"rows\": {\n") != P2E_OK;
+    json_num(b, "read", s->acc.read, 0, fail);
+    json_num(b, "written", s->acc.written, 0, fail);
+    json_num(b, "attached", s->acc.attached, 0, fail);
+    json_num(b, "not_written", s->acc.not_written_total, 0, fail);
+    json_num(b, "blank_skipped", s->acc.blank, 1, fail);
+    *fail |= p2e_buf_puts(b, "  },\n") != P2E_OK;
+    json_codes(b, "not_written_by_reason", s->acc.not_written, fail);
+    *fail |= p2e_buf_puts(b, "  \"written\": {\n") != P2E_OK;
+    json_num(b, "products", s->products, 0, fail);
+    json_num(b, "variations", s->variations, 1, fail);
+    *fail |= p2e_buf_puts(b, "  },\n") != P2E_OK;
+    json_outlets(b, s->outlets, fail);
+    *fail |= p2e_buf_puts(b, "  \"findings_by_severity\": {\n") != P2E_OK;
+    json_num(b, "error", s->per_sev[P2E_SEV_ERROR], 0, fail);
+    json_num(b, "warning", s->per_sev[P2E_SEV_WARNING], 0, fail);
+    json_num(b, "info", s->per_sev[P2E_SEV_INFO], 1, fail);
+    *fail |= p2e_buf_puts(b, "  },\n") != P2E_OK;
+    json_codes(b, "findings_by_code", s->per_code, fail);
+    json_list(b, "output_files", s->outputs, s->noutputs, fail);
+    *fail |= p2e_buf_puts(b, "  \"identity_holds\": ") != P2E_OK;
+    int holds = s->acc.read == s->acc.written + s->acc.attached + s->acc.not_written_total;
+    *fail |= p2e_buf_puts(b, holds ? "true\n}\n" : "false\n}\n") != P2E_OK;
+}
+
+p2e_status p2e_summary_write_json(const p2e_summary *s, p2e_outset *set, p2e_err *err)
+{
+    p2e_buf b = {0};
+    int fail = 0;
+    json_body(s, &b, &fail);
+    p2e_csvw w;
+    p2e_status st = fail ? p2e_fail(err, P2E_ERR_NOMEM, "out of memory")
+                         : p2e_csvw_open(&w, s->dir, "summary.json", err);
+    if (!st) {
+        /* the writer's raw byte path: no CSV quoting for JSON */
+        if (p2e_buf_append(&w.buf, b.data, b.len))
+            w.status = P2E_ERR_NOMEM;
+        st = p2e_csvw_finish(&w, set, err);
+    }
+    p2e_buf_free(&b);
+    return st;
+}
+
+void p2e_summary_print(const p2e_summary *s, FILE *out)
+{
+    const p2e_accounting *a = &s->acc;
+    fprintf(out, "pos2ecom: read %zu rows from %zu file(s)%s\n", a->read, s->ninputs,
+            s->dry_run ? " (dry run: nothing written)" : "");
+    if (a->blank)
+        fprintf(out, "  skipped %zu empty rows\n", a->blank);
+    fprintf(out, "  written: %zu rows as %zu products (%zu variations)\n", a->written, s->products,
+            s->variations);
+    fprintf(out, "  attached: %zu composite component rows\n  not written: %zu rows\n",
+            a->attached, a->not_written_total);
+    for (int k = 0; k < P2E_CODE_COUNT; k++)
+        if (a->not_written[k])
+            fprintf(out, "    %-28s %zu\n", p2e_code_name((p2e_code)k), a->not_written[k]);
+    fprintf(out, "  outlets summed:");
+    for (size_t i = 0; i < s->outlets->count; i++) {
+        char name[512];
+        if (!s->outlets->items[i].selected)
+            continue;
+        p2e_outlet_display_name(s->outlets->items[i].key, name, sizeof name);
+        fprintf(out, " '%s'", name);
+    }
+    fprintf(out, "%s\n  findings: %zu errors, %zu warnings, %zu info\n",
+            s->outlets->nselected ? "" : " (none)", s->per_sev[P2E_SEV_ERROR],
+            s->per_sev[P2E_SEV_WARNING], s->per_sev[P2E_SEV_INFO]);
+    for (int k = 0; k < P2E_CODE_COUNT; k++)
+        if (s->per_code[k])
+            fprintf(out, "    %-28s %-8s %zu\n", p2e_code_name((p2e_code)k),
+                    p2e_severity_name(p2e_code_severity((p2e_code)k)), s->per_code[k]);
+    if (!s->dry_run) {
+        fprintf(out, "  files in %s/:", s->dir);
+        for (size_t i = 0; i < s->noutputs; i++)
+            fprintf(out, " %s", s->outputs[i]);
+        fprintf(out, "\n");
+    }
+}
+
+size_t p2e_summary_pairs(const p2e_summary *s, p2e_xlsx_pair *pairs, char *store)
+{
+    size_t n = 0;
+#define PAIR(label, fmt, ...)                                                        \
+    do {                                                                             \
+        if (n < P2E_SUMMARY_MAX_PAIRS) {                                             \
+            snprintf(store + n * 64, 64, fmt, __VA_ARGS__);                          \
+            pairs[n] = (p2e_xlsx_pair){label, store + n * 64};                       \
+            n++;                                                                     \
+        }                                                                            \
+    } while (0)
+    PAIR("input files", "%zu", s->ninputs);
+    PAIR("rows read", "%zu", s->acc.read);
+    PAIR("rows written", "%zu", s->acc.written);
+    PAIR("rows attached (composite components)", "%zu", s->acc.attached);
+    PAIR("rows not written", "%zu", s->acc.not_written_total);
+    PAIR("products written", "%zu", s->products);
+    PAIR("variations written", "%zu", s->variations);
+    PAIR("outlets used", "%zu", s->outlets->nselected);
+    PAIR("errors", "%zu", s->per_sev[P2E_SEV_ERROR]);
+    PAIR("warnings", "%zu", s->per_sev[P2E_SEV_WARNING]);
+    PAIR("info", "%zu", s->per_sev[P2E_SEV_INFO]);
+    for (int k = 0; k < P2E_CODE_COUNT; k++)
+        if (s->acc.not_written[k])
+            PAIR("not written: reason", "%s: %zu", p2e_code_name((p2e_code)k), s->acc.not_written[k]);
+    for (int k = 0; k < P2E_CODE_COUNT; k++)
+        if (s->per_code[k])
+            PAIR("finding", "%s: %zu", p2e_code_name((p2e_code)k), s->per_code[k]);
+#undef PAIR
+    return n;
+}
