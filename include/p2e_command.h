@@ -33,6 +33,7 @@ typedef struct {
     int strict;
     int quiet;
     int dry_run;                   /* read and check everything, write nothing */
+    int no_xlsx;                   /* skip report.xlsx */
     size_t max_field;
 } p2e_convert_opts;
 

@@ -172,7 +172,7 @@ static p2e_status write_outputs(convert_run *r, p2e_err *err)
         st = write_outlets(r, err);
     if (!st)
         st = p2e_summary_write_json(&r->sum, &r->out, err);
-    if (!st)
+    if (!st && !r->o->no_xlsx)
         st = write_workbook(r, err);
     if (!st)
         st = p2e_outset_commit(&r->out, err);
@@ -230,7 +230,7 @@ p2e_status p2e_command_convert(const p2e_convert_opts *o, FILE *msg, int *exit_c
     r.sum.ninputs = o->ninputs;
     r.sum.outlets = &r.rd.outlets;
     r.sum.outputs = output_files;
-    r.sum.noutputs = NOUTPUTS;
+    r.sum.noutputs = NOUTPUTS - (o->no_xlsx != 0); /* report.xlsx is last */
     r.sum.dir = r.dir;
     r.sum.dry_run = o->dry_run;
     if (!st)

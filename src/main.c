@@ -22,6 +22,7 @@ static const char usage_text[] =
     "      --max-field-size N   largest field in bytes (default 64 MiB)\n"
     "      --strict             exit 3 when the report has errors\n"
     "      --dry-run            read and check everything, print the summary, write nothing\n"
+    "      --no-xlsx            skip report.xlsx (the CSV files hold the same)\n"
     "  -q, --quiet              no summary on standard error\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -51,6 +52,7 @@ enum {
     OPT_MAX_FIELD,
     OPT_STRICT,
     OPT_DRY_RUN,
+    OPT_NO_XLSX,
 };
 
 static const struct option convert_options[] = {
@@ -64,6 +66,7 @@ static const struct option convert_options[] = {
     {"max-field-size", required_argument, NULL, OPT_MAX_FIELD},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"no-xlsx", no_argument, NULL, OPT_NO_XLSX},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -103,6 +106,7 @@ static int run_convert(int argc, char **argv)
             break;
         case OPT_STRICT: o.strict = 1; break;
         case OPT_DRY_RUN: o.dry_run = 1; break;
+        case OPT_NO_XLSX: o.no_xlsx = 1; break;
         case 'q': o.quiet = 1; break;
         case 'h': fputs(usage_text, stdout); rc = 0; break;
         default: rc = usage_error("%s", "bad option for convert"); break;

@@ -6,9 +6,10 @@
 # runner adds -o DIR -q), its input files, and expected/:
 #   exit           expected exit code (default 0)
 #   stderr         lines that must each appear in standard error
-#   ecom-import.csv  the exact expected import file
-#   findings.csv   code,file,line,field of every finding (MANUAL_FIELDS
-#                  excepted), compared as sorted sets
+#   findings.csv   code,file,line,field of every finding, compared as
+#                  sorted sets (MANUAL_FIELDS only when the file lists it)
+#   absent         names of output files that must not exist
+#   any other file the exact expected bytes of that output file
 # usage: tests/golden.sh path/to/pos2ecom
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -40,15 +41,26 @@ for dir in "$top"/fixtures/*/; do
       grep -qF -- "$line" "$out/stderr" || problems+=("stderr lacks: $line")
     done < "$dir/expected/stderr"
   fi
-  if [ -f "$dir/expected/ecom-import.csv" ]; then
-    if ! cmp -s "$dir/expected/ecom-import.csv" "$out/result/ecom-import.csv"; then
-      problems+=("ecom-import.csv differs:")
-      problems+=("$(diff "$dir/expected/ecom-import.csv" "$out/result/ecom-import.csv" 2>&1 | head -20)")
+  for want in "$dir"/expected/*; do
+    f=$(basename "$want")
+    case "$f" in exit|stderr|findings.csv|absent) continue ;; esac
+    if ! cmp -s "$want" "$out/result/$f"; then
+      problems+=("$f differs (< expected, > got):")
+      problems+=("$(diff "$want" "$out/result/$f" 2>&1 | head -20)")
     fi
+  done
+  if [ -f "$dir/expected/absent" ]; then
+    # files that must not exist after the run (e.g. nothing written on failure)
+    while IFS= read -r f; do
+      [ -n "$f" ] && [ -e "$out/result/$f" ] && problems+=("$f exists but should not")
+    done < "$dir/expected/absent"
   fi
   if [ -f "$dir/expected/findings.csv" ]; then
+    # MANUAL_FIELDS (one per written product) is compared only where listed
+    skip='^MANUAL_FIELDS,'
+    grep -q '^MANUAL_FIELDS,' "$dir/expected/findings.csv" && skip='^$'
     if [ -f "$out/result/exceptions.csv" ]; then
-      "$cols" "$out/result/exceptions.csv" code file line field | grep -v '^MANUAL_FIELDS,' \
+      "$cols" "$out/result/exceptions.csv" code file line field | grep -v "$skip" \
         | LC_ALL=C sort > "$out/got-findings"
     else
       : > "$out/got-findings"
