@@ -35,12 +35,23 @@ typedef struct {
     int dry_run;                   /* read and check everything, write nothing */
     int no_xlsx;                   /* skip report.xlsx */
     size_t max_field;
+    /* sync and audit */
+    const char *ecom_path;         /* --ecom: the store's catalog export */
+    const char *const *previous;   /* --previous: the POS export(s) of the last sync */
+    size_t nprevious;
+    int disable_deleted;
 } p2e_convert_opts;
 
 /* Run `convert`. *exit_code gets 0, or 3 under --strict with errors, when
  * the status is P2E_OK. The summary goes to `msg` unless quiet. */
 p2e_status p2e_command_convert(const p2e_convert_opts *o, FILE *msg, int *exit_code,
                                p2e_err *err);
+
+/* Run `sync` (audit = 0) or `audit` (audit = 1): compare the POS with the
+ * store's export; sync writes ecom-update.csv, ecom-delete.csv and
+ * drift.csv, audit only drift.csv; both write the report files. */
+p2e_status p2e_command_sync(const p2e_convert_opts *o, int audit, FILE *msg, int *exit_code,
+                            p2e_err *err);
 
 /* Run `outlets`: one line per outlet to out. */
 p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,

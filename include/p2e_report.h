@@ -68,6 +68,9 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(MANUAL_FIELDS, INFO, "eCom-only fields to fill by hand: 'Compare to' price, subtitle, low stock threshold (see manual-fields.csv)") \
     X(TAX_INCLUSIVE_PRICES, INFO, "the export has tax columns: prices are tax-inclusive in such stores; check the eCom store's tax display") \
     X(TOO_MANY_OPTIONS, WARNING, "variants of one product use more than three option names; eCom gets the family's first three") \
+    X(ECOM_ONLY_PRODUCT, INFO, "product in the eCom store that matches no POS product: eCom-only, or deleted in the POS; left alone") \
+    X(ECOM_ONLY_VARIATION, INFO, "variation in the eCom store that matches no POS variant; left alone") \
+    X(DELETED_IN_POS, WARNING, "product deleted in the POS (in --previous, not in the export): delete it in eCom (see ecom-delete.csv)") \
     X(IMAGE_NO_BASE_URL, WARNING, "images staged but not referenced: upload DIR/images/ and run again with --image-base-url")
 
 typedef enum {
@@ -120,6 +123,11 @@ p2e_status p2e_report_add(p2e_report *r, p2e_code code, uint32_t file, unsigned 
 p2e_status p2e_report_add_path(p2e_report *r, p2e_code code, const char *path,
                                const char *handle, const char *sku, const char *field,
                                const char *value, const char *detail);
+
+/* The same, with a line number in that file. */
+p2e_status p2e_report_add_at(p2e_report *r, p2e_code code, const char *path, unsigned long line,
+                             const char *handle, const char *sku, const char *field,
+                             const char *value, const char *detail);
 
 /* Keep only the findings for which keep_fn returns true. */
 void p2e_report_filter(p2e_report *r, int (*keep_fn)(void *ctx, const p2e_finding *f), void *ctx);

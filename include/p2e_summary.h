@@ -18,6 +18,7 @@
 #include "p2e_outlet.h"
 #include "p2e_report.h"
 #include "p2e_status.h"
+#include "p2e_sync.h"
 #include "p2e_xlsx.h"
 
 #define P2E_SUMMARY_MAX_PAIRS 128
@@ -34,6 +35,7 @@ typedef struct {
     size_t noutputs;
     const char *dir;
     int dry_run;
+    const p2e_sync_counts *sync;      /* sync and audit: what a sync does */
 } p2e_summary;
 
 void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep);

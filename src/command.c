@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "p2e_catalog.h"
 #include "p2e_decimal.h"
@@ -13,7 +14,9 @@
 #include "p2e_rules.h"
 #include "p2e_notsynced.h"
 #include "p2e_sheets.h"
+#include "p2e_store.h"
 #include "p2e_summary.h"
+#include "p2e_sync.h"
 #include "p2e_units.h"
 #include "p2e_xlsx.h"
 
@@ -69,8 +72,11 @@ static p2e_status check_accounting(const p2e_accounting *a, p2e_err *err)
                     a->read, a->written, a->attached, a->not_written_total);
 }
 
-/* Everything one convert run holds. */
+typedef enum { RUN_CONVERT, RUN_SYNC, RUN_AUDIT } run_mode;
+
+/* Everything one convert, sync or audit run holds. */
 typedef struct {
+    run_mode mode;
     const p2e_convert_opts *o;
     const char *dir;
     p2e_read_opts ro;
@@ -81,13 +87,22 @@ typedef struct {
     p2e_notsynced ns;
     p2e_summary sum;
     const char **names;         /* input base names by file index */
+    const char *outputs[16];    /* output file names, for the summary */
+    size_t noutputs;
+    /* sync and audit */
+    char work[4096];            /* private folder for the desired import */
+    p2e_store desired, live, previous;
+    p2e_sync plan;
+    p2e_csvw drift;
+    int drift_open;
 } convert_run;
 
-static const char *const output_files[] = {
-    "ecom-import.csv", "exceptions.csv", "manual-fields.csv", "not-synced.csv", "mapping.csv",
-    "outlets.csv",     "summary.json",   "report.xlsx",
-};
-#define NOUTPUTS (sizeof output_files / sizeof output_files[0])
+static void add_output(convert_run *r, const char *name)
+{
+    if (r->noutputs < sizeof r->outputs / sizeof r->outputs[0])
+        r->outputs[r->noutputs++] = name;
+    r->sum.noutputs = r->noutputs;
+}
 
 static void notsynced_sink(void *ctx, const char *file_name, const p2e_columns *cols,
                            const p2e_row *row)
@@ -140,6 +155,7 @@ static p2e_status write_workbook(convert_run *r, p2e_err *err)
     static const char *const images_num[] = {"width", "height", "bytes", "position", NULL};
     static const char *const mapping_num[] = {"line", "quantity_ecom", "price_ecom",
                                               "description_bytes", NULL};
+    static const char *const drift_num[] = {NULL};
     p2e_xlsx_sheet sheets[] = {
         {"Exceptions", tmp_of(r, "exceptions.csv"), exc_num, 1},
         {"Manual fields", tmp_of(r, "manual-fields.csv"), manual_num, 0},
@@ -147,6 +163,7 @@ static p2e_status write_workbook(convert_run *r, p2e_err *err)
         {"Outlets", tmp_of(r, "outlets.csv"), outlet_num, 0},
         {"Images", tmp_of(r, "images.csv"), images_num, 0},
         {"Mapping", tmp_of(r, "mapping.csv"), mapping_num, 0},
+        {"Drift", tmp_of(r, "drift.csv"), drift_num, 0},
     };
     p2e_xlsx_pair pairs[P2E_SUMMARY_MAX_PAIRS];
     char store[P2E_SUMMARY_MAX_PAIRS * 64];
@@ -155,28 +172,146 @@ static p2e_status write_workbook(convert_run *r, p2e_err *err)
                           err);
 }
 
-static p2e_status write_outputs(convert_run *r, p2e_err *err)
+/* The files of every mode after the import files: the report. */
+static p2e_status write_report(convert_run *r, p2e_err *err)
 {
     const p2e_read_opts *ro = &r->ro;
-    p2e_status st = p2e_ecom_write_import(&r->cat, r->dir, &r->out, err);
-    if (!st)
-        st = p2e_report_write_exceptions(&r->rep, r->names, r->dir, &r->out, err);
+    add_output(r, "exceptions.csv");
+    p2e_status st = p2e_report_write_exceptions(&r->rep, r->names, r->dir, &r->out, err);
+    add_output(r, "manual-fields.csv");
     if (!st)
         st = p2e_sheets_write_manual(&r->cat, r->dir, &r->out, err);
+    add_output(r, "not-synced.csv");
     if (!st)
         st = p2e_notsynced_finish(&r->ns, &r->out, err);
+    add_output(r, "mapping.csv");
     if (!st)
         st = p2e_sheets_write_mapping(&r->cat, ro->weight_unit, ro->dimension_unit, r->dir,
                                       &r->out, err);
+    add_output(r, "outlets.csv");
     if (!st)
         st = write_outlets(r, err);
+    add_output(r, "summary.json");
+    if (!r->o->no_xlsx)
+        add_output(r, "report.xlsx");
     if (!st)
         st = p2e_summary_write_json(&r->sum, &r->out, err);
     if (!st && !r->o->no_xlsx)
         st = write_workbook(r, err);
+    return st;
+}
+
+static p2e_status write_outputs(convert_run *r, p2e_err *err)
+{
+    p2e_status st = P2E_OK;
+    if (r->mode == RUN_CONVERT) {
+        add_output(r, "ecom-import.csv");
+        st = p2e_ecom_write_import(&r->cat, r->dir, &r->out, err);
+    }
+    if (!st && r->mode == RUN_SYNC) {
+        add_output(r, "ecom-update.csv");
+        add_output(r, "ecom-delete.csv");
+        char desired[4200];
+        snprintf(desired, sizeof desired, "%s/ecom-import.csv", r->work);
+        st = p2e_sync_write_update(&r->plan, desired, r->dir, &r->out, err);
+        if (!st)
+            st = p2e_sync_write_delete(&r->plan, r->dir, &r->out, err);
+    }
+    if (!st && r->drift_open) {
+        add_output(r, "drift.csv");
+        r->drift_open = 0;
+        st = p2e_csvw_finish(&r->drift, &r->out, err);
+    }
+    if (!st)
+        st = write_report(r, err);
     if (!st)
         st = p2e_outset_commit(&r->out, err);
     return st;
+}
+
+/* An older POS export, converted the same way, as a store: it says which
+ * products the POS had before (deleted = there before, not now). */
+static p2e_status load_previous(convert_run *r, p2e_err *err)
+{
+    p2e_reader rd;
+    p2e_catalog cat;
+    p2e_report rep;
+    char dir[4200], path[4300];
+    snprintf(dir, sizeof dir, "%s/previous", r->work);
+    p2e_reader_init(&rd);
+    p2e_status st = p2e_catalog_init(&cat) || p2e_report_init(&rep) ? P2E_ERR_NOMEM : P2E_OK;
+    if (st)
+        p2e_fail(err, st, "out of memory");
+    if (!st)
+        st = p2e_reader_scan(&rd, r->o->previous, r->o->nprevious, &r->ro, &rep, err);
+    if (!st)
+        st = p2e_outlet_set_select(&rd.outlets, NULL, 0, 1, err);
+    if (!st)
+        st = p2e_reader_load(&rd, &cat, &r->ro, &rep, err);
+    if (!st)
+        st = p2e_rules_apply(&cat, &rep, err);
+    if (!st)
+        st = make_dir(dir, err);
+    if (!st)
+        st = p2e_ecom_write_import(&cat, dir, NULL, err);
+    snprintf(path, sizeof path, "%s/ecom-import.csv", dir);
+    if (!st)
+        st = p2e_store_read(&r->previous, path, err);
+    unlink(path);
+    rmdir(dir);
+    p2e_report_free(&rep);
+    p2e_catalog_free(&cat);
+    p2e_reader_free(&rd);
+    return st;
+}
+
+/* What the POS wants, as a store; the live store; the comparison. */
+static p2e_status plan_sync(convert_run *r, p2e_err *err)
+{
+    const p2e_convert_opts *o = r->o;
+    char desired[4200];
+    if (o->dry_run) {
+        snprintf(r->work, sizeof r->work, "%s/pos2ecom-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+        if (!mkdtemp(r->work))
+            return p2e_fail(err, P2E_ERR_WRITE, "cannot create a temporary folder: %s", strerror(errno));
+    } else {
+        snprintf(r->work, sizeof r->work, "%s/.pos2ecom-work.%ld", r->dir, (long)getpid());
+        if (mkdir(r->work, 0700) != 0)
+            return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create: %s", r->work, strerror(errno));
+    }
+    snprintf(desired, sizeof desired, "%s/ecom-import.csv", r->work);
+    p2e_status st = p2e_ecom_write_import(&r->cat, r->work, NULL, err);
+    if (!st)
+        st = p2e_store_read(&r->desired, desired, err);
+    if (!st)
+        st = p2e_store_read(&r->live, o->ecom_path, err);
+    if (!st && o->nprevious)
+        st = load_previous(r, err);
+    if (!st && !o->dry_run) {
+        st = p2e_csvw_open(&r->drift, r->dir, "drift.csv", err);
+        r->drift_open = !st;
+    }
+    r->plan.desired = &r->desired;
+    r->plan.live = &r->live;
+    r->plan.previous = o->nprevious ? &r->previous : NULL;
+    r->plan.live_path = o->ecom_path;
+    r->plan.disable_deleted = o->disable_deleted;
+    if (!st)
+        st = p2e_sync_plan(&r->plan, r->drift_open ? &r->drift : NULL, &r->rep, err);
+    if (!st && p2e_report_sort(&r->rep))
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    r->sum.sync = &r->plan.counts;
+    return st;
+}
+
+static void remove_work(convert_run *r)
+{
+    char path[4300];
+    if (!r->work[0])
+        return;
+    snprintf(path, sizeof path, "%s/ecom-import.csv", r->work);
+    unlink(path);
+    rmdir(r->work);
 }
 
 /* Read, apply the rules, account for every row. */
@@ -212,10 +347,12 @@ static p2e_status convert_catalog(convert_run *r, p2e_err *err)
     return st;
 }
 
-p2e_status p2e_command_convert(const p2e_convert_opts *o, FILE *msg, int *exit_code, p2e_err *err)
+static p2e_status run(run_mode mode, const p2e_convert_opts *o, FILE *msg, int *exit_code,
+                      p2e_err *err)
 {
     convert_run r;
     memset(&r, 0, sizeof r);
+    r.mode = mode;
     r.o = o;
     r.dir = o->out_dir ? o->out_dir : P2E_DEFAULT_OUT_DIR;
     *exit_code = 0;
@@ -224,21 +361,26 @@ p2e_status p2e_command_convert(const p2e_convert_opts *o, FILE *msg, int *exit_c
         return st;
     p2e_reader_init(&r.rd);
     r.rd.want_stats = 1;
-    if (p2e_catalog_init(&r.cat) || p2e_report_init(&r.rep))
+    if (p2e_catalog_init(&r.cat) || p2e_report_init(&r.rep) || p2e_store_init(&r.desired) ||
+        p2e_store_init(&r.live) || p2e_store_init(&r.previous))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     r.sum.inputs = o->inputs;
     r.sum.ninputs = o->ninputs;
     r.sum.outlets = &r.rd.outlets;
-    r.sum.outputs = output_files;
-    r.sum.noutputs = NOUTPUTS - (o->no_xlsx != 0); /* report.xlsx is last */
+    r.sum.outputs = r.outputs;
     r.sum.dir = r.dir;
     r.sum.dry_run = o->dry_run;
     if (!st)
         st = convert_catalog(&r, err);
+    if (!st && mode != RUN_CONVERT)
+        st = plan_sync(&r, err);
     if (!st && !o->dry_run)
         st = write_outputs(&r, err);
+    remove_work(&r);
     if (st) {
         p2e_notsynced_abandon(&r.ns);
+        if (r.drift_open)
+            p2e_csvw_abandon(&r.drift);
         p2e_outset_abandon(&r.out);
     } else {
         if (!o->quiet)
@@ -247,10 +389,28 @@ p2e_status p2e_command_convert(const p2e_convert_opts *o, FILE *msg, int *exit_c
             *exit_code = 3;
     }
     free(r.names);
+    p2e_sync_free(&r.plan);
+    p2e_store_free(&r.desired);
+    p2e_store_free(&r.live);
+    p2e_store_free(&r.previous);
     p2e_report_free(&r.rep);
     p2e_catalog_free(&r.cat);
     p2e_reader_free(&r.rd);
     return st;
+}
+
+p2e_status p2e_command_convert(const p2e_convert_opts *o, FILE *msg, int *exit_code, p2e_err *err)
+{
+    return run(RUN_CONVERT, o, msg, exit_code, err);
+}
+
+p2e_status p2e_command_sync(const p2e_convert_opts *o, int audit, FILE *msg, int *exit_code,
+                            p2e_err *err)
+{
+    if (!o->ecom_path)
+        return p2e_fail(err, P2E_ERR_USAGE, "%s needs --ecom CATALOG.csv (the store's export)",
+                        audit ? "audit" : "sync");
+    return run(audit ? RUN_AUDIT : RUN_SYNC, o, msg, exit_code, err);
 }
 
 p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,

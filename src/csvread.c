@@ -117,15 +117,17 @@ char p2e_csv_detect_delim(const char *data, size_t len)
     return semi ? ';' : tab ? '\t' : ',';
 }
 
+/* libcsv's parser state for "inside a field" (FIELD_BEGUN in libcsv.c):
+ * with `quoted` set, the input ended inside an open quote. libcsv's own
+ * CSV_STRICT_FINI reports this only in strict mode, which would also
+ * reject the stray quotes real exports contain. */
+#define LIBCSV_FIELD_BEGUN 2
+
 static p2e_status finish(reader *r, struct csv_parser *p)
 {
     if (!r->status && !r->stopped) {
-        if (csv_fini(p, on_field, on_row, r) != 0) {
-            /* unterminated quote at EOF: flush what there is, flagged */
-            csv_set_opts(p, (unsigned char)(csv_get_opts(p) & ~CSV_STRICT_FINI));
-            r->unterminated = 1;
-            csv_fini(p, on_field, on_row, r);
-        }
+        r->unterminated = p->quoted && p->pstate == LIBCSV_FIELD_BEGUN;
+        csv_fini(p, on_field, on_row, r);
     }
     return r->status;
 }
@@ -139,7 +141,7 @@ p2e_status p2e_csv_read(p2e_source *src, const p2e_csv_opts *opts, p2e_row_fn fn
     r.fn = fn;
     r.ctx = ctx;
     r.line = r.rec_line = 1;
-    if (csv_init(&p, CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
+    if (csv_init(&p, CSV_REPALL_NL) != 0)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     csv_set_space_func(&p, keep_spaces);
     p2e_status st = P2E_OK;

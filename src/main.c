@@ -8,6 +8,8 @@
 
 static const char usage_text[] =
     "usage: pos2ecom convert [options] EXPORT.csv [EXPORT2.csv ...]\n"
+    "       pos2ecom sync  [options] --ecom CATALOG.csv [--previous OLD.csv] EXPORT.csv [...]\n"
+    "       pos2ecom audit [options] --ecom CATALOG.csv [--previous OLD.csv] EXPORT.csv [...]\n"
     "       pos2ecom outlets [--encoding NAME] EXPORT.csv [...]\n"
     "       pos2ecom --help | --version\n"
     "\n"
@@ -23,7 +25,12 @@ static const char usage_text[] =
     "      --strict             exit 3 when the report has errors\n"
     "      --dry-run            read and check everything, print the summary, write nothing\n"
     "      --no-xlsx            skip report.xlsx (the CSV files hold the same)\n"
-    "  -q, --quiet              no summary on standard error\n";
+    "  -q, --quiet              no summary on standard error\n"
+    "\n"
+    "sync and audit options (and every convert option):\n"
+    "      --ecom FILE          the store's E-Series catalog export\n"
+    "      --previous FILE      the POS export of the last sync (repeatable): finds deletions\n"
+    "      --disable-deleted    sync: also make deleted products unavailable\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -53,6 +60,9 @@ enum {
     OPT_STRICT,
     OPT_DRY_RUN,
     OPT_NO_XLSX,
+    OPT_ECOM,
+    OPT_PREVIOUS,
+    OPT_DISABLE_DELETED,
 };
 
 static const struct option convert_options[] = {
@@ -67,6 +77,9 @@ static const struct option convert_options[] = {
     {"strict", no_argument, NULL, OPT_STRICT},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"no-xlsx", no_argument, NULL, OPT_NO_XLSX},
+    {"ecom", required_argument, NULL, OPT_ECOM},
+    {"previous", required_argument, NULL, OPT_PREVIOUS},
+    {"disable-deleted", no_argument, NULL, OPT_DISABLE_DELETED},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -82,14 +95,20 @@ static int parse_size(const char *s, size_t *out)
     return 1;
 }
 
-static int run_convert(int argc, char **argv)
+/* convert, sync (mode 1) and audit (mode 2) share their options. */
+static int run_convert(int argc, char **argv, int mode)
 {
     p2e_convert_opts o;
     memset(&o, 0, sizeof o);
     const char **outlets = calloc((size_t)argc, sizeof *outlets);
-    if (!outlets)
+    const char **previous = calloc((size_t)argc, sizeof *previous);
+    if (!outlets || !previous) {
+        free(outlets);
+        free(previous);
         return finish(P2E_ERR_NOMEM, &(p2e_err){"out of memory"}, 2);
+    }
     o.outlets = outlets;
+    o.previous = previous;
     int c, rc = -1;
     while (rc < 0 && (c = getopt_long(argc, argv, "o:qh", convert_options, NULL)) != -1) {
         switch (c) {
@@ -107,22 +126,29 @@ static int run_convert(int argc, char **argv)
         case OPT_STRICT: o.strict = 1; break;
         case OPT_DRY_RUN: o.dry_run = 1; break;
         case OPT_NO_XLSX: o.no_xlsx = 1; break;
+        case OPT_ECOM: o.ecom_path = optarg; break;
+        case OPT_PREVIOUS: previous[o.nprevious++] = optarg; break;
+        case OPT_DISABLE_DELETED: o.disable_deleted = 1; break;
         case 'q': o.quiet = 1; break;
         case 'h': fputs(usage_text, stdout); rc = 0; break;
-        default: rc = usage_error("%s", "bad option for convert"); break;
+        default: rc = usage_error("%s", "bad option (see --help)"); break;
         }
     }
     if (rc < 0 && optind >= argc)
-        rc = usage_error("%s", "convert needs at least one export file");
+        rc = usage_error("%s", "give at least one export file");
+    if (rc < 0 && mode == 0 && (o.ecom_path || o.nprevious || o.disable_deleted))
+        rc = usage_error("%s", "--ecom, --previous and --disable-deleted are for sync and audit");
     if (rc < 0) {
         o.inputs = (const char *const *)argv + optind;
         o.ninputs = (size_t)(argc - optind);
         p2e_err err = {{0}};
         int exit_code = 0;
-        p2e_status st = p2e_command_convert(&o, stderr, &exit_code, &err);
+        p2e_status st = mode == 0 ? p2e_command_convert(&o, stderr, &exit_code, &err)
+                                  : p2e_command_sync(&o, mode == 2, stderr, &exit_code, &err);
         rc = finish(st, &err, exit_code);
     }
     free(outlets);
+    free(previous);
     return rc;
 }
 
@@ -166,7 +192,11 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "convert"))
-        return run_convert(argc - 1, argv + 1);
+        return run_convert(argc - 1, argv + 1, 0);
+    if (!strcmp(cmd, "sync"))
+        return run_convert(argc - 1, argv + 1, 1);
+    if (!strcmp(cmd, "audit"))
+        return run_convert(argc - 1, argv + 1, 2);
     if (!strcmp(cmd, "outlets"))
         return run_outlets(argc - 1, argv + 1);
     return usage_error("unknown command '%s'", cmd);

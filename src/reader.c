@@ -143,6 +143,7 @@ typedef struct {
     /* the row being read */
     uint32_t vi;               /* its variant index */
     const char *handle, *sku;
+    p2e_buf handle_buf, sku_buf; /* trimmed copies of handle and sku */
 } load_ctx;
 
 typedef struct {
@@ -202,6 +203,15 @@ static const char *cstr(cell_t v, char *tmp, size_t tmplen)
     memcpy(tmp, v.s, n);
     tmp[n] = '\0';
     return tmp;
+}
+
+/* A trimmed cell as a whole NUL-terminated string in buf (never cut). */
+static const char *whole(p2e_buf *buf, cell_t v)
+{
+    buf->len = 0;
+    if (p2e_buf_append(buf, v.s, v.len))
+        return "";
+    return buf->data;
 }
 
 static size_t utf8_chars(const char *s, size_t len)
@@ -640,9 +650,10 @@ static p2e_status reading_checks(load_ctx *c, p2e_variant *v, p2e_code *excluded
         return note(c, P2E_CODE_DUPLICATE_ID, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_ID),
                     cstr(id, tmp, sizeof tmp), NULL);
     }
-    if (p2e_map_get(&c->cat->variant_by_sku, &c->cat->pool, c->sku, strlen(c->sku), &other)) {
+    const char *sku = p2e_catalog_str(c->cat, v->sku); /* whole: c->sku may be cut for reports */
+    if (p2e_map_get(&c->cat->variant_by_sku, &c->cat->pool, sku, strlen(sku), &other)) {
         *excluded = P2E_CODE_DUPLICATE_SKU;
-        return note(c, P2E_CODE_DUPLICATE_SKU, P2E_KEEP_ALWAYS, "sku", c->sku, NULL);
+        return note(c, P2E_CODE_DUPLICATE_SKU, P2E_KEEP_ALWAYS, "sku", sku, NULL);
     }
     p2e_status st = intern(c, id, &v->id);
     if (!st && id.len)
@@ -655,11 +666,10 @@ static p2e_status reading_checks(load_ctx *c, p2e_variant *v, p2e_code *excluded
 static p2e_status add_product_row(load_ctx *c)
 {
     const p2e_row *row = c->row;
-    char hbuf[256], sbuf[256];
     p2e_status st = P2E_OK;
     cell_t sku = trimmed(cell(c, P2E_COL_SKU));
-    c->handle = cstr(trimmed(cell(c, P2E_COL_HANDLE)), hbuf, sizeof hbuf);
-    c->sku = cstr(sku, sbuf, sizeof sbuf);
+    c->handle = whole(&c->handle_buf, trimmed(cell(c, P2E_COL_HANDLE)));
+    c->sku = whole(&c->sku_buf, sku);
     if (row->ncells < c->cols->ncols)
         st = note(c, P2E_CODE_ROW_SHORT, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
     if (!st && c->rd->want_stats)
@@ -772,6 +782,8 @@ p2e_status p2e_reader_load(p2e_reader *rd, p2e_catalog *cat, const p2e_read_opts
         p2e_csv_opts copts = {opts->max_field, 0};
         st = p2e_csv_read(src, &copts, load_row, &ctx, f->path, err);
         p2e_map_free(&ctx.file_sku);
+        p2e_buf_free(&ctx.handle_buf);
+        p2e_buf_free(&ctx.sku_buf);
         p2e_source_free(src);
         if (st)
             return st;

@@ -92,8 +92,15 @@ p2e_status p2e_report_add_path(p2e_report *r, p2e_code code, const char *path,
                                const char *handle, const char *sku, const char *field,
                                const char *value, const char *detail)
 {
-    p2e_status st = p2e_report_add(r, code, P2E_FILE_OTHER, 0, P2E_NO_VARIANT, P2E_KEEP_ALWAYS,
-                                   handle, sku, field, value, detail);
+    return p2e_report_add_at(r, code, path, 0, handle, sku, field, value, detail);
+}
+
+p2e_status p2e_report_add_at(p2e_report *r, p2e_code code, const char *path, unsigned long line,
+                             const char *handle, const char *sku, const char *field,
+                             const char *value, const char *detail)
+{
+    p2e_status st = p2e_report_add(r, code, P2E_FILE_OTHER, line, P2E_NO_VARIANT,
+                                   P2E_KEEP_ALWAYS, handle, sku, field, value, detail);
     if (!st)
         st = copy_str(r, path, &r->items[r->count - 1].path);
     return st;
@@ -113,6 +120,8 @@ static int before(const p2e_finding *a, const p2e_finding *b)
 {
     if (a->file != b->file)
         return a->file < b->file;
+    if (a->path != b->path) /* other files: grouped per file (interned paths) */
+        return a->path < b->path;
     return a->line < b->line;
 }
 

@@ -98,6 +98,35 @@ static void json_codes(p2e_buf *b, const char *name, const size_t *counts, int *
     *fail |= p2e_buf_puts(b, "  },\n") != P2E_OK;
 }
 
+static const char *const sync_field_names[P2E_SF_COUNT] = {
+    "internal_id", "sku", "name", "price", "available", "tracked", "quantity", "description",
+    "category", "brand", "upc", "weight", "length", "width", "height", "images", "options",
+    "compare_to_price", "subtitle", "low_stock_threshold",
+};
+
+static void json_sync(p2e_buf *b, const p2e_sync_counts *c, int *fail)
+{
+    *fail |= p2e_buf_puts(b, "  \"sync\": {\n") != P2E_OK;
+    json_num(b, "created", c->created, 0, fail);
+    json_num(b, "updated", c->updated, 0, fail);
+    json_num(b, "variants_added", c->variants_added, 0, fail);
+    json_num(b, "deactivated", c->deactivated, 0, fail);
+    json_num(b, "reactivated", c->reactivated, 0, fail);
+    json_num(b, "to_delete", c->to_delete, 0, fail);
+    json_num(b, "unchanged", c->unchanged, 0, fail);
+    json_num(b, "ecom_only_products", c->ecom_only_products, 0, fail);
+    json_num(b, "ecom_only_variations", c->ecom_only_variations, 1, fail);
+    *fail |= p2e_buf_puts(b, "  },\n  \"updated_by_field\": {\n") != P2E_OK;
+    int last = -1;
+    for (int k = 0; k < P2E_SF_COUNT; k++)
+        if (c->updated_fields[k])
+            last = k;
+    for (int k = 0; k <= last; k++)
+        if (c->updated_fields[k])
+            json_num(b, sync_field_names[k], c->updated_fields[k], k == last, fail);
+    *fail |= p2e_buf_puts(b, "  },\n") != P2E_OK;
+}
+
 static void json_body(const p2e_summary *s, p2e_buf *b, int *fail)
 {
     *fail |= p2e_buf_puts(b, "{\n  \"tool\": \"pos2ecom " P2E_VERSION "\",\n") != P2E_OK;
@@ -121,6 +150,8 @@ static void json_body(const p2e_summary *s, p2e_buf *b, int *fail)
     json_num(b, "info", s->per_sev[P2E_SEV_INFO], 1, fail);
     *fail |= p2e_buf_puts(b, "  },\n") != P2E_OK;
     json_codes(b, "findings_by_code", s->per_code, fail);
+    if (s->sync)
+        json_sync(b, s->sync, fail);
     json_list(b, "output_files", s->outputs, s->noutputs, fail);
     *fail |= p2e_buf_puts(b, "  \"identity_holds\": ") != P2E_OK;
     int holds = s->acc.read == s->acc.written + s->acc.attached + s->acc.not_written_total;
@@ -174,6 +205,14 @@ void p2e_summary_print(const p2e_summary *s, FILE *out)
         if (s->per_code[k])
             fprintf(out, "    %-28s %-8s %zu\n", p2e_code_name((p2e_code)k),
                     p2e_severity_name(p2e_code_severity((p2e_code)k)), s->per_code[k]);
+    if (s->sync)
+        fprintf(out,
+                "  sync: %zu to create, %zu to update (%zu variants to add), %zu unchanged, "
+                "%zu deactivated, %zu reactivated, %zu to delete by hand, %zu eCom-only products, "
+                "%zu eCom-only variations\n",
+                s->sync->created, s->sync->updated, s->sync->variants_added, s->sync->unchanged,
+                s->sync->deactivated, s->sync->reactivated, s->sync->to_delete,
+                s->sync->ecom_only_products, s->sync->ecom_only_variations);
     if (!s->dry_run) {
         fprintf(out, "  files in %s/:", s->dir);
         for (size_t i = 0; i < s->noutputs; i++)
@@ -204,6 +243,17 @@ size_t p2e_summary_pairs(const p2e_summary *s, p2e_xlsx_pair *pairs, char *store
     PAIR("errors", "%zu", s->per_sev[P2E_SEV_ERROR]);
     PAIR("warnings", "%zu", s->per_sev[P2E_SEV_WARNING]);
     PAIR("info", "%zu", s->per_sev[P2E_SEV_INFO]);
+    if (s->sync) {
+        PAIR("sync: products to create", "%zu", s->sync->created);
+        PAIR("sync: products to update", "%zu", s->sync->updated);
+        PAIR("sync: variants to add", "%zu", s->sync->variants_added);
+        PAIR("sync: unchanged", "%zu", s->sync->unchanged);
+        PAIR("sync: deactivated", "%zu", s->sync->deactivated);
+        PAIR("sync: reactivated", "%zu", s->sync->reactivated);
+        PAIR("sync: to delete by hand", "%zu", s->sync->to_delete);
+        PAIR("sync: eCom-only products", "%zu", s->sync->ecom_only_products);
+        PAIR("sync: eCom-only variations", "%zu", s->sync->ecom_only_variations);
+    }
     for (int k = 0; k < P2E_CODE_COUNT; k++)
         if (s->acc.not_written[k])
             PAIR("not written: reason", "%s: %zu", p2e_code_name((p2e_code)k), s->acc.not_written[k]);
