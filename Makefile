@@ -59,7 +59,7 @@ unit-san: $(TESTS:%=build/san/tests/%)
 	@ASAN_OPTIONS=detect_leaks=1 tests/run-unit.sh build/san/tests $(TESTS)
 
 golden: build/pos2ecom
-	@tests/golden.sh build/pos2ecom
+	@XLSX_CHECK=1 tests/golden.sh build/pos2ecom
 
 golden-san: build/san/pos2ecom
 	@ASAN_OPTIONS=detect_leaks=1 tests/golden.sh build/san/pos2ecom

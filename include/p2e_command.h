@@ -35,6 +35,9 @@ typedef struct {
     int dry_run;                   /* read and check everything, write nothing */
     int no_xlsx;                   /* skip report.xlsx */
     size_t max_field;
+    const char *const *image_dirs; /* --images */
+    size_t nimage_dirs;
+    const char *image_base_url;    /* --image-base-url */
     /* sync and audit */
     const char *ecom_path;         /* --ecom: the store's catalog export */
     const char *const *previous;   /* --previous: the POS export(s) of the last sync */

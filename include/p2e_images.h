@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "p2e_catalog.h"
+#include "p2e_csvwrite.h"
 #include "p2e_report.h"
 #include "p2e_status.h"
 
@@ -91,9 +92,10 @@ size_t p2e_images_count(const p2e_images *im);
 const p2e_image_info *p2e_images_get(const p2e_images *im, size_t i);
 
 /* DIR/images.csv: source,kind,width,height,bytes,crc32,handle,sku,position,
- * staged_name,url,codes (one row per file found). */
+ * staged_name,url,codes (one row per file found). The file goes to set,
+ * or into place at once when set is NULL. */
 p2e_status p2e_images_write_csv(const p2e_images *im, const p2e_catalog *cat, const char *out_dir,
-                                p2e_err *err);
+                                p2e_outset *set, p2e_err *err);
 
 void p2e_images_free(p2e_images *im);
 

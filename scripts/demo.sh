@@ -11,8 +11,10 @@ echo
 echo "== pos2ecom convert (no outlet chosen: it stops and says how to choose)"
 "$bin" convert -o out "$store" || echo "(exit $?, as expected: nothing written)"
 echo
-echo "== pos2ecom convert --outlet 'Main Outlet' --outlet 'Warehouse - North (MAIN)' -o out $store"
-"$bin" convert --outlet 'Main Outlet' --outlet 'Warehouse - North (MAIN)' -o out "$store"
+echo "== pos2ecom convert --outlet 'Main Outlet' --outlet 'Warehouse - North (MAIN)' \\"
+echo "     --images samples/images --image-base-url https://cdn.example.com/ridgeline -o out $store"
+"$bin" convert --outlet 'Main Outlet' --outlet 'Warehouse - North (MAIN)' \
+  --images samples/images --image-base-url https://cdn.example.com/ridgeline -o out "$store"
 echo
 echo "Output files in out/:"
 ls -l out

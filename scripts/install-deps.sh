@@ -8,7 +8,7 @@ set -eu
 need="libcsv-dev libxlsxwriter-dev zlib1g-dev libcmocka-dev"
 case "${1:-build}" in
   build) need="gcc make libc6-dev libcsv-dev libxlsxwriter-dev zlib1g-dev" ;;
-  check) need="gcc make libc6-dev libcsv-dev libxlsxwriter-dev zlib1g-dev libcmocka-dev" ;;
+  check) need="gcc make libc6-dev libcsv-dev libxlsxwriter-dev zlib1g-dev libcmocka-dev python3 python3-openpyxl" ;;
   bench) need="gcc make libc6-dev libcsv-dev libxlsxwriter-dev zlib1g-dev time" ;;
 esac
 

@@ -101,6 +101,29 @@ static p2e_status add_index(size_t **arr, size_t *n, size_t v)
     return P2E_OK;
 }
 
+/* Column i has the known name known[k]. A repeated name is a duplicate;
+ * of two aliases of one field the one listed first in known[] wins (upc
+ * before ean, gtin, barcode; product_category before type), and the other
+ * is an unused column. */
+static p2e_status take_known(p2e_columns *c, size_t k, size_t i)
+{
+    p2e_col col = known[k].col;
+    long have = c->idx[col];
+    if (have < 0) {
+        c->idx[col] = (long)i;
+        c->name[col] = c->header[i];
+        return P2E_OK;
+    }
+    if (strcasecmp(c->header[have], c->header[i]) == 0)
+        return add_index(&c->duplicate, &c->nduplicate, i);
+    if (k < (size_t)find_known(c->header[have])) {
+        c->idx[col] = (long)i;
+        c->name[col] = c->header[i];
+        return add_index(&c->unknown, &c->nunknown, (size_t)have);
+    }
+    return add_index(&c->unknown, &c->nunknown, i);
+}
+
 p2e_status p2e_columns_sync_outlets(p2e_columns *c, const p2e_outlet_set *set)
 {
     if (set->count <= c->noutlets)
@@ -184,13 +207,7 @@ p2e_status p2e_columns_init(p2e_columns *c, const char *const *cells, const size
             return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
         long k = find_known(c->header[i]);
         if (k >= 0) {
-            p2e_col col = known[k].col;
-            if (c->idx[col] >= 0) {
-                st = add_index(&c->duplicate, &c->nduplicate, i);
-            } else {
-                c->idx[col] = (long)i;
-                c->name[col] = c->header[i];
-            }
+            st = take_known(c, (size_t)k, i);
             continue;
         }
         int matched;

@@ -9,6 +9,7 @@
 #include "p2e_catalog.h"
 #include "p2e_decimal.h"
 #include "p2e_ecom.h"
+#include "p2e_images.h"
 #include "p2e_reader.h"
 #include "p2e_report.h"
 #include "p2e_rules.h"
@@ -95,6 +96,7 @@ typedef struct {
     p2e_sync plan;
     p2e_csvw drift;
     int drift_open;
+    p2e_images *images;         /* --images: found, matched, staged */
 } convert_run;
 
 static void add_output(convert_run *r, const char *name)
@@ -191,6 +193,10 @@ static p2e_status write_report(convert_run *r, p2e_err *err)
     add_output(r, "outlets.csv");
     if (!st)
         st = write_outlets(r, err);
+    if (r->images)
+        add_output(r, "images.csv");
+    if (!st && r->images)
+        st = p2e_images_write_csv(r->images, &r->cat, r->dir, &r->out, err);
     add_output(r, "summary.json");
     if (!r->o->no_xlsx)
         add_output(r, "report.xlsx");
@@ -206,7 +212,7 @@ static p2e_status write_outputs(convert_run *r, p2e_err *err)
     p2e_status st = P2E_OK;
     if (r->mode == RUN_CONVERT) {
         add_output(r, "ecom-import.csv");
-        st = p2e_ecom_write_import(&r->cat, r->dir, &r->out, err);
+        st = p2e_ecom_write_import(&r->cat, r->images, r->dir, &r->out, err);
     }
     if (!st && r->mode == RUN_SYNC) {
         add_output(r, "ecom-update.csv");
@@ -253,7 +259,7 @@ static p2e_status load_previous(convert_run *r, p2e_err *err)
     if (!st)
         st = make_dir(dir, err);
     if (!st)
-        st = p2e_ecom_write_import(&cat, dir, NULL, err);
+        st = p2e_ecom_write_import(&cat, NULL, dir, NULL, err);
     snprintf(path, sizeof path, "%s/ecom-import.csv", dir);
     if (!st)
         st = p2e_store_read(&r->previous, path, err);
@@ -280,7 +286,7 @@ static p2e_status plan_sync(convert_run *r, p2e_err *err)
             return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create: %s", r->work, strerror(errno));
     }
     snprintf(desired, sizeof desired, "%s/ecom-import.csv", r->work);
-    p2e_status st = p2e_ecom_write_import(&r->cat, r->work, NULL, err);
+    p2e_status st = p2e_ecom_write_import(&r->cat, r->images, r->work, NULL, err);
     if (!st)
         st = p2e_store_read(&r->desired, desired, err);
     if (!st)
@@ -296,6 +302,7 @@ static p2e_status plan_sync(convert_run *r, p2e_err *err)
     r->plan.previous = o->nprevious ? &r->previous : NULL;
     r->plan.live_path = o->ecom_path;
     r->plan.disable_deleted = o->disable_deleted;
+    r->plan.compare_images = r->images != NULL;
     if (!st)
         st = p2e_sync_plan(&r->plan, r->drift_open ? &r->drift : NULL, &r->rep, err);
     if (!st && p2e_report_sort(&r->rep))
@@ -312,6 +319,19 @@ static void remove_work(convert_run *r)
     snprintf(path, sizeof path, "%s/ecom-import.csv", r->work);
     unlink(path);
     rmdir(r->work);
+}
+
+/* Photos from the image folders: checked, matched to the written products,
+ * staged under DIR/images/ (not in a dry run) with their URLs. */
+static p2e_status take_images(convert_run *r, p2e_err *err)
+{
+    const p2e_convert_opts *o = r->o;
+    p2e_status st = p2e_images_scan(&r->images, o->image_dirs, o->nimage_dirs, &r->rep, err);
+    if (!st)
+        st = p2e_images_match(r->images, &r->cat, &r->rep, err);
+    if (!st)
+        st = p2e_images_stage(r->images, &r->cat, r->dir, o->image_base_url, o->dry_run, &r->rep, err);
+    return st;
 }
 
 /* Read, apply the rules, account for every row. */
@@ -338,6 +358,8 @@ static p2e_status convert_catalog(convert_run *r, p2e_err *err)
         st = p2e_reader_load(&r->rd, &r->cat, &r->ro, &r->rep, err);
     if (!st)
         st = p2e_rules_apply(&r->cat, &r->rep, err);
+    if (!st && o->nimage_dirs)
+        st = take_images(r, err);
     if (!st && p2e_report_sort(&r->rep))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     if (!st) {
@@ -389,6 +411,7 @@ static p2e_status run(run_mode mode, const p2e_convert_opts *o, FILE *msg, int *
             *exit_code = 3;
     }
     free(r.names);
+    p2e_images_free(r.images);
     p2e_sync_free(&r.plan);
     p2e_store_free(&r.desired);
     p2e_store_free(&r.live);

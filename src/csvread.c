@@ -20,6 +20,7 @@ typedef struct {
     int unterminated;
     p2e_status status;       /* first failure; stops the work */
     int stopped;
+    size_t max_field;
 } reader;
 
 static int keep_spaces(unsigned char c)
@@ -46,6 +47,10 @@ static void on_field(void *data, size_t len, void *vctx)
     reader *r = vctx;
     if (r->status || r->stopped)
         return;
+    if (r->max_field && len > r->max_field) {
+        r->status = P2E_ERR_LIMIT;
+        return;
+    }
     if (r->ncells == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 64;
         size_t *o = realloc(r->offs, cap * sizeof *o);
@@ -81,9 +86,12 @@ static void on_row(int term, void *vctx)
         return;
     if (r->ncells == 0) {
         /* a line break outside any record (CSV_REPALL_NL) */
-        if (!(term == '\n' && r->last_cr))
-            r->line++;
-        r->last_cr = 0;
+        if (term == '\n' && r->last_cr) {
+            r->last_cr = 0; /* the LF of a CRLF: one line break, counted */
+            return;
+        }
+        r->line++;
+        r->last_cr = term == '\r';
         r->rec_line = r->line;
         return;
     }
@@ -141,6 +149,7 @@ p2e_status p2e_csv_read(p2e_source *src, const p2e_csv_opts *opts, p2e_row_fn fn
     r.fn = fn;
     r.ctx = ctx;
     r.line = r.rec_line = 1;
+    r.max_field = opts->max_field;
     if (csv_init(&p, CSV_REPALL_NL) != 0)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     csv_set_space_func(&p, keep_spaces);
@@ -161,15 +170,17 @@ p2e_status p2e_csv_read(p2e_source *src, const p2e_csv_opts *opts, p2e_row_fn fn
             break;
         }
         if (opts->max_field && p.entry_pos > opts->max_field) {
-            st = p2e_fail(err, P2E_ERR_LIMIT,
-                          "%s: line %lu: a field is longer than %zu bytes (an unclosed quote?); "
-                          "raise the limit with --max-field-size",
-                          name, r.rec_line, opts->max_field);
+            st = P2E_ERR_LIMIT; /* a field still open, already too long */
             break;
         }
     }
     if (!st)
         st = finish(&r, &p);
+    if (st == P2E_ERR_LIMIT)
+        p2e_fail(err, st,
+                 "%s: line %lu: a field is longer than %zu bytes (an unclosed quote?); "
+                 "raise the limit with --max-field-size",
+                 name, r.rec_line, opts->max_field);
     if (st == P2E_ERR_NOMEM && !err->msg[0])
         p2e_fail(err, st, "out of memory");
     csv_free(&p);

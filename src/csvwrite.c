@@ -30,7 +30,7 @@ p2e_status p2e_csvw_open(p2e_csvw *w, const char *dir, const char *name, p2e_err
     w->fp = fopen(w->tmp, "wb");
     if (!w->fp) {
         int e = errno;
-        p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create: %s", w->tmp, strerror(e));
+        p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create (as %s): %s", w->path, w->tmp, strerror(e));
         p2e_csvw_abandon(w);
         return P2E_ERR_WRITE;
     }

@@ -95,12 +95,15 @@ int64_t p2e_dec_round(int64_t micro, int decimals)
     int64_t div = 1;
     for (int d = decimals; d < 6; d++)
         div *= 10;
-    int64_t half = div / 2;
     if (div == 1)
         return micro;
-    if (micro >= 0)
-        return (micro + half) / div;
-    return -((-micro + half) / div);
+    /* quotient and remainder first: no addition that could overflow */
+    int64_t q = micro / div, rem = micro % div;
+    if (rem >= div / 2)
+        q++;
+    else if (rem <= -(div / 2))
+        q--;
+    return q;
 }
 
 int64_t p2e_dec_floor(int64_t micro)

@@ -5,6 +5,7 @@
 
 #include "p2e_csvwrite.h"
 #include "p2e_decimal.h"
+#include "p2e_images.h"
 #include "p2e_units.h"
 
 /* The fixed columns, in file order; option columns follow VARIATION_SKU. */
@@ -24,6 +25,7 @@ enum {
     C_LENGTH,
     C_WIDTH,
     C_HEIGHT,
+    C_MAIN_IMAGE,       /* then the gallery columns, then the rest */
     C_OPTION_NAME,
     C_OPTION_TYPE,
     C_OPTION_REQUIRED,
@@ -37,7 +39,8 @@ static const char *const fixed_names[C_FIXED] = {
     "type", "product_sku", "product_name", "product_is_available", "product_price",
     "product_is_inventory_tracked", "product_quantity", "product_description",
     "product_category_1", "product_brand", "product_upc", "product_weight", "product_length",
-    "product_width", "product_height", "product_option_name", "product_option_type",
+    "product_width", "product_height", "product_media_main_image_url", "product_option_name",
+    "product_option_type",
     "product_option_is_required", "product_option_value",
     "product_option_is_default_option_selection", "product_variation_sku",
 };
@@ -53,6 +56,8 @@ typedef struct {
 
 typedef struct {
     const p2e_catalog *cat;
+    const p2e_images *images;   /* NULL: no image columns */
+    size_t ngallery;            /* gallery columns: the largest gallery but its main image */
     /* option columns: names in order of first appearance */
     p2e_pool opt_names;
     p2e_map opt_index;
@@ -77,9 +82,20 @@ static const char *str(const writer *w, p2e_str s)
     return p2e_catalog_str(w->cat, s);
 }
 
-static void set(writer *w, size_t col, const char *s)
+/* Where a fixed column is: the gallery columns sit after the main image. */
+static size_t at(const writer *w, size_t fixed)
+{
+    return fixed <= C_MAIN_IMAGE ? fixed : fixed + w->ngallery;
+}
+
+static void set_at(writer *w, size_t col, const char *s)
 {
     w->row[col] = (cell_t){s, strlen(s)};
+}
+
+static void set(writer *w, size_t fixed, const char *s)
+{
+    set_at(w, at(w, fixed), s);
 }
 
 static void set_bool(writer *w, size_t col, int b)
@@ -93,12 +109,23 @@ static void set_num(writer *w, size_t col, int64_t units, int decimals, int fixe
     set(w, col, w->num[col]);
 }
 
+/* Main image and gallery of a family (product row). */
+static void set_family_images(writer *w, uint32_t fi)
+{
+    size_t n = w->images ? p2e_images_family_count(w->images, fi) : 0;
+    for (size_t i = 0; i < n && i <= w->ngallery; i++) {
+        const char *url = p2e_images_family_url(w->images, fi, i);
+        if (url)
+            set_at(w, C_MAIN_IMAGE + i, url);
+    }
+}
+
 static size_t option_column(const writer *w, p2e_str name)
 {
     const char *n = str(w, name);
     uint32_t k = 0;
     p2e_map_get(&w->opt_index, &w->opt_names, n, strlen(n), &k);
-    return C_FIXED + k;
+    return C_FIXED + w->ngallery + k;
 }
 
 static p2e_status add_option_name(writer *w, const char *name)
@@ -181,6 +208,7 @@ static void product_row(writer *w, const p2e_family *f)
     if (!f->variant_product)
         set(w, C_UPC, str(w, fv->upc));
     set_measures(w, fv, 1);
+    set_family_images(w, (uint32_t)(f - cat->families));
     emit(w);
 }
 
@@ -236,7 +264,9 @@ static void variation_rows(writer *w, const p2e_family *f)
         set_measures(w, v, 0);
         for (int k = 0; k < 3; k++)
             if (*str(w, f->opt_name[k]))
-                set(w, option_column(w, f->opt_name[k]), str(w, v->opt_value[k]));
+                set_at(w, option_column(w, f->opt_name[k]), str(w, v->opt_value[k]));
+        if (w->images && p2e_images_variant_url(w->images, vi))
+            set(w, C_MAIN_IMAGE, p2e_images_variant_url(w->images, vi));
         emit(w);
     }
 }
@@ -280,8 +310,9 @@ static void category_rows(writer *w)
 {
     for (size_t i = 0; i < w->npaths; i++) {
         set(w, C_TYPE, "category");
-        set(w, C_FIXED + w->nopts + T_CATEGORY_PATH, p2e_pool_get(&w->cat_paths, w->paths[i]));
-        set_bool(w, C_FIXED + w->nopts + T_CATEGORY_AVAILABLE, 1);
+        size_t tail = C_FIXED + w->ngallery + w->nopts;
+        set_at(w, tail + T_CATEGORY_PATH, p2e_pool_get(&w->cat_paths, w->paths[i]));
+        set_at(w, tail + T_CATEGORY_AVAILABLE, "true");
         emit(w);
     }
 }
@@ -306,12 +337,17 @@ static p2e_status prepare(writer *w)
     p2e_status st = p2e_pool_init(&w->opt_names);
     if (!st)
         st = p2e_pool_init(&w->cat_paths);
-    for (size_t fi = 0; fi < w->cat->nfamilies && !st; fi++)
-        if (w->cat->families[fi].written)
-            st = discover(w, &w->cat->families[fi]);
+    for (size_t fi = 0; fi < w->cat->nfamilies && !st; fi++) {
+        if (!w->cat->families[fi].written)
+            continue;
+        st = discover(w, &w->cat->families[fi]);
+        size_t n = w->images ? p2e_images_family_count(w->images, (uint32_t)fi) : 0;
+        if (n > w->ngallery + 1)
+            w->ngallery = n - 1;
+    }
     if (st)
         return st;
-    w->ncols = C_FIXED + w->nopts + T_COUNT;
+    w->ncols = C_FIXED + w->ngallery + w->nopts + T_COUNT;
     w->row = calloc(w->ncols, sizeof *w->row);
     w->used = calloc(w->ncols, 1);
     if (!w->row || !w->used)
@@ -339,32 +375,40 @@ static void write_header(writer *w)
 {
     p2e_buf b = {0};
     w->used[C_TYPE] = w->used[C_SKU] = 1;
+    size_t opts = C_FIXED + w->ngallery;
     for (size_t i = 0; i < w->ncols; i++) {
         if (!w->used[i])
             continue;
-        if (i < C_FIXED) {
+        if (i <= C_MAIN_IMAGE) {
             p2e_csvw_cstr(w->out, fixed_names[i]);
-        } else if (i < C_FIXED + w->nopts) {
+        } else if (i <= C_MAIN_IMAGE + w->ngallery) {
+            char name[64];
+            snprintf(name, sizeof name, "product_media_gallery_image_url_%zu", i - C_MAIN_IMAGE);
+            p2e_csvw_cstr(w->out, name);
+        } else if (i < opts) {
+            p2e_csvw_cstr(w->out, fixed_names[i - w->ngallery]);
+        } else if (i < opts + w->nopts) {
             /* the pool holds names in index order: walk it */
-            size_t k = i - C_FIXED, off = 1;
+            size_t k = i - opts, off = 1;
             for (size_t j = 0; j < k; j++)
                 off += strlen(w->opt_names.bytes.data + off) + 1;
             option_header(&b, w->opt_names.bytes.data + off);
             p2e_csvw_field(w->out, b.data, b.len);
         } else {
-            p2e_csvw_cstr(w->out, tail_names[i - C_FIXED - w->nopts]);
+            p2e_csvw_cstr(w->out, tail_names[i - opts - w->nopts]);
         }
     }
     p2e_csvw_end_row(w->out);
     p2e_buf_free(&b);
 }
 
-p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const char *dir, p2e_outset *set,
-                                 p2e_err *err)
+p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const p2e_images *images, const char *dir,
+                                 p2e_outset *set, p2e_err *err)
 {
     writer w;
     memset(&w, 0, sizeof w);
     w.cat = cat;
+    w.images = images;
     p2e_csvw out;
     p2e_status st = prepare(&w);
     if (!st) {

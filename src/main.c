@@ -20,6 +20,8 @@ static const char usage_text[] =
     "      --weight-unit U      store weight unit: kg (default), g, lb, oz\n"
     "      --dimension-unit U   store dimension unit: cm (default), mm, m, in\n"
     "      --upc-from-sku       with no UPC column, use a SKU that is a valid GTIN\n"
+    "      --images DIR         product photos, named by SKU or handle (repeatable)\n"
+    "      --image-base-url URL where DIR/images/ will be uploaded: images get URLs\n"
     "      --encoding NAME      the input's encoding when not UTF-8 (default windows-1252)\n"
     "      --max-field-size N   largest field in bytes (default 64 MiB)\n"
     "      --strict             exit 3 when the report has errors\n"
@@ -63,6 +65,8 @@ enum {
     OPT_ECOM,
     OPT_PREVIOUS,
     OPT_DISABLE_DELETED,
+    OPT_IMAGES,
+    OPT_IMAGE_BASE_URL,
 };
 
 static const struct option convert_options[] = {
@@ -80,6 +84,8 @@ static const struct option convert_options[] = {
     {"ecom", required_argument, NULL, OPT_ECOM},
     {"previous", required_argument, NULL, OPT_PREVIOUS},
     {"disable-deleted", no_argument, NULL, OPT_DISABLE_DELETED},
+    {"images", required_argument, NULL, OPT_IMAGES},
+    {"image-base-url", required_argument, NULL, OPT_IMAGE_BASE_URL},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -102,13 +108,16 @@ static int run_convert(int argc, char **argv, int mode)
     memset(&o, 0, sizeof o);
     const char **outlets = calloc((size_t)argc, sizeof *outlets);
     const char **previous = calloc((size_t)argc, sizeof *previous);
-    if (!outlets || !previous) {
+    const char **images = calloc((size_t)argc, sizeof *images);
+    if (!outlets || !previous || !images) {
         free(outlets);
         free(previous);
+        free(images);
         return finish(P2E_ERR_NOMEM, &(p2e_err){"out of memory"}, 2);
     }
     o.outlets = outlets;
     o.previous = previous;
+    o.image_dirs = images;
     int c, rc = -1;
     while (rc < 0 && (c = getopt_long(argc, argv, "o:qh", convert_options, NULL)) != -1) {
         switch (c) {
@@ -129,6 +138,8 @@ static int run_convert(int argc, char **argv, int mode)
         case OPT_ECOM: o.ecom_path = optarg; break;
         case OPT_PREVIOUS: previous[o.nprevious++] = optarg; break;
         case OPT_DISABLE_DELETED: o.disable_deleted = 1; break;
+        case OPT_IMAGES: images[o.nimage_dirs++] = optarg; break;
+        case OPT_IMAGE_BASE_URL: o.image_base_url = optarg; break;
         case 'q': o.quiet = 1; break;
         case 'h': fputs(usage_text, stdout); rc = 0; break;
         default: rc = usage_error("%s", "bad option (see --help)"); break;
@@ -149,6 +160,7 @@ static int run_convert(int argc, char **argv, int mode)
     }
     free(outlets);
     free(previous);
+    free(images);
     return rc;
 }
 

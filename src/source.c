@@ -16,7 +16,6 @@ struct p2e_source {
     const char *path;
     iconv_t cd;               /* (iconv_t)-1 when the input is UTF-8 */
     char encoding[64];
-    int at_start;             /* BOM not yet checked */
     char in[CHUNK];
     size_t in_len;            /* bytes waiting for iconv */
     char out[CHUNK * 4];
@@ -102,11 +101,26 @@ static p2e_status prescan(p2e_source *s, int *valid, int *has_nul, p2e_err *err)
             break;
         if (*valid && !utf8_feed(&u, (unsigned char *)s->in, got, has_nul))
             *valid = 0;
+        if (!*valid && memchr(s->in, '\0', got))
+            *has_nul = 1; /* the UTF-8 check stopped early: still look for NULs */
     }
     if (u.need)
         *valid = 0;
     if (gzrewind(s->gz) != 0)
         return p2e_fail(err, P2E_ERR_READ, "%s: cannot rewind", s->path);
+    return P2E_OK;
+}
+
+/* A UTF-8 BOM is dropped before anything else, also when the rest of the
+ * file is then converted from another encoding. */
+static p2e_status skip_bom(p2e_source *s, p2e_err *err)
+{
+    char head[3];
+    int n = gzread(s->gz, head, sizeof head);
+    if (n == 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+        return P2E_OK;
+    if (n < 0 || gzrewind(s->gz) != 0)
+        return p2e_fail(err, P2E_ERR_READ, "%s: cannot read", s->path);
     return P2E_OK;
 }
 
@@ -123,7 +137,6 @@ p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encod
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     s->path = path;
     s->cd = (iconv_t)-1;
-    s->at_start = 1;
     s->gz = gzopen(path, "rb");
     if (!s->gz) {
         int e = errno;
@@ -147,6 +160,8 @@ p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encod
             st = p2e_fail(err, P2E_ERR_ENCODING, "%s: unknown encoding '%s' (see iconv -l)", path,
                           s->encoding);
     }
+    if (!st)
+        st = skip_bom(s, err);
     if (st) {
         p2e_source_free(s);
         return st;
@@ -198,16 +213,7 @@ p2e_status p2e_source_read(p2e_source *s, const char **data, size_t *len, p2e_er
         *data = s->in;
         *len = got;
     }
-    if (st)
-        return st;
-    if (s->at_start && *len) {
-        s->at_start = 0;
-        if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
-            *data += 3;
-            *len -= 3;
-        }
-    }
-    return P2E_OK;
+    return st;
 }
 
 const char *p2e_source_converted_from(const p2e_source *s)

@@ -90,6 +90,39 @@ static void take_header(copier *c)
     }
 }
 
+/* XLSX reads "_xHHHH_" in text as an escaped character; text that holds
+ * such a sequence literally must escape its underscore as "_x005F_". */
+static int has_escape_lookalike(const char *s)
+{
+    for (const char *p = strstr(s, "_x"); p; p = strstr(p + 1, "_x")) {
+        int hex = 1;
+        for (int i = 2; i < 6 && hex; i++)
+            hex = (p[i] >= '0' && p[i] <= '9') || ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'f');
+        if (hex && p[6] == '_')
+            return 1;
+    }
+    return 0;
+}
+
+static lxw_error write_text(copier *c, lxw_col_t col, const char *s, lxw_format *fmt)
+{
+    if (!has_escape_lookalike(s))
+        return worksheet_write_string(c->ws, c->row, col, s, fmt);
+    p2e_buf b = {0};
+    for (const char *p = s; *p && !c->nomem; p++) {
+        int hex = 1;
+        for (int i = 1; i < 6 && hex; i++)
+            hex = p[i] && (i == 1 ? p[i] == 'x'
+                                  : (p[i] >= '0' && p[i] <= '9') || ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'f'));
+        if (*p == '_' && hex && p[6] == '_')
+            c->nomem |= p2e_buf_puts(&b, "_x005F") != P2E_OK;
+        c->nomem |= p2e_buf_putc(&b, *p) != P2E_OK;
+    }
+    lxw_error e = c->nomem ? LXW_NO_ERROR : worksheet_write_string(c->ws, c->row, col, b.data, fmt);
+    p2e_buf_free(&b);
+    return e;
+}
+
 static lxw_format *row_format(copier *c)
 {
     if (!c->spec->severity_colours || c->severity_col < 0 || (size_t)c->severity_col >= c->ncells)
@@ -119,7 +152,7 @@ static void write_record(copier *c)
         if (i < c->nheader && c->numeric[i] && is_number(s))
             e = worksheet_write_number(c->ws, c->row, (lxw_col_t)i, strtod(s, NULL), fmt);
         else
-            e = worksheet_write_string(c->ws, c->row, (lxw_col_t)i, s, fmt);
+            e = write_text(c, (lxw_col_t)i, s, fmt);
         if (e && !c->lerr)
             c->lerr = e;
     }

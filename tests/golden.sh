@@ -71,6 +71,11 @@ for dir in "$top"/fixtures/*/; do
       problems+=("$(diff "$out/want-findings" "$out/got-findings" | grep '^[<>]' | head -20)")
     fi
   fi
+  # report.xlsx read back independently (openpyxl), when asked for
+  if [ -n "${XLSX_CHECK:-}" ] && [ -f "$out/result/report.xlsx" ]; then
+    python3 "$top/tests/xlsx_check.py" "$out/result" > "$out/xlsx" 2>&1 \
+      || problems+=("report.xlsx check failed: $(head -c 600 "$out/xlsx")")
+  fi
   if [ ${#problems[@]} -eq 0 ]; then
     pass=$((pass + 1))
   else

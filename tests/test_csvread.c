@@ -1,0 +1,609 @@
+/*
+ * test_csvread.c - records from a source: record ends (LF, CRLF, bare CR),
+ * quoted fields, line numbers (the line where a record starts; LF, CRLF
+ * and bare CR each one break, also inside quotes; header = line 1), blank
+ * lines, ragged rows, delimiters, encodings, gzip, limits and stopping.
+ * Inputs are written to temporary files and read through p2e_source_open.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <zlib.h>
+
+#include "p2e_csvread.h"
+#include "p2e_source.h"
+#include "testutil.h"
+
+#define S(lit) (lit), (sizeof(lit) - 1)
+
+/* An expected record: its line and cells, NULL-terminated list. */
+typedef struct {
+    unsigned long line;
+    const char *cells[8];
+} want_row;
+
+#define END {0, {NULL}}
+
+static void check_rows(const tu_rows *got, const want_row *want)
+{
+    size_t n = 0;
+    while (want[n].line)
+        n++;
+    if (got->count != n)
+        fail_msg("%zu records, expected %zu", got->count, n);
+    for (size_t i = 0; i < n; i++) {
+        const tu_row *r = &got->rows[i];
+        size_t nc = 0;
+        while (want[i].cells[nc])
+            nc++;
+        if (r->line != want[i].line)
+            fail_msg("record %zu: line %lu, expected %lu", i, r->line, want[i].line);
+        if (r->ncells != nc)
+            fail_msg("record %zu (line %lu): %zu cells, expected %zu", i, r->line, r->ncells, nc);
+        for (size_t k = 0; k < nc; k++) {
+            size_t wl = strlen(want[i].cells[k]);
+            if (r->len[k] != wl || memcmp(r->cell[k], want[i].cells[k], wl) != 0)
+                fail_msg("record %zu cell %zu: \"%s\" (len %zu), expected \"%s\"", i, k,
+                         r->cell[k], r->len[k], want[i].cells[k]);
+        }
+        assert_int_equal(r->unterminated, 0);
+    }
+}
+
+/* Parse bytes (no options: delimiter detected, no field cap). */
+static void parse_check(const char *data, size_t len, const want_row *want)
+{
+    tu_rows rows = {0};
+    p2e_err err;
+    p2e_status st = tu_parse_bytes(data, len, NULL, NULL, &rows, NULL, &err);
+    if (st != P2E_OK)
+        fail_msg("status %d: %s", (int)st, err.msg);
+    check_rows(&rows, want);
+    tu_rows_free(&rows);
+}
+
+#define PARSE(lit, ...) parse_check(S(lit), (const want_row[]){__VA_ARGS__, END})
+
+/* ---- record ends -------------------------------------------------- */
+
+static void test_lf(void **state)
+{
+    (void)state;
+    PARSE("a,b\n1,2\n3,4\n", {1, {"a", "b"}}, {2, {"1", "2"}}, {3, {"3", "4"}});
+}
+
+static void test_crlf(void **state)
+{
+    (void)state;
+    PARSE("a,b\r\n1,2\r\n3,4", {1, {"a", "b"}}, {2, {"1", "2"}}, {3, {"3", "4"}});
+}
+
+static void test_bare_cr(void **state)
+{
+    (void)state;
+    PARSE("a,b\r1,2\r3,4\r", {1, {"a", "b"}}, {2, {"1", "2"}}, {3, {"3", "4"}});
+}
+
+static void test_mixed_record_ends(void **state)
+{
+    (void)state;
+    PARSE("a\nb\r\nc\rd\n", {1, {"a"}}, {2, {"b"}}, {3, {"c"}}, {4, {"d"}});
+}
+
+static void test_no_final_newline(void **state)
+{
+    (void)state;
+    PARSE("a,b\n1,2", {1, {"a", "b"}}, {2, {"1", "2"}});
+}
+
+static void test_empty_input(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    p2e_err err;
+    assert_int_equal(tu_parse_bytes("", 0, NULL, NULL, &rows, NULL, &err), P2E_OK);
+    assert_int_equal(rows.count, 0);
+    assert_int_equal(tu_parse_bytes(S("\xEF\xBB\xBF"), NULL, NULL, &rows, NULL, &err), P2E_OK);
+    assert_int_equal(rows.count, 0);
+    assert_int_equal(tu_parse_bytes(S("\n\r\n\r"), NULL, NULL, &rows, NULL, &err), P2E_OK);
+    assert_int_equal(rows.count, 0);
+}
+
+/* ---- quoted fields and line numbers ------------------------------- */
+
+static void test_quoted_lf(void **state)
+{
+    (void)state;
+    PARSE("h1,h2\n\"x\ny\",z\nnext,1\n", {1, {"h1", "h2"}}, {2, {"x\ny", "z"}},
+          {4, {"next", "1"}});
+}
+
+static void test_quoted_crlf(void **state)
+{
+    (void)state;
+    PARSE("h\r\n\"x\r\ny\"\r\nn\r\n", {1, {"h"}}, {2, {"x\r\ny"}}, {4, {"n"}});
+}
+
+static void test_quoted_cr(void **state)
+{
+    (void)state;
+    PARSE("h\r\"x\ry\"\rn\r", {1, {"h"}}, {2, {"x\ry"}}, {4, {"n"}});
+}
+
+/* Excel re-saves: CRLF records with bare CR inside the fields. The second
+ * record spans lines 2, 3 and 4 (two CRs inside), so the third is on 5. */
+static void test_crlf_records_cr_inside(void **state)
+{
+    (void)state;
+    PARSE("a,b\r\n1,\"one\rtwo\rthree\"\r\n2,x\r\n", {1, {"a", "b"}},
+          {2, {"1", "one\rtwo\rthree"}}, {5, {"2", "x"}});
+}
+
+/* LF, LF, CRLF, CR inside one field: four breaks. Lines: 2 "a, 3 empty,
+ * 4 b, 5 empty, 6 c", so the next record is on line 7. */
+static void test_many_breaks_in_one_field(void **state)
+{
+    (void)state;
+    PARSE("h\n\"a\n\nb\r\n\rc\"\nz\n", {1, {"h"}}, {2, {"a\n\nb\r\n\rc"}}, {7, {"z"}});
+}
+
+/* A CR at the end of a quoted field, then the record's LF: two breaks. */
+static void test_cr_at_end_of_quoted_field(void **state)
+{
+    (void)state;
+    PARSE("h\n\"x\r\"\nz\n", {1, {"h"}}, {2, {"x\r"}}, {4, {"z"}});
+}
+
+/* Breaks in several fields of one record all count: LF, CRLF and CR on
+ * lines 2, 3 and 4, the record's LF on line 5, so z is on line 6. */
+static void test_breaks_in_several_fields(void **state)
+{
+    (void)state;
+    PARSE("a,b,c\n\"1\n\",\"2\r\n\",\"3\r\"\nz\n", {1, {"a", "b", "c"}},
+          {2, {"1\n", "2\r\n", "3\r"}}, {6, {"z"}});
+}
+
+static void test_quote_escapes(void **state)
+{
+    (void)state;
+    PARSE("\"a\"\"b\",\"\"\"\",\"\",\"x,y\"\n", {1, {"a\"b", "\"", "", "x,y"}});
+    PARSE("\"\"\"quoted\"\"\"\n", {1, {"\"quoted\""}});
+}
+
+/* ---- blank lines -------------------------------------------------- */
+
+static void test_blank_lines_lf(void **state)
+{
+    (void)state;
+    PARSE("a\n\n\nb\n\nc\n", {1, {"a"}}, {4, {"b"}}, {6, {"c"}});
+}
+
+static void test_blank_lines_crlf(void **state)
+{
+    (void)state;
+    PARSE("a\r\n\r\n\r\nb\r\n\r\nc\r\n", {1, {"a"}}, {4, {"b"}}, {6, {"c"}});
+}
+
+static void test_blank_lines_cr(void **state)
+{
+    (void)state;
+    PARSE("a\r\r\rb\r\rc\r", {1, {"a"}}, {4, {"b"}}, {6, {"c"}});
+}
+
+static void test_blank_lines_mixed(void **state)
+{
+    (void)state;
+    /* a(1) LF; blank line 2 ends CRLF; blank line 3 ends CR; b(4) */
+    PARSE("a\n\r\n\rb\n", {1, {"a"}}, {4, {"b"}});
+    /* a(1) CRLF; blank line 2 ends LF; blank line 3 ends CR; b(4) */
+    PARSE("a\r\n\n\rb\n", {1, {"a"}}, {4, {"b"}});
+    /* a(1) ends with a bare CR; blank line 2 ends CRLF; b(3) */
+    PARSE("a\r\r\nb", {1, {"a"}}, {3, {"b"}});
+}
+
+static void test_leading_blank_lines(void **state)
+{
+    (void)state;
+    PARSE("\n\na,b\n1,2\n", {3, {"a", "b"}}, {4, {"1", "2"}});
+    PARSE("\r\n\r\na,b\r\n", {3, {"a", "b"}});
+}
+
+/* A quoted empty field is a record, not a blank line. */
+static void test_quoted_empty_is_a_record(void **state)
+{
+    (void)state;
+    PARSE("a\n\"\"\nb\n", {1, {"a"}}, {2, {""}}, {3, {"b"}});
+}
+
+/* ---- cells -------------------------------------------------------- */
+
+static void test_ragged_rows(void **state)
+{
+    (void)state;
+    PARSE("a,b,c\n1\n1,2\n1,2,3,4\n,\n1,2,3,\n", {1, {"a", "b", "c"}}, {2, {"1"}},
+          {3, {"1", "2"}}, {4, {"1", "2", "3", "4"}}, {5, {"", ""}}, {6, {"1", "2", "3", ""}});
+}
+
+static void test_spaces_kept(void **state)
+{
+    (void)state;
+    PARSE(" a , b ,c \n  x  ,\t,\" q \"\n", {1, {" a ", " b ", "c "}}, {2, {"  x  ", "\t", " q "}});
+    /* a line of spaces is a record of one cell */
+    PARSE("a\n   \nb\n", {1, {"a"}}, {2, {"   "}}, {3, {"b"}});
+}
+
+/* ---- delimiters --------------------------------------------------- */
+
+static void test_detect_delim(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *header;
+        char delim;
+    } rows[] = {
+        {"sku,name,retail_price", ','},
+        {"sku;name;retail_price", ';'},
+        {"sku\tname\tretail_price", '\t'},
+        {"sku;name,retail_price", ','}, /* both: comma */
+        {"sku", ','},
+        {"", ','},
+        {"sku\nname;x", ','},           /* only the first line counts */
+        {"sku\r\nname;x", ','},
+        {"sku\rname\tx", ','},
+        {"a;b\nc,d", ';'},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char got = p2e_csv_detect_delim(rows[i].header, strlen(rows[i].header));
+        if (got != rows[i].delim)
+            fail_msg("detect(\"%s\") = '%c', expected '%c'", rows[i].header, got,
+                     rows[i].delim);
+    }
+    /* len bounds the look */
+    assert_int_equal(p2e_csv_detect_delim("sku;name,x", 8), ';');
+}
+
+static void test_semicolon_file(void **state)
+{
+    (void)state;
+    PARSE("sku;name;retail_price\nA1;\"Tee; small\";1,50\n", {1, {"sku", "name", "retail_price"}},
+          {2, {"A1", "Tee; small", "1,50"}});
+}
+
+static void test_tab_file(void **state)
+{
+    (void)state;
+    PARSE("sku\tname\nA1\tTee, small\n", {1, {"sku", "name"}}, {2, {"A1", "Tee, small"}});
+}
+
+static void test_both_in_header_is_comma(void **state)
+{
+    (void)state;
+    PARSE("a;b,c\n1;2,3\n", {1, {"a;b", "c"}}, {2, {"1;2", "3"}});
+}
+
+static void test_delim_after_bom(void **state)
+{
+    (void)state;
+    PARSE("\xEF\xBB\xBFsku;name\nA;B\n", {1, {"sku", "name"}}, {2, {"A", "B"}});
+}
+
+static void test_forced_delim(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    p2e_err err;
+    p2e_csv_opts opts = {0, ';'};
+    assert_int_equal(tu_parse_bytes(S("a;b,c\n1;2,3\n"), NULL, &opts, &rows, NULL, &err), P2E_OK);
+    check_rows(&rows, (const want_row[]){{1, {"a", "b,c"}}, {2, {"1", "2,3"}}, END});
+    tu_rows_free(&rows);
+}
+
+/* ---- encodings and compression ------------------------------------ */
+
+static void test_bom_stripped(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    p2e_err err;
+    assert_int_equal(tu_parse_bytes(S("\xEF\xBB\xBFsku,name\n1,2\n"), NULL, NULL, &rows, NULL,
+                                    &err),
+                     P2E_OK);
+    assert_int_equal(rows.count, 2);
+    assert_int_equal(rows.rows[0].len[0], 3);
+    assert_string_equal(rows.rows[0].cell[0], "sku");
+    assert_int_equal(rows.rows[0].line, 1);
+    tu_rows_free(&rows);
+}
+
+static void test_windows_1252(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    p2e_err err;
+    char *conv = NULL;
+    assert_int_equal(tu_parse_bytes(S("name,price\ncaf\xE9,\x80" "5\n"), NULL, NULL, &rows, &conv,
+                                    &err),
+                     P2E_OK);
+    check_rows(&rows, (const want_row[]){{1, {"name", "price"}},
+                                         {2, {"caf\xC3\xA9", "\xE2\x82\xAC" "5"}},
+                                         END});
+    assert_non_null(conv);
+    assert_string_equal(conv, "WINDOWS-1252");
+    free(conv);
+    tu_rows_free(&rows);
+    /* UTF-8 input: nothing converted */
+    assert_int_equal(tu_parse_bytes(S("name\ncaf\xC3\xA9\n"), NULL, NULL, &rows, &conv, &err),
+                     P2E_OK);
+    assert_null(conv);
+    assert_string_equal(rows.rows[1].cell[0], "caf\xC3\xA9");
+    tu_rows_free(&rows);
+}
+
+static void test_macintosh(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    p2e_err err;
+    char *conv = NULL;
+    assert_int_equal(tu_parse_bytes(S("name\rCaf\x8E\r"), "MACINTOSH", NULL, &rows, &conv, &err),
+                     P2E_OK);
+    check_rows(&rows, (const want_row[]){{1, {"name"}}, {2, {"Caf\xC3\xA9"}}, END});
+    assert_non_null(conv);
+    assert_string_equal(conv, "MACINTOSH");
+    free(conv);
+    tu_rows_free(&rows);
+}
+
+static void test_gzip(void **state)
+{
+    (void)state;
+    char *path = tu_write_gz_temp(S("sku,name\r\nA1,\"Tee\nshirt\"\r\nA2,caf\xE9\r\n"));
+    assert_non_null(path);
+    tu_rows rows = {0};
+    p2e_err err;
+    char *conv = NULL;
+    assert_int_equal(tu_read_csv(path, NULL, NULL, &rows, &conv, &err), P2E_OK);
+    check_rows(&rows, (const want_row[]){{1, {"sku", "name"}},
+                                         {2, {"A1", "Tee\nshirt"}},
+                                         {4, {"A2", "caf\xC3\xA9"}},
+                                         END});
+    assert_non_null(conv);
+    assert_string_equal(conv, "WINDOWS-1252");
+    free(conv);
+    tu_rows_free(&rows);
+    unlink(path);
+    free(path);
+}
+
+static void test_corrupt_gzip(void **state)
+{
+    (void)state;
+    static const unsigned char bad[] = {0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                        0x00, 0x03, 0xff, 0xfe, 'n',  'o',  't',  ' ',
+                                        'd',  'e',  'f',  'l',  'a',  't',  'e'};
+    char *path = tu_write_temp(bad, sizeof bad, ".csv.gz");
+    assert_non_null(path);
+    tu_rows rows = {0};
+    p2e_err err;
+    assert_int_equal(tu_read_csv(path, NULL, NULL, &rows, NULL, &err), P2E_ERR_READ);
+    assert_true(tu_contains(err.msg, path));
+    tu_rows_free(&rows);
+    unlink(path);
+    free(path);
+}
+
+static void test_nul_byte(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    p2e_err err;
+    assert_int_equal(tu_parse_bytes(S("a,b\n1,\0\n"), NULL, NULL, &rows, NULL, &err),
+                     P2E_ERR_FORMAT);
+    assert_int_equal(rows.count, 0);
+}
+
+static void test_missing_and_directory(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    p2e_err err;
+    const char *missing = "/tmp/p2e-test-missing-77c1/export.csv";
+    assert_int_equal(tu_read_csv(missing, NULL, NULL, &rows, NULL, &err), P2E_ERR_OPEN);
+    assert_true(tu_contains(err.msg, missing));
+    char *dir = tu_temp_dir();
+    assert_non_null(dir);
+    assert_int_equal(tu_read_csv(dir, NULL, NULL, &rows, NULL, &err), P2E_ERR_OPEN);
+    assert_true(tu_contains(err.msg, dir));
+    assert_int_equal(rows.count, 0);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* ---- the end of the file inside a quote, limits, stopping --------- */
+
+static void test_unterminated_quote(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    p2e_err err;
+    assert_int_equal(tu_parse_bytes(S("a,b\n1,2\n3,\"open\nmore"), NULL, NULL, &rows, NULL, &err),
+                     P2E_OK);
+    assert_int_equal(rows.count, 3);
+    assert_int_equal(rows.rows[0].unterminated, 0);
+    assert_int_equal(rows.rows[1].unterminated, 0);
+    const tu_row *last = &rows.rows[2];
+    assert_int_equal(last->unterminated, 1);
+    assert_int_equal(last->line, 3);
+    assert_int_equal(last->ncells, 2);
+    assert_string_equal(last->cell[0], "3");
+    assert_string_equal(last->cell[1], "open\nmore");
+    tu_rows_free(&rows);
+}
+
+/* A field over max_field bytes is fatal, naming the line where its
+ * record began. Here the field is closed within the input. */
+static void test_max_field_closed(void **state)
+{
+    (void)state;
+    char data[256];
+    int n = snprintf(data, sizeof data, "a,b\n1,2\n3,\"%s\"\n4,5\n",
+                     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"); /* 50 bytes */
+    tu_rows rows = {0};
+    p2e_err err;
+    p2e_csv_opts opts = {10, 0};
+    assert_int_equal(tu_parse_bytes(data, (size_t)n, NULL, &opts, &rows, NULL, &err),
+                     P2E_ERR_LIMIT);
+    assert_true(tu_contains(err.msg, "line 3"));
+    tu_rows_free(&rows);
+}
+
+/* The same with the record starting after a multi-line field and the
+ * long field running to the end of the file (an unclosed quote). */
+static void test_max_field_unclosed(void **state)
+{
+    (void)state;
+    char data[256];
+    int n = snprintf(data, sizeof data, "a,b\n\"1\n1\",2\n3,\"%s",
+                     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nyyy");
+    tu_rows rows = {0};
+    p2e_err err;
+    p2e_csv_opts opts = {10, 0};
+    assert_int_equal(tu_parse_bytes(data, (size_t)n, NULL, &opts, &rows, NULL, &err),
+                     P2E_ERR_LIMIT);
+    assert_true(tu_contains(err.msg, "line 4"));
+    tu_rows_free(&rows);
+}
+
+/* At the cap exactly: fine. */
+static void test_max_field_at_cap(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    p2e_err err;
+    p2e_csv_opts opts = {5, 0};
+    assert_int_equal(tu_parse_bytes(S("a,b\n12345,\"1\n345\"\n"), NULL, &opts, &rows, NULL, &err),
+                     P2E_OK);
+    check_rows(&rows, (const want_row[]){{1, {"a", "b"}}, {2, {"12345", "1\n345"}}, END});
+    tu_rows_free(&rows);
+}
+
+static void test_stop_quietly(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    rows.stop_after = 2;
+    p2e_err err;
+    assert_int_equal(tu_parse_bytes(S("a\nb\nc\nd\n"), NULL, NULL, &rows, NULL, &err), P2E_OK);
+    assert_int_equal(rows.count, 2);
+    assert_string_equal(rows.rows[1].cell[0], "b");
+    assert_string_equal(err.msg, "");
+    tu_rows_free(&rows);
+}
+
+static void test_callback_error_returned(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    rows.fail_after = 1;
+    rows.fail_with = P2E_ERR_FORMAT;
+    p2e_err err;
+    assert_int_equal(tu_parse_bytes(S("a\nb\nc\n"), NULL, NULL, &rows, NULL, &err),
+                     P2E_ERR_FORMAT);
+    assert_int_equal(rows.count, 1);
+    tu_rows_free(&rows);
+}
+
+/* ---- large input across read chunks ------------------------------- */
+
+/* 30000 records, every third with a quoted two-line field, with CRLF:
+ * record i (0-based) starts on line 1 + i + (number of multi-line
+ * records before it). */
+static void test_many_records_line_numbers(void **state)
+{
+    (void)state;
+    enum { N = 30000 };
+    size_t cap = (size_t)N * 64, len = 0;
+    char *data = malloc(cap);
+    assert_non_null(data);
+    for (int i = 0; i < N; i++) {
+        if (i % 3 == 2)
+            len += (size_t)snprintf(data + len, cap - len,
+                                    "SKU-%05d,\"first line\r\nsecond, line\",%d\r\n", i, i);
+        else
+            len += (size_t)snprintf(data + len, cap - len, "SKU-%05d,plain text cell,%d\r\n", i,
+                                    i);
+    }
+    tu_rows rows = {0};
+    p2e_err err;
+    assert_int_equal(tu_parse_bytes(data, len, NULL, NULL, &rows, NULL, &err), P2E_OK);
+    assert_int_equal(rows.count, N);
+    unsigned long line = 1;
+    for (int i = 0; i < N; i++) {
+        const tu_row *r = &rows.rows[i];
+        char sku[16];
+        snprintf(sku, sizeof sku, "SKU-%05d", i);
+        if (r->line != line || r->ncells != 3 || strcmp(r->cell[0], sku) != 0)
+            fail_msg("record %d: line %lu (expected %lu), %zu cells, \"%s\"", i, r->line, line,
+                     r->ncells, r->cell[0]);
+        if (i % 3 == 2) {
+            assert_string_equal(r->cell[1], "first line\r\nsecond, line");
+            line += 2;
+        } else {
+            line += 1;
+        }
+    }
+    tu_rows_free(&rows);
+    free(data);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lf),
+        cmocka_unit_test(test_crlf),
+        cmocka_unit_test(test_bare_cr),
+        cmocka_unit_test(test_mixed_record_ends),
+        cmocka_unit_test(test_no_final_newline),
+        cmocka_unit_test(test_empty_input),
+        cmocka_unit_test(test_quoted_lf),
+        cmocka_unit_test(test_quoted_crlf),
+        cmocka_unit_test(test_quoted_cr),
+        cmocka_unit_test(test_crlf_records_cr_inside),
+        cmocka_unit_test(test_many_breaks_in_one_field),
+        cmocka_unit_test(test_cr_at_end_of_quoted_field),
+        cmocka_unit_test(test_breaks_in_several_fields),
+        cmocka_unit_test(test_quote_escapes),
+        cmocka_unit_test(test_blank_lines_lf),
+        cmocka_unit_test(test_blank_lines_crlf),
+        cmocka_unit_test(test_blank_lines_cr),
+        cmocka_unit_test(test_blank_lines_mixed),
+        cmocka_unit_test(test_leading_blank_lines),
+        cmocka_unit_test(test_quoted_empty_is_a_record),
+        cmocka_unit_test(test_ragged_rows),
+        cmocka_unit_test(test_spaces_kept),
+        cmocka_unit_test(test_detect_delim),
+        cmocka_unit_test(test_semicolon_file),
+        cmocka_unit_test(test_tab_file),
+        cmocka_unit_test(test_both_in_header_is_comma),
+        cmocka_unit_test(test_delim_after_bom),
+        cmocka_unit_test(test_forced_delim),
+        cmocka_unit_test(test_bom_stripped),
+        cmocka_unit_test(test_windows_1252),
+        cmocka_unit_test(test_macintosh),
+        cmocka_unit_test(test_gzip),
+        cmocka_unit_test(test_corrupt_gzip),
+        cmocka_unit_test(test_nul_byte),
+        cmocka_unit_test(test_missing_and_directory),
+        cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_max_field_closed),
+        cmocka_unit_test(test_max_field_unclosed),
+        cmocka_unit_test(test_max_field_at_cap),
+        cmocka_unit_test(test_stop_quietly),
+        cmocka_unit_test(test_callback_error_returned),
+        cmocka_unit_test(test_many_records_line_numbers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

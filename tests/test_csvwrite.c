@@ -1,0 +1,393 @@
+/*
+ * test_csvwrite.c - RFC-4180 output written all-or-nothing: quoting, LF
+ * record ends, the file appearing only on commit, nothing left behind on
+ * abandon or failure, and output sets that commit several files together.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "p2e_csvwrite.h"
+#include "testutil.h"
+
+typedef struct {
+    char *dir;
+    char path[512];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    f->dir = tu_temp_dir();
+    if (!f->dir) {
+        free(f);
+        return -1;
+    }
+    tu_join(f->path, sizeof f->path, f->dir, "out.csv");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    tu_remove_tree(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* One field in a row of its own, committed; returns the file's text. */
+static char *write_one(fixture *f, const char *s, size_t len, int guard)
+{
+    p2e_csvw w;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_csvw_open(&w, f->dir, "out.csv", &err), P2E_OK);
+    w.guard_formulas = guard;
+    p2e_csvw_field(&w, s, len);
+    p2e_csvw_end_row(&w);
+    assert_int_equal(p2e_csvw_commit(&w, &err), P2E_OK);
+    char *text = tu_read_file(f->path, NULL);
+    assert_non_null(text);
+    return text;
+}
+
+static const struct {
+    const char *in;
+    const char *out; /* the whole file: the field and LF */
+} quote_rows[] = {
+    {"plain", "plain\n"},
+    {"", "\n"},
+    {"in side", "in side\n"},          /* inner space: plain */
+    {"a\tb", "a\tb\n"},                /* tab: plain */
+    {"caf\xC3\xA9", "caf\xC3\xA9\n"},  /* UTF-8 as is */
+    {"it's", "it's\n"},
+    {"a,b", "\"a,b\"\n"},
+    {",", "\",\"\n"},
+    {"say \"hi\"", "\"say \"\"hi\"\"\"\n"},
+    {"\"", "\"\"\"\"\n"},
+    {"\"\"", "\"\"\"\"\"\"\n"},
+    {"line1\nline2", "\"line1\nline2\"\n"},
+    {"cr\rhere", "\"cr\rhere\"\n"},
+    {"crlf\r\n", "\"crlf\r\n\"\n"},
+    {" lead", "\" lead\"\n"},
+    {"trail ", "\"trail \"\n"},
+    {" ", "\" \"\n"},
+    {"=SUM(1)", "=SUM(1)\n"},          /* no formula guard unless asked */
+    {"-abc", "-abc\n"},
+};
+
+static void test_quoting_table(void **state)
+{
+    fixture *f = *state;
+    for (size_t i = 0; i < sizeof quote_rows / sizeof quote_rows[0]; i++) {
+        char *text = write_one(f, quote_rows[i].in, strlen(quote_rows[i].in), 0);
+        if (strcmp(text, quote_rows[i].out) != 0)
+            fail_msg("field \"%s\" written as \"%s\", expected \"%s\"", quote_rows[i].in, text,
+                     quote_rows[i].out);
+        free(text);
+    }
+}
+
+/* With guard_formulas: a cell a spreadsheet would run is quoted and starts
+ * with a single quote; plain numbers stay numbers. */
+static const struct {
+    const char *in;
+    const char *out;
+} guard_rows[] = {
+    {"=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"\n"},
+    {"=1", "\"'=1\"\n"},
+    {"@SUM(A1)", "\"'@SUM(A1)\"\n"},
+    {"@", "\"'@\"\n"},
+    {"-abc", "\"'-abc\"\n"},
+    {"+abc", "\"'+abc\"\n"},
+    {"-", "\"'-\"\n"},
+    {"+", "\"'+\"\n"},
+    {"-1+1", "\"'-1+1\"\n"},
+    {"+1,5", "\"'+1,5\"\n"},
+    {"-5", "-5\n"},
+    {"+3.5", "+3.5\n"},
+    {"-0.25", "-0.25\n"},
+    {"-.5", "-.5\n"},
+    {"5", "5\n"},
+    {"abc", "abc\n"},
+    {"a=b", "a=b\n"},
+    {"a,b", "\"a,b\"\n"},
+};
+
+static void test_formula_guard_table(void **state)
+{
+    fixture *f = *state;
+    for (size_t i = 0; i < sizeof guard_rows / sizeof guard_rows[0]; i++) {
+        char *text = write_one(f, guard_rows[i].in, strlen(guard_rows[i].in), 1);
+        if (strcmp(text, guard_rows[i].out) != 0)
+            fail_msg("guarded field \"%s\" written as \"%s\", expected \"%s\"", guard_rows[i].in,
+                     text, guard_rows[i].out);
+        free(text);
+    }
+}
+
+static void test_rows_and_record_ends(void **state)
+{
+    fixture *f = *state;
+    p2e_csvw w;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_csvw_open(&w, f->dir, "out.csv", &err), P2E_OK);
+    p2e_csvw_cstr(&w, "type");
+    p2e_csvw_cstr(&w, "product_sku");
+    p2e_csvw_cstr(&w, "product_name");
+    p2e_csvw_end_row(&w);
+    p2e_csvw_cstr(&w, "product");
+    p2e_csvw_cstr(&w, "TEE-S");
+    p2e_csvw_cstr(&w, "Tee, small");
+    p2e_csvw_end_row(&w);
+    p2e_csvw_cstr(&w, NULL);            /* NULL is an empty field */
+    p2e_csvw_field(&w, "abcdef", 3);   /* only len bytes */
+    p2e_csvw_field(&w, "", 0);
+    p2e_csvw_end_row(&w);
+    assert_int_equal(p2e_csvw_commit(&w, &err), P2E_OK);
+    size_t len = 0;
+    char *text = tu_read_file(f->path, &len);
+    assert_non_null(text);
+    const char *expect = "type,product_sku,product_name\n"
+                         "product,TEE-S,\"Tee, small\"\n"
+                         ",abc,\n";
+    assert_int_equal(len, strlen(expect));
+    assert_string_equal(text, expect);
+    assert_null(memchr(text, '\r', len));
+    free(text);
+    /* the writer was reset */
+    assert_null(w.fp);
+    assert_null(w.tmp);
+}
+
+/* Bytes after a NUL inside a field are written: fields are (ptr, len). */
+static void test_field_with_nul(void **state)
+{
+    fixture *f = *state;
+    char *text;
+    p2e_csvw w;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_csvw_open(&w, f->dir, "out.csv", &err), P2E_OK);
+    p2e_csvw_field(&w, "a\0b", 3);
+    p2e_csvw_end_row(&w);
+    assert_int_equal(p2e_csvw_commit(&w, &err), P2E_OK);
+    size_t len = 0;
+    text = tu_read_file(f->path, &len);
+    assert_int_equal(len, 4);
+    assert_memory_equal(text, "a\0b\n", 4);
+    free(text);
+}
+
+static void test_file_appears_only_on_commit(void **state)
+{
+    fixture *f = *state;
+    p2e_csvw w;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_csvw_open(&w, f->dir, "out.csv", &err), P2E_OK);
+    p2e_csvw_cstr(&w, "a");
+    p2e_csvw_end_row(&w);
+    /* before commit: only a temporary file, not the target */
+    assert_false(tu_exists(f->path));
+    assert_int_equal(tu_dir_entries(f->dir), 1);
+    assert_non_null(w.tmp);
+    assert_true(tu_exists(w.tmp));
+    char tmp[512];
+    snprintf(tmp, sizeof tmp, "%s", w.tmp);
+    assert_int_equal(p2e_csvw_commit(&w, &err), P2E_OK);
+    assert_true(tu_exists(f->path));
+    assert_false(tu_exists(tmp));
+    assert_int_equal(tu_dir_entries(f->dir), 1);
+}
+
+static void test_abandon_leaves_nothing(void **state)
+{
+    fixture *f = *state;
+    p2e_csvw w;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_csvw_open(&w, f->dir, "out.csv", &err), P2E_OK);
+    p2e_csvw_cstr(&w, "a");
+    p2e_csvw_end_row(&w);
+    p2e_csvw_abandon(&w);
+    assert_false(tu_exists(f->path));
+    assert_int_equal(tu_dir_entries(f->dir), 0);
+    /* a second abandon is harmless */
+    p2e_csvw_abandon(&w);
+}
+
+/* A previous file survives an abandoned writer, and is replaced whole by
+ * a committed one. */
+static void test_previous_file_kept_then_replaced(void **state)
+{
+    fixture *f = *state;
+    FILE *fp = fopen(f->path, "wb");
+    assert_non_null(fp);
+    fputs("old\n", fp);
+    fclose(fp);
+    p2e_csvw w;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_csvw_open(&w, f->dir, "out.csv", &err), P2E_OK);
+    p2e_csvw_cstr(&w, "new");
+    p2e_csvw_end_row(&w);
+    p2e_csvw_abandon(&w);
+    char *text = tu_read_file(f->path, NULL);
+    assert_string_equal(text, "old\n");
+    free(text);
+    assert_int_equal(tu_dir_entries(f->dir), 1);
+
+    assert_int_equal(p2e_csvw_open(&w, f->dir, "out.csv", &err), P2E_OK);
+    p2e_csvw_cstr(&w, "new");
+    p2e_csvw_end_row(&w);
+    assert_int_equal(p2e_csvw_commit(&w, &err), P2E_OK);
+    text = tu_read_file(f->path, NULL);
+    assert_string_equal(text, "new\n");
+    free(text);
+    assert_int_equal(tu_dir_entries(f->dir), 1);
+}
+
+static void test_open_missing_dir(void **state)
+{
+    fixture *f = *state;
+    char missing[600];
+    tu_join(missing, sizeof missing, f->dir, "no/such/dir");
+    p2e_csvw w;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_csvw_open(&w, missing, "out.csv", &err), P2E_ERR_WRITE);
+    assert_true(tu_contains(err.msg, missing));
+    assert_null(w.fp);
+    p2e_csvw_abandon(&w); /* safe on a failed writer */
+    assert_int_equal(tu_dir_entries(f->dir), 0);
+}
+
+/* The rename fails (the target is a non-empty directory): P2E_ERR_WRITE
+ * naming the target, and no temporary file left. */
+static void test_commit_failure_leaves_nothing(void **state)
+{
+    fixture *f = *state;
+    char inner[600];
+    assert_int_equal(mkdir(f->path, 0700), 0);
+    tu_join(inner, sizeof inner, f->path, "x");
+    FILE *fp = fopen(inner, "wb");
+    assert_non_null(fp);
+    fclose(fp);
+    p2e_csvw w;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_csvw_open(&w, f->dir, "out.csv", &err), P2E_OK);
+    p2e_csvw_cstr(&w, "a");
+    p2e_csvw_end_row(&w);
+    assert_int_equal(p2e_csvw_commit(&w, &err), P2E_ERR_WRITE);
+    assert_true(tu_contains(err.msg, "out.csv"));
+    assert_int_equal(tu_dir_entries(f->dir), 1); /* only the directory */
+    tu_remove_tree(f->path);
+}
+
+/* More than the writer's buffer: every byte arrives, in order. */
+static void test_large_output(void **state)
+{
+    fixture *f = *state;
+    enum { ROWS = 6000 };
+    p2e_csvw w;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_csvw_open(&w, f->dir, "out.csv", &err), P2E_OK);
+    char cell[128];
+    for (int i = 0; i < ROWS; i++) {
+        snprintf(cell, sizeof cell, "row %06d, padded to make the file larger than a buffer", i);
+        p2e_csvw_cstr(&w, cell);
+        p2e_csvw_cstr(&w, "x");
+        p2e_csvw_end_row(&w);
+    }
+    assert_int_equal(p2e_csvw_commit(&w, &err), P2E_OK);
+    size_t len = 0;
+    char *text = tu_read_file(f->path, &len);
+    assert_non_null(text);
+    /* each row: quote + 56 bytes + quote + ",x\n" */
+    size_t row_len = 1 + strlen("row 000000, padded to make the file larger than a buffer") + 1 + 3;
+    assert_int_equal(len, ROWS * row_len);
+    const char *p = text;
+    for (int i = 0; i < ROWS; i++) {
+        char want[160];
+        snprintf(want, sizeof want,
+                 "\"row %06d, padded to make the file larger than a buffer\",x\n", i);
+        if (strncmp(p, want, row_len) != 0)
+            fail_msg("row %d differs", i);
+        p += row_len;
+    }
+    free(text);
+}
+
+/* ---- output sets: several files become outputs together ----------- */
+
+static void test_outset_commit_together(void **state)
+{
+    fixture *f = *state;
+    p2e_outset set = {0};
+    p2e_err err = {{0}};
+    const char *names[] = {"one.csv", "two.csv"};
+    for (size_t i = 0; i < 2; i++) {
+        p2e_csvw w;
+        assert_int_equal(p2e_csvw_open(&w, f->dir, names[i], &err), P2E_OK);
+        p2e_csvw_cstr(&w, names[i]);
+        p2e_csvw_end_row(&w);
+        assert_int_equal(p2e_csvw_finish(&w, &set, &err), P2E_OK);
+    }
+    assert_int_equal(set.count, 2);
+    char one[600], two[600];
+    tu_join(one, sizeof one, f->dir, "one.csv");
+    tu_join(two, sizeof two, f->dir, "two.csv");
+    /* finished but not committed: temporary files only */
+    assert_false(tu_exists(one));
+    assert_false(tu_exists(two));
+    assert_int_equal(tu_dir_entries(f->dir), 2);
+    assert_non_null(p2e_outset_tmp(&set, one));
+    assert_true(tu_exists(p2e_outset_tmp(&set, one)));
+    assert_null(p2e_outset_tmp(&set, f->path));
+    assert_int_equal(p2e_outset_commit(&set, &err), P2E_OK);
+    char *text = tu_read_file(one, NULL);
+    assert_string_equal(text, "one.csv\n");
+    free(text);
+    text = tu_read_file(two, NULL);
+    assert_string_equal(text, "two.csv\n");
+    free(text);
+    assert_int_equal(tu_dir_entries(f->dir), 2);
+    assert_int_equal(set.count, 0);
+}
+
+static void test_outset_abandon(void **state)
+{
+    fixture *f = *state;
+    p2e_outset set = {0};
+    p2e_err err = {{0}};
+    p2e_csvw w;
+    assert_int_equal(p2e_csvw_open(&w, f->dir, "one.csv", &err), P2E_OK);
+    p2e_csvw_cstr(&w, "x");
+    p2e_csvw_end_row(&w);
+    assert_int_equal(p2e_csvw_finish(&w, &set, &err), P2E_OK);
+    assert_int_equal(tu_dir_entries(f->dir), 1);
+    p2e_outset_abandon(&set);
+    assert_int_equal(tu_dir_entries(f->dir), 0);
+    assert_int_equal(set.count, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_quoting_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_formula_guard_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rows_and_record_ends, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_field_with_nul, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_appears_only_on_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_abandon_leaves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_previous_file_kept_then_replaced, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_missing_dir, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_commit_failure_leaves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_large_output, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outset_commit_together, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outset_abandon, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
