@@ -105,7 +105,8 @@ typedef struct {
     const char *name;      /* last path component (points into source) */
     const char *folder;    /* parent folder's name below a root, else "" */
     const char *kind;      /* images.csv kind: jpeg png gif webp, or what it is */
-    uint32_t dup_of;       /* earliest file with the same bytes, or P2E_NONE */
+    uint32_t dup_of;       /* the copy of the same bytes that is staged, or P2E_NONE */
+    uint32_t root;         /* while choosing copies: the first file with these bytes */
     uint32_t same_next;    /* next file with equal size and crc but other bytes */
     uint8_t by_folder;     /* matched through its folder's name */
     uint8_t used;          /* in a gallery (itself or its earlier copy) */
@@ -1365,10 +1366,43 @@ static p2e_status alloc_gallery(p2e_images *im, const p2e_catalog *cat, size_t n
     return P2E_OK;
 }
 
+/* Of identical files, the copy staged is the first one that matched (in
+ * gallery order), not merely the first found: an unmatched copy must not
+ * be the one whose name the import uses. Points every matched copy's
+ * dup_of at that file. */
+static p2e_status choose_copies(p2e_images *im, const gal_item *items, size_t n)
+{
+    uint32_t *chosen = malloc((im->nfiles ? im->nfiles : 1) * sizeof *chosen);
+    if (!chosen)
+        return P2E_ERR_NOMEM;
+    for (size_t i = 0; i < im->nfiles; i++)
+        chosen[i] = P2E_NONE;
+    for (size_t pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            img_file *f = &im->files[items[i].file];
+            if (f->info.sniff != P2E_SNIFF_OK)
+                continue;
+            uint32_t root = f->dup_of != P2E_NONE && pass == 0 ? f->dup_of : items[i].file;
+            if (pass == 0) {
+                f->root = root;
+                if (chosen[root] == P2E_NONE)
+                    chosen[root] = items[i].file;
+            } else {
+                uint32_t c = chosen[f->root];
+                f->dup_of = c == items[i].file ? P2E_NONE : c;
+            }
+        }
+    }
+    free(chosen);
+    return P2E_OK;
+}
+
 /* Positions of folder images (their rank among the key's folder images)
  * and the galleries, from the items in gallery order. */
 static p2e_status build_galleries(p2e_images *im, gal_item *items, size_t n)
 {
+    if (choose_copies(im, items, n))
+        return P2E_ERR_NOMEM;
     uint32_t *last_family = malloc((im->nfiles ? im->nfiles : 1) * sizeof *last_family);
     if (!last_family)
         return P2E_ERR_NOMEM;
@@ -1846,7 +1880,8 @@ p2e_status p2e_images_stage(p2e_images *im, const p2e_catalog *cat, const char *
     if (!st && !sg.base && rep) {
         char detail[512];
         snprintf(detail, sizeof detail, "%zu files in %s/", sg.nstaged, dir);
-        if (p2e_report_add_path(rep, P2E_CODE_IMAGE_NO_BASE_URL, dir, NULL, NULL, "", "", detail))
+        /* named relative to the output folder: the file a merchant uploads */
+        if (p2e_report_add_path(rep, P2E_CODE_IMAGE_NO_BASE_URL, "images/", NULL, NULL, "", "", detail))
             st = nomem(err);
     }
     free(dir);
