@@ -76,6 +76,10 @@ typedef struct {
     p2e_str *categories;       /* category_path of category rows */
     size_t ncategories, cap_categories;
     size_t rows_read, rows_ignored;
+    /* what the file could say: without a type column there are no option
+     * or variation rows to compare, whatever the catalog holds */
+    int has_types;
+    int has_options;           /* product_option_name and _value columns */
 } p2e_store;
 
 p2e_status p2e_store_init(p2e_store *s);
@@ -99,6 +103,9 @@ uint32_t p2e_store_find_variation(const p2e_store *s, uint32_t product, const ch
 
 /* 1 when category path is among the store's category rows. */
 int p2e_store_has_category(const p2e_store *s, const char *path);
+
+/* Empty cells of a variation row mean "as the product" (price,
+ * availability, tracking, weight): such cells take the product's value. */
 
 /*
  * Apply an update file (ecom-update.csv) to the store model as the importer

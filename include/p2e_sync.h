@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "p2e_catalog.h"
 #include "p2e_csvwrite.h"
 #include "p2e_report.h"
 #include "p2e_status.h"
@@ -36,12 +37,16 @@ typedef struct {
     const p2e_store *desired;    /* from the POS export(s) */
     const p2e_store *live;       /* the store's export */
     const p2e_store *previous;   /* an older POS export's import, or NULL */
+    const p2e_catalog *pos;      /* the POS export as read, for variants and products
+                                    that are in the POS but not written; may be NULL */
     const char *live_path;       /* for findings */
     int compare_images;          /* only when image folders were given */
     int disable_deleted;
     uint8_t *action;             /* per desired product: p2e_sync_action */
     uint32_t *live_of;           /* per desired product: matched live product */
     uint8_t *deleted;            /* per live product: deleted in the POS */
+    uint8_t *disable;            /* per live product: write it as unavailable */
+    uint8_t *off_variation;      /* per live variation: POS variant inactive: unavailable */
     p2e_sync_counts counts;
 } p2e_sync;
 

@@ -18,3 +18,15 @@ echo "     --images samples/images --image-base-url https://cdn.example.com/ridg
 echo
 echo "Output files in out/:"
 ls -l out
+
+echo
+echo "== week 2: pos2ecom sync against the store's eCom export (samples/sync/)"
+"$bin" sync --outlet 'Main Outlet' --outlet 'Warehouse - North (MAIN)' \
+  --ecom samples/sync/ecom-export.csv --previous "$store" \
+  -o out/sync samples/sync/product-export-week2.csv
+echo
+echo "drift.csv (the store's values the POS will overwrite, and what sync does):"
+cat out/sync/drift.csv
+echo
+echo "ecom-delete.csv (delete these in eCom by hand):"
+cat out/sync/ecom-delete.csv

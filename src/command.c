@@ -301,6 +301,7 @@ static p2e_status plan_sync(convert_run *r, p2e_err *err)
     r->plan.live = &r->live;
     r->plan.previous = o->nprevious ? &r->previous : NULL;
     r->plan.live_path = o->ecom_path;
+    r->plan.pos = &r->cat;
     r->plan.disable_deleted = o->disable_deleted;
     r->plan.compare_images = r->images != NULL;
     if (!st)
@@ -308,6 +309,8 @@ static p2e_status plan_sync(convert_run *r, p2e_err *err)
     if (!st && p2e_report_sort(&r->rep))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     r->sum.sync = &r->plan.counts;
+    if (!st)
+        p2e_summary_build(&r->sum, &r->cat, &r->rep); /* the findings changed */
     return st;
 }
 

@@ -741,7 +741,11 @@ static p2e_status load_row(void *vctx, const p2e_row *row)
     }
     c->cat->rows_read++;
     p2e_status st;
-    if (row->ncells > c->cols->ncols) {
+    if (row->unterminated) {
+        /* the open quote swallowed the rest of the file: nothing in it can be trusted */
+        c->cat->not_written_unstored[P2E_CODE_UNTERMINATED_QUOTE]++;
+        st = note(c, P2E_CODE_UNTERMINATED_QUOTE, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
+    } else if (row->ncells > c->cols->ncols) {
         c->cat->not_written_unstored[P2E_CODE_ROW_TOO_LONG]++;
         st = note(c, P2E_CODE_ROW_TOO_LONG, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
     } else if (is_component(c)) {
@@ -749,8 +753,6 @@ static p2e_status load_row(void *vctx, const p2e_row *row)
     } else {
         st = add_product_row(c);
     }
-    if (!st && row->unterminated)
-        st = note(c, P2E_CODE_UNTERMINATED_QUOTE, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
     if (st == P2E_ERR_NOMEM)
         p2e_fail(c->err, st, "out of memory");
     return st;
@@ -788,5 +790,10 @@ p2e_status p2e_reader_load(p2e_reader *rd, p2e_catalog *cat, const p2e_read_opts
         if (st)
             return st;
     }
+    if (cat->rows_read == 0)
+        return p2e_fail(err, P2E_ERR_FORMAT,
+                        "%s: no product rows: the export%s only a header (export the products "
+                        "again with a filter that includes them)",
+                        rd->files[0].path, rd->nfiles > 1 ? "s hold" : " holds");
     return P2E_OK;
 }

@@ -22,76 +22,100 @@ struct p2e_source {
     int eof;
 };
 
-/* Incremental strict UTF-8 check: `need` continuation bytes still expected,
- * `lo`/`hi` the allowed range of the next one (rejects overlongs and
- * surrogates). Returns 0 on the first invalid byte. */
+/* What a pre-scan learns about a file's bytes. */
 typedef struct {
-    int need;
-    unsigned char lo, hi;
-} utf8_state;
+    int need;                 /* continuation bytes still expected */
+    unsigned char lead;       /* the byte that started the sequence */
+    size_t offset;            /* bytes seen */
+    int bom;                  /* the file starts with a UTF-8 BOM */
+    unsigned char lo, hi;     /* allowed range of the next one (no overlongs, surrogates) */
+    size_t multibyte;         /* valid multi-byte sequences */
+    size_t invalid;           /* bytes that break UTF-8 */
+    unsigned long line;       /* current line (LF, CRLF, CR) */
+    int last_cr;
+    unsigned long bad_line;   /* line of the first invalid byte */
+    unsigned char bad_byte;
+    int has_nul;
+} scan_state;
 
-static int utf8_feed(utf8_state *u, const unsigned char *p, size_t n, int *has_nul)
+static void scan_invalid(scan_state *u, unsigned char c)
 {
+    if (!u->invalid++) {
+        u->bad_line = u->line;
+        u->bad_byte = c;
+    }
+    u->need = 0;
+}
+
+static void scan_lines(scan_state *u, unsigned char c)
+{
+    if (c == '\n' && !u->last_cr)
+        u->line++;
+    else if (c == '\r')
+        u->line++;
+    u->last_cr = c == '\r';
+}
+
+/* Strict UTF-8 check that goes on after an error, counting. */
+static void scan_feed(scan_state *u, const unsigned char *p, size_t n)
+{
+    if (u->offset == 0 && n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        u->bom = 1;
+    u->offset += n;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = p[i];
+        scan_lines(u, c);
         if (u->need) {
-            if (c < u->lo || c > u->hi)
-                return 0;
-            u->lo = 0x80;
-            u->hi = 0xBF;
-            u->need--;
-            continue;
+            if (c >= u->lo && c <= u->hi) {
+                u->lo = 0x80;
+                u->hi = 0xBF;
+                if (--u->need == 0)
+                    u->multibyte++;
+                continue;
+            }
+            scan_invalid(u, u->lead);
+            /* the byte that broke the sequence starts afresh below */
         }
         if (c < 0x80) {
-            if (c == 0)
-                *has_nul = 1;
+            u->has_nul |= c == 0;
             continue;
         }
         u->lo = 0x80;
         u->hi = 0xBF;
+        u->lead = c;
         if (c >= 0xC2 && c <= 0xDF)
             u->need = 1;
         else if (c >= 0xE0 && c <= 0xEF) {
             u->need = 2;
-            if (c == 0xE0)
-                u->lo = 0xA0;
-            if (c == 0xED)
-                u->hi = 0x9F;
+            u->lo = c == 0xE0 ? 0xA0 : 0x80;
+            u->hi = c == 0xED ? 0x9F : 0xBF;
         } else if (c >= 0xF0 && c <= 0xF4) {
             u->need = 3;
-            if (c == 0xF0)
-                u->lo = 0x90;
-            if (c == 0xF4)
-                u->hi = 0x8F;
+            u->lo = c == 0xF0 ? 0x90 : 0x80;
+            u->hi = c == 0xF4 ? 0x8F : 0xBF;
         } else
-            return 0;
+            scan_invalid(u, c);
     }
-    return 1;
 }
 
 static p2e_status gz_read_some(p2e_source *s, char *buf, size_t cap, size_t *got, p2e_err *err)
 {
     int n = gzread(s->gz, buf, (unsigned)cap);
-    if (n < 0) {
-        int zerr = 0;
-        const char *msg = gzerror(s->gz, &zerr);
+    int zerr = 0;
+    const char *msg = gzerror(s->gz, &zerr);
+    /* a truncated stream reads as a short end unless the error is asked for */
+    if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END))
         return p2e_fail(err, P2E_ERR_READ, "%s: cannot read: %s", s->path,
                         zerr == Z_ERRNO ? strerror(errno) : msg);
-    }
     *got = (size_t)n;
-    if ((size_t)n < cap && !gzeof(s->gz)) {
-        /* short read without eof: zlib reports errors only on next call */
-        return P2E_OK;
-    }
     return P2E_OK;
 }
 
-/* Read the whole file once to decide: valid UTF-8 or not. */
-static p2e_status prescan(p2e_source *s, int *valid, int *has_nul, p2e_err *err)
+/* Read the whole file once to decide its encoding. */
+static p2e_status prescan(p2e_source *s, scan_state *u, p2e_err *err)
 {
-    utf8_state u = {0, 0x80, 0xBF};
-    *valid = 1;
-    *has_nul = 0;
+    memset(u, 0, sizeof *u);
+    u->line = 1;
     for (;;) {
         size_t got;
         p2e_status st = gz_read_some(s, s->in, CHUNK, &got, err);
@@ -99,13 +123,12 @@ static p2e_status prescan(p2e_source *s, int *valid, int *has_nul, p2e_err *err)
             return st;
         if (!got)
             break;
-        if (*valid && !utf8_feed(&u, (unsigned char *)s->in, got, has_nul))
-            *valid = 0;
-        if (!*valid && memchr(s->in, '\0', got))
-            *has_nul = 1; /* the UTF-8 check stopped early: still look for NULs */
+        scan_feed(u, (unsigned char *)s->in, got);
     }
-    if (u.need)
-        *valid = 0;
+    if (u->need)
+        scan_invalid(u, u->lead);
+    if (u->bom)
+        u->multibyte--; /* a BOM says nothing about the text */
     if (gzrewind(s->gz) != 0)
         return p2e_fail(err, P2E_ERR_READ, "%s: cannot rewind", s->path);
     return P2E_OK;
@@ -145,15 +168,26 @@ p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encod
     }
     gzbuffer(s->gz, CHUNK);
     int forced = encoding && *encoding;
-    int valid = 1, has_nul = 0;
+    scan_state u;
+    memset(&u, 0, sizeof u);
     p2e_status st = P2E_OK;
     if (!forced)
-        st = prescan(s, &valid, &has_nul, err);
-    if (!st && !forced && has_nul)
+        st = prescan(s, &u, err);
+    if (!st && !forced && u.has_nul)
         st = p2e_fail(err, P2E_ERR_FORMAT,
                       "%s: holds NUL bytes: a binary file, not a CSV product export "
                       "(for a UTF-16 file pass --encoding UTF-16)", path);
-    if (!st && (forced || !valid)) {
+    /* Mostly valid UTF-8 (at least twice as many good multi-byte sequences
+     * as bad bytes) is a damaged UTF-8 file: converting it whole from
+     * Windows-1252 would garble every accent. A legacy file has few or no
+     * sequences that happen to be valid UTF-8. */
+    if (!st && !forced && u.invalid && u.multibyte >= 2 && u.multibyte >= 2 * u.invalid)
+        st = p2e_fail(err, P2E_ERR_ENCODING,
+                      "%s: line %lu: byte 0x%02X is not valid UTF-8, though the rest of the "
+                      "file is UTF-8: the file is damaged. Re-save it as UTF-8, or name its "
+                      "encoding with --encoding if it is not UTF-8",
+                      path, u.bad_line, u.bad_byte);
+    if (!st && (forced || u.invalid)) {
         snprintf(s->encoding, sizeof s->encoding, "%s", forced ? encoding : "WINDOWS-1252");
         s->cd = iconv_open("UTF-8", s->encoding);
         if (s->cd == (iconv_t)-1)

@@ -85,6 +85,7 @@ typedef struct {
     size_t ncols;
     long by_role[R_CATEGORY_PATH + 1];
     int legacy_quantity;  /* no tracked column: empty quantity = untracked */
+    char **header_names;  /* "N column(s): a, b, c" for a refusal */
     uint32_t current;     /* the last product row */
     p2e_buf tmp;
 } reader;
@@ -161,6 +162,21 @@ static p2e_status take_header(reader *r, const p2e_row *row)
     for (size_t i = 0; i < row->ncells && !st; i++)
         st = classify(r, i, row->cell[i], row->len[i]);
     r->legacy_quantity = r->by_role[P2E_SF_TRACKED] < 0;
+    if (r->header_names) {
+        p2e_buf b = {0};
+        char count[48];
+        snprintf(count, sizeof count, "%zu column(s): ", row->ncells);
+        st = p2e_buf_puts(&b, count);
+        for (size_t i = 0; i < row->ncells && !st && b.len < 600; i++) {
+            if (i)
+                st = p2e_buf_puts(&b, ", ");
+            if (!st)
+                st = p2e_buf_append(&b, row->cell[i], row->len[i]);
+        }
+        *r->header_names = b.data;
+    }
+    r->s->has_types |= r->by_role[R_TYPE] >= 0;
+    r->s->has_options |= r->by_role[R_OPTION_NAME] >= 0 && r->by_role[R_OPTION_VALUE] >= 0;
     return st;
 }
 
@@ -418,6 +434,11 @@ static p2e_status add_variation(reader *r, const p2e_row *row)
     v.product = pi;
     v.next = P2E_STORE_NONE;
     st = fields(r, row, v.f, NULL);
+    static const p2e_store_field inherited[] = {P2E_SF_PRICE, P2E_SF_AVAILABLE, P2E_SF_TRACKED,
+                                                P2E_SF_WEIGHT};
+    for (size_t k = 0; k < sizeof inherited / sizeof inherited[0]; k++)
+        if (!*p2e_store_str(s, v.f[inherited[k]]))
+            v.f[inherited[k]] = s->products[pi].f[inherited[k]];
     text vsku = cell(row, r->by_role[R_VARIATION_SKU]);
     if (!st)
         st = p2e_pool_intern(&s->pool, vsku.s, vsku.len, &v.f[P2E_SF_SKU]);
@@ -467,8 +488,18 @@ static p2e_status on_row(void *ctx, const p2e_row *row)
     return P2E_OK;
 }
 
+/* The refusal names what is missing and what was found. */
+static p2e_status wrong_columns(const char *path, const char *found, p2e_err *err)
+{
+    return p2e_fail(err, P2E_ERR_FORMAT,
+                    "%s: not an E-Series catalog export: no product_sku or product_internal_id "
+                    "column; found %s. Export the catalog from eCom (Catalog > Products > Export)",
+                    path, found && *found ? found : "no columns");
+}
+
 p2e_status p2e_store_read(p2e_store *s, const char *path, p2e_err *err)
 {
+    char *header_names = NULL;
     p2e_source *src;
     p2e_status st = p2e_source_open(&src, path, NULL, err);
     if (st)
@@ -477,6 +508,7 @@ p2e_status p2e_store_read(p2e_store *s, const char *path, p2e_err *err)
     memset(&r, 0, sizeof r);
     r.s = s;
     r.err = err;
+    r.header_names = &header_names;
     r.current = P2E_STORE_NONE;
     p2e_csv_opts opts = {0, 0};
     st = p2e_csv_read(src, &opts, on_row, &r, path, err);
@@ -488,10 +520,8 @@ p2e_status p2e_store_read(p2e_store *s, const char *path, p2e_err *err)
     if (!st && !r.cols)
         return p2e_fail(err, P2E_ERR_FORMAT, "%s: empty file: not an E-Series catalog export", path);
     if (!st && r.by_role[P2E_SF_SKU] < 0 && r.by_role[P2E_SF_INTERNAL_ID] < 0)
-        return p2e_fail(err, P2E_ERR_FORMAT,
-                        "%s: not an E-Series catalog export: no product_sku or "
-                        "product_internal_id column",
-                        path);
+        st = wrong_columns(path, header_names, err);
+    free(header_names);
     return st;
 }
 
@@ -595,6 +625,8 @@ p2e_status p2e_store_apply(p2e_store *s, const p2e_store *u, p2e_err *err)
         if (pi == P2E_STORE_NONE) {
             st = new_product(s, &pi);
             if (!st)
+                memcpy(s->products[pi].seen_fields, up->seen_fields, sizeof up->seen_fields);
+            if (!st)
                 st = copy_str(s, u, up->f[P2E_SF_SKU], &s->products[pi].f[P2E_SF_SKU]);
             if (!st)
                 st = p2e_map_put(&s->product_by_sku, &s->pool, s->products[pi].f[P2E_SF_SKU], pi);
@@ -603,6 +635,16 @@ p2e_status p2e_store_apply(p2e_store *s, const p2e_store *u, p2e_err *err)
             st = apply_fields(s, s->products[pi].f, u, up->f, up->seen_fields, 0);
         for (uint32_t v = up->first_variation; !st && v != P2E_STORE_NONE; v = u->variations[v].next)
             st = apply_variation(s, pi, u, &u->variations[v], up->seen_fields);
+    }
+    for (size_t i = 0; i < u->ncategories && !st; i++) {
+        const char *path = p2e_store_str(u, u->categories[i]);
+        if (p2e_store_has_category(s, path))
+            continue;
+        st = grow((void **)&s->categories, &s->cap_categories, s->ncategories, sizeof *s->categories);
+        if (!st)
+            st = copy_str(s, u, u->categories[i], &s->categories[s->ncategories]);
+        if (!st)
+            s->ncategories++;
     }
     if (st)
         return p2e_fail(err, st, "out of memory");

@@ -21,7 +21,7 @@ static const p2e_store_field product_fields[] = {
     P2E_SF_LENGTH, P2E_SF_WIDTH, P2E_SF_HEIGHT, P2E_SF_IMAGES, P2E_SF_OPTIONS,
 };
 static const p2e_store_field variation_fields[] = {
-    P2E_SF_PRICE, P2E_SF_AVAILABLE, P2E_SF_TRACKED, P2E_SF_QUANTITY, P2E_SF_WEIGHT,
+    P2E_SF_SKU, P2E_SF_PRICE, P2E_SF_AVAILABLE, P2E_SF_TRACKED, P2E_SF_QUANTITY, P2E_SF_WEIGHT,
     P2E_SF_UPC, P2E_SF_IMAGES,
 };
 
@@ -30,9 +30,11 @@ void p2e_sync_free(p2e_sync *s)
     free(s->action);
     free(s->live_of);
     free(s->deleted);
+    free(s->disable);
+    free(s->off_variation);
     s->action = NULL;
     s->live_of = NULL;
-    s->deleted = NULL;
+    s->deleted = s->disable = s->off_variation = NULL;
 }
 
 static const char *dstr(const p2e_sync *s, p2e_str v)
@@ -45,6 +47,24 @@ static const char *lstr(const p2e_sync *s, p2e_str v)
     return p2e_store_str(s->live, v);
 }
 
+/* A value as a person reads it: option and image lists on one line. */
+static void drift_value(p2e_csvw *drift, const char *v)
+{
+    if (!strchr(v, '\n')) {
+        p2e_csvw_cstr(drift, v);
+        return;
+    }
+    p2e_buf b = {0};
+    for (const char *p = v; *p && !drift->status; p++) {
+        if (*p == '\n' && p[1] == '\0')
+            break;
+        if (*p == '\n' ? p2e_buf_puts(&b, "; ") : p2e_buf_putc(&b, *p))
+            drift->status = P2E_ERR_NOMEM;
+    }
+    p2e_csvw_field(drift, b.data ? b.data : "", b.len);
+    p2e_buf_free(&b);
+}
+
 static void drift_row(p2e_csvw *drift, const char *sku, const char *field, const char *ecom,
                       const char *pos, const char *action)
 {
@@ -52,10 +72,53 @@ static void drift_row(p2e_csvw *drift, const char *sku, const char *field, const
         return;
     p2e_csvw_cstr(drift, sku);
     p2e_csvw_cstr(drift, field);
-    p2e_csvw_cstr(drift, ecom);
-    p2e_csvw_cstr(drift, pos);
+    drift_value(drift, ecom);
+    drift_value(drift, pos);
     p2e_csvw_cstr(drift, action);
     p2e_csvw_end_row(drift);
+}
+
+/* Every "Name=v" of the POS's options is among the store's: extra store
+ * values (of eCom-only variations) are the store's own business. */
+static int options_covered(const char *pos, const char *live)
+{
+    for (const char *line = pos; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        const char *eq = memchr(line, '=', len);
+        size_t nl = eq ? (size_t)(eq - line) + 1 : len; /* "Name=" */
+        const char *have = NULL;
+        for (const char *l = live; *l;) {
+            const char *le = strchr(l, '\n');
+            size_t ll = le ? (size_t)(le - l) : strlen(l);
+            if (ll >= nl && !memcmp(l, line, nl)) {
+                have = l;
+                break;
+            }
+            l += ll + (le != NULL);
+        }
+        if (!have)
+            return 0;
+        /* each value of the POS line must be in the store's line */
+        const char *hv_end = strchr(have, '\n');
+        size_t hlen = hv_end ? (size_t)(hv_end - have) : strlen(have);
+        for (const char *v = line + nl; v < line + len;) {
+            const char *bar = memchr(v, '|', (size_t)(line + len - v));
+            size_t vl = bar ? (size_t)(bar - v) : (size_t)(line + len - v);
+            int found = 0;
+            for (const char *h = have + nl; h < have + hlen && !found;) {
+                const char *hb = memchr(h, '|', (size_t)(have + hlen - h));
+                size_t hl = hb ? (size_t)(hb - h) : (size_t)(have + hlen - h);
+                found = hl == vl && !memcmp(h, v, vl);
+                h += hl + 1;
+            }
+            if (!found)
+                return 0;
+            v += vl + 1;
+        }
+        line += len + (end != NULL);
+    }
+    return 1;
 }
 
 /* Does field k differ? Stock is compared only where the POS tracks it;
@@ -66,9 +129,9 @@ static int differs(const p2e_sync *s, p2e_store_field k, const p2e_str *d, const
 {
     if (k == P2E_SF_IMAGES && !s->compare_images)
         return 0;
-    if (k != P2E_SF_OPTIONS && k != P2E_SF_IMAGES && !live_seen[k])
-        return 0;
-    if (k == P2E_SF_IMAGES && !live_seen[k])
+    if (k == P2E_SF_OPTIONS)
+        return s->live->has_options && !options_covered(dstr(s, d[k]), lstr(s, l[k]));
+    if (!live_seen[k])
         return 0;
     if (k == P2E_SF_QUANTITY && strcmp(dstr(s, d[P2E_SF_TRACKED]), "true") != 0)
         return 0;
@@ -114,7 +177,17 @@ static size_t compare_variations(p2e_sync *s, uint32_t dp, uint32_t lp, p2e_csvw
 }
 
 /* Live variations that no POS variant matches: reported, left alone. */
-static p2e_status live_only_variations(p2e_sync *s, uint32_t dp, uint32_t lp, p2e_report *rep)
+/* A variant the POS has but did not write because it is inactive. */
+static int pos_inactive_variant(const p2e_sync *s, const char *sku)
+{
+    uint32_t vi;
+    if (!s->pos || !*sku || !p2e_map_get(&s->pos->variant_by_sku, &s->pos->pool, sku, strlen(sku), &vi))
+        return 0;
+    return s->pos->variants[vi].excluded == P2E_CODE_INACTIVE_VARIANT + 1;
+}
+
+static p2e_status live_only_variations(p2e_sync *s, uint32_t dp, uint32_t lp, p2e_csvw *drift,
+                                       p2e_report *rep, size_t *changed)
 {
     const p2e_store *D = s->desired, *L = s->live;
     for (uint32_t v = L->products[lp].first_variation; v != P2E_STORE_NONE; v = L->variations[v].next) {
@@ -122,6 +195,17 @@ static p2e_status live_only_variations(p2e_sync *s, uint32_t dp, uint32_t lp, p2
         const char *sku = lstr(s, lv->f[P2E_SF_SKU]);
         if (p2e_store_find_variation(D, dp, sku, lstr(s, lv->f[P2E_SF_OPTIONS])) != P2E_STORE_NONE)
             continue;
+        if (pos_inactive_variant(s, sku)) {
+            /* deactivated in the POS: made unavailable, not left on sale */
+            if (!strcmp(lstr(s, lv->f[P2E_SF_AVAILABLE]), "false"))
+                continue;
+            s->off_variation[v] = 1;
+            s->counts.deactivated++;
+            drift_row(drift, sku, field_names[P2E_SF_AVAILABLE], lstr(s, lv->f[P2E_SF_AVAILABLE]),
+                      "false", "deactivate");
+            (*changed)++;
+            continue;
+        }
         s->counts.ecom_only_variations++;
         p2e_status st = p2e_report_add_at(rep, P2E_CODE_ECOM_ONLY_VARIATION, s->live_path, lv->line, "",
                                           lstr(s, L->products[lp].f[P2E_SF_SKU]), "product_variation_sku",
@@ -160,14 +244,37 @@ static p2e_status plan_product(p2e_sync *s, uint32_t dp, p2e_csvw *drift, p2e_re
     const p2e_store_product *l = &L->products[lp];
     size_t changed = compare_fields(s, product_fields, sizeof product_fields / sizeof product_fields[0],
                                     d->f, l->f, l->seen_fields, sku, drift);
-    changed += compare_variations(s, dp, lp, drift);
+    p2e_status st = P2E_OK;
+    if (L->has_types) {
+        changed += compare_variations(s, dp, lp, drift);
+        st = live_only_variations(s, dp, lp, drift, rep, &changed);
+    }
     count_availability(s, d->f, l->f, l->seen_fields);
     s->action[dp] = changed ? P2E_SYNC_UPDATE : P2E_SYNC_UNCHANGED;
     if (changed)
         s->counts.updated++;
     else
         s->counts.unchanged++;
-    return live_only_variations(s, dp, lp, rep);
+    return st;
+}
+
+/* Is a store product one the POS still has but did not write because it
+ * is sold in store only? Then it is made unavailable, not deleted. */
+static int pos_in_store_only(const p2e_sync *s, const char *sku)
+{
+    const p2e_catalog *c = s->pos;
+    uint32_t i;
+    if (!c || !*sku)
+        return 0;
+    if (p2e_map_get(&c->variant_by_sku, &c->pool, sku, strlen(sku), &i))
+        return c->variants[i].excluded == P2E_CODE_IN_STORE_ONLY + 1;
+    size_t len = strlen(sku);
+    while (len > 7 && !memcmp(sku + len - 7, " - Base", 7))
+        len -= 7; /* a variant product's SKU is its handle, maybe suffixed */
+    if (!p2e_map_get(&c->family_by_key, &c->pool, sku, len, &i))
+        return 0;
+    uint32_t first = c->families[i].first;
+    return first != P2E_NONE && c->variants[first].excluded == P2E_CODE_IN_STORE_ONLY + 1;
 }
 
 /* Live products that match no POS product: deleted (per --previous) or
@@ -187,8 +294,18 @@ static p2e_status plan_live_only(p2e_sync *s, p2e_csvw *drift, p2e_report *rep)
             continue;
         const p2e_store_product *l = &L->products[lp];
         const char *sku = lstr(s, l->f[P2E_SF_SKU]);
+        if (pos_in_store_only(s, sku)) {
+            if (strcmp(lstr(s, l->f[P2E_SF_AVAILABLE]), "false") != 0) {
+                s->disable[lp] = 1;
+                s->counts.deactivated++;
+                drift_row(drift, sku, field_names[P2E_SF_AVAILABLE], lstr(s, l->f[P2E_SF_AVAILABLE]),
+                          "false", "deactivate (sold in store only)");
+            }
+            continue;
+        }
         int was_in_pos = s->previous && p2e_store_find_product(s->previous, sku) != P2E_STORE_NONE;
         s->deleted[lp] = (uint8_t)was_in_pos;
+        s->disable[lp] = (uint8_t)(was_in_pos && s->disable_deleted);
         if (was_in_pos)
             s->counts.to_delete++;
         else
@@ -204,6 +321,22 @@ static p2e_status plan_live_only(p2e_sync *s, p2e_csvw *drift, p2e_report *rep)
     return st;
 }
 
+/* In a sync, MANUAL_FIELDS matters only for products the store gets new:
+ * the others had their eCom-only fields filled already. */
+typedef struct {
+    const p2e_sync *s;
+    const p2e_report *rep;
+} keep_ctx;
+
+static int keep_finding(void *ctx, const p2e_finding *f)
+{
+    const keep_ctx *k = ctx;
+    if (f->code != P2E_CODE_MANUAL_FIELDS)
+        return 1;
+    uint32_t dp = p2e_store_find_product(k->s->desired, p2e_pool_get(&k->rep->strings, f->sku));
+    return dp == P2E_STORE_NONE || k->s->action[dp] == P2E_SYNC_CREATE;
+}
+
 p2e_status p2e_sync_plan(p2e_sync *s, p2e_csvw *drift, p2e_report *rep, p2e_err *err)
 {
     size_t nd = s->desired->nproducts, nl = s->live->nproducts;
@@ -211,7 +344,9 @@ p2e_status p2e_sync_plan(p2e_sync *s, p2e_csvw *drift, p2e_report *rep, p2e_err 
     s->action = calloc(nd ? nd : 1, sizeof *s->action);
     s->live_of = calloc(nd ? nd : 1, sizeof *s->live_of);
     s->deleted = calloc(nl ? nl : 1, sizeof *s->deleted);
-    if (!s->action || !s->live_of || !s->deleted)
+    s->disable = calloc(nl ? nl : 1, sizeof *s->disable);
+    s->off_variation = calloc(s->live->nvariations ? s->live->nvariations : 1, 1);
+    if (!s->action || !s->live_of || !s->deleted || !s->disable || !s->off_variation)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     if (drift) {
         const char *head[] = {"sku", "field", "ecom_value", "pos_value", "action"};
@@ -224,6 +359,9 @@ p2e_status p2e_sync_plan(p2e_sync *s, p2e_csvw *drift, p2e_report *rep, p2e_err 
         st = plan_product(s, (uint32_t)dp, drift, rep);
     if (!st)
         st = plan_live_only(s, drift, rep);
+    keep_ctx kc = {s, rep};
+    if (!st)
+        p2e_report_filter(rep, keep_finding, &kc);
     if (st)
         return p2e_fail(err, st, "out of memory");
     return P2E_OK;
@@ -234,21 +372,120 @@ p2e_status p2e_sync_plan(p2e_sync *s, p2e_csvw *drift, p2e_report *rep, p2e_err 
 typedef struct {
     const p2e_sync *s;
     p2e_csvw *out;
-    long type_col, sku_col, path_col;
+    long type_col, sku_col, path_col, avail_col, vsku_col;
+    char **header;              /* the desired file's header */
     int header_done;
     size_t ncols;
+    uint32_t block;             /* desired product whose rows are being copied */
+    p2e_pool paths;             /* category paths of the products in the update */
+    p2e_map needed;
 } update_ctx;
 
+static const char *cell_of(const p2e_row *row, long col)
+{
+    return col >= 0 && (size_t)col < row->ncells ? row->cell[col] : "";
+}
+
+/* A row of the update's layout: cells by column index, id after `type`. */
+static void write_cells(update_ctx *u, const char *const *cells, const char *id)
+{
+    for (size_t i = 0; i < u->ncols; i++) {
+        p2e_csvw_cstr(u->out, cells[i] ? cells[i] : "");
+        if ((long)i == u->type_col)
+            p2e_csvw_cstr(u->out, id);
+    }
+    p2e_csvw_end_row(u->out);
+}
+
+static long column(const update_ctx *u, const char *name)
+{
+    for (size_t i = 0; i < u->ncols; i++)
+        if (!strcmp(u->header[i], name))
+            return (long)i;
+    return -1;
+}
+
+/* The store variations of product `lp` whose POS variant was deactivated:
+ * a row each, unavailable, with its option values for matching. */
+static void off_variation_rows(update_ctx *u, uint32_t lp)
+{
+    const p2e_store *L = u->s->live;
+    const char *cells[u->ncols ? u->ncols : 1];
+    char col[600];
+    for (uint32_t v = L->products[lp].first_variation; v != P2E_STORE_NONE; v = L->variations[v].next) {
+        if (!u->s->off_variation[v])
+            continue;
+        for (size_t i = 0; i < u->ncols; i++)
+            cells[i] = "";
+        cells[u->type_col] = "product_variation";
+        if (u->sku_col >= 0)
+            cells[u->sku_col] = lstr(u->s, L->products[lp].f[P2E_SF_SKU]);
+        if (u->vsku_col >= 0)
+            cells[u->vsku_col] = lstr(u->s, L->variations[v].f[P2E_SF_SKU]);
+        if (u->avail_col >= 0)
+            cells[u->avail_col] = "false";
+        /* "Name=value\n" lines of the combination into their columns */
+        const char *combo = lstr(u->s, L->variations[v].f[P2E_SF_OPTIONS]);
+        for (const char *line = combo; *line;) {
+            const char *eq = strchr(line, '=');
+            const char *end = strchr(line, '\n');
+            if (!eq || !end)
+                break;
+            snprintf(col, sizeof col, "product_variation_option_%.*s", (int)(eq - line), line);
+            long c = column(u, col);
+            if (c < 0) {
+                snprintf(col, sizeof col, "product_variation_option_{%.*s}", (int)(eq - line), line);
+                c = column(u, col);
+            }
+            if (c >= 0)
+                cells[c] = eq + 1; /* cut at the newline below */
+            line = end + 1;
+        }
+        /* the option cells point into combo: copy them cut at their newline */
+        char *owned[u->ncols ? u->ncols : 1];
+        for (size_t i = 0; i < u->ncols; i++) {
+            owned[i] = NULL;
+            const char *nl = cells[i] ? strchr(cells[i], '\n') : NULL;
+            if (nl) {
+                owned[i] = strndup(cells[i], (size_t)(nl - cells[i]));
+                cells[i] = owned[i] ? owned[i] : "";
+                if (!owned[i])
+                    u->out->status = P2E_ERR_NOMEM;
+            }
+        }
+        write_cells(u, cells, lstr(u->s, L->products[lp].f[P2E_SF_INTERNAL_ID]));
+        for (size_t i = 0; i < u->ncols; i++)
+            free(owned[i]);
+    }
+}
+
+/* The block of desired product `block` ended: add its unavailable variations. */
+static void end_block(update_ctx *u)
+{
+    if (u->block == P2E_STORE_NONE)
+        return;
+    uint32_t lp = u->s->live_of[u->block];
+    if (lp != P2E_STORE_NONE)
+        off_variation_rows(u, lp);
+    u->block = P2E_STORE_NONE;
+}
+
+/* Should this desired row go into the update? *id: the store's id. */
 static int keep_row(update_ctx *u, const p2e_row *row, const char **id)
 {
-    const char *type = u->type_col >= 0 && (size_t)u->type_col < row->ncells ? row->cell[u->type_col] : "";
+    const char *type = cell_of(row, u->type_col);
     *id = "";
     if (!strcmp(type, "category")) {
-        const char *path = u->path_col >= 0 && (size_t)u->path_col < row->ncells ? row->cell[u->path_col] : "";
-        return !p2e_store_has_category(u->s->live, path);
+        const char *path = cell_of(row, u->path_col);
+        uint32_t one;
+        return p2e_map_get(&u->needed, &u->paths, path, strlen(path), &one) &&
+               !p2e_store_has_category(u->s->live, path);
     }
-    const char *sku = u->sku_col >= 0 && (size_t)u->sku_col < row->ncells ? row->cell[u->sku_col] : "";
-    uint32_t dp = p2e_store_find_product(u->s->desired, sku);
+    uint32_t dp = p2e_store_find_product(u->s->desired, cell_of(row, u->sku_col));
+    if (dp != u->block) {
+        end_block(u);
+        u->block = dp;
+    }
     if (dp == P2E_STORE_NONE || u->s->action[dp] == P2E_SYNC_UNCHANGED)
         return 0;
     uint32_t lp = u->s->live_of[dp];
@@ -257,63 +494,92 @@ static int keep_row(update_ctx *u, const p2e_row *row, const char **id)
     return 1;
 }
 
-/* Copy a desired row, with product_internal_id inserted after `type`. */
-static void copy_row(update_ctx *u, const p2e_row *row, const char *id)
+static p2e_status take_header(update_ctx *u, const p2e_row *row)
 {
-    for (size_t i = 0; i < u->ncols; i++) {
-        if (i < row->ncells)
-            p2e_csvw_field(u->out, row->cell[i], row->len[i]);
-        else
-            p2e_csvw_field(u->out, "", 0);
-        if ((long)i == u->type_col)
-            p2e_csvw_cstr(u->out, id);
-    }
-    p2e_csvw_end_row(u->out);
+    u->header_done = 1;
+    u->ncols = row->ncells;
+    u->header = calloc(row->ncells ? row->ncells : 1, sizeof *u->header);
+    if (!u->header)
+        return P2E_ERR_NOMEM;
+    for (size_t i = 0; i < row->ncells; i++)
+        if (!(u->header[i] = strdup(row->cell[i])))
+            return P2E_ERR_NOMEM;
+    u->type_col = column(u, "type");
+    u->sku_col = column(u, "product_sku");
+    u->path_col = column(u, "category_path");
+    u->avail_col = column(u, "product_is_available");
+    u->vsku_col = column(u, "product_variation_sku");
+    write_cells(u, (const char *const *)u->header, "product_internal_id");
+    return P2E_OK;
 }
 
 static p2e_status update_row(void *ctx, const p2e_row *row)
 {
     update_ctx *u = ctx;
-    if (!u->header_done) {
-        u->header_done = 1;
-        u->ncols = row->ncells;
-        u->type_col = u->sku_col = u->path_col = -1;
-        for (size_t i = 0; i < row->ncells; i++) {
-            if (!strcmp(row->cell[i], "type"))
-                u->type_col = (long)i;
-            if (!strcmp(row->cell[i], "product_sku"))
-                u->sku_col = (long)i;
-            if (!strcmp(row->cell[i], "category_path"))
-                u->path_col = (long)i;
-        }
-        copy_row(u, row, "product_internal_id");
-        return P2E_OK;
-    }
+    if (!u->header_done)
+        return take_header(u, row);
     const char *id;
-    if (keep_row(u, row, &id))
-        copy_row(u, row, id);
-    return P2E_OK;
+    if (keep_row(u, row, &id)) {
+        const char *cells[u->ncols ? u->ncols : 1];
+        for (size_t i = 0; i < u->ncols; i++)
+            cells[i] = i < row->ncells ? row->cell[i] : "";
+        write_cells(u, cells, id);
+    }
+    return u->out->status;
 }
 
-/* With --disable-deleted: a product row making each deleted product unavailable. */
+/* Store products made unavailable: deleted (with --disable-deleted) or
+ * sold in store only now. */
 static void disabled_rows(update_ctx *u)
 {
     const p2e_store *L = u->s->live;
+    const char *cells[u->ncols ? u->ncols : 1];
     for (size_t lp = 0; lp < L->nproducts; lp++) {
-        if (!u->s->deleted[lp])
+        if (!u->s->disable[lp])
             continue;
-        for (size_t i = 0; i < u->ncols; i++) {
-            const char *v = "";
-            if ((long)i == u->type_col)
-                v = "product";
-            else if ((long)i == u->sku_col)
-                v = lstr(u->s, L->products[lp].f[P2E_SF_SKU]);
-            p2e_csvw_cstr(u->out, v);
-            if ((long)i == u->type_col)
-                p2e_csvw_cstr(u->out, lstr(u->s, L->products[lp].f[P2E_SF_INTERNAL_ID]));
-        }
-        p2e_csvw_end_row(u->out);
+        for (size_t i = 0; i < u->ncols; i++)
+            cells[i] = "";
+        cells[u->type_col] = "product";
+        if (u->sku_col >= 0)
+            cells[u->sku_col] = lstr(u->s, L->products[lp].f[P2E_SF_SKU]);
+        if (u->avail_col >= 0)
+            cells[u->avail_col] = "false";
+        write_cells(u, cells, lstr(u->s, L->products[lp].f[P2E_SF_INTERNAL_ID]));
     }
+}
+
+/* Category paths (and their parents) of the products in the update. */
+static p2e_status needed_paths(update_ctx *u)
+{
+    const p2e_store *D = u->s->desired;
+    p2e_status st = p2e_pool_init(&u->paths);
+    for (size_t dp = 0; dp < D->nproducts && !st; dp++) {
+        if (u->s->action[dp] == P2E_SYNC_UNCHANGED)
+            continue;
+        const char *path = dstr(u->s, D->products[dp].f[P2E_SF_CATEGORY]);
+        size_t len = strlen(path);
+        for (size_t end = 1; end <= len && !st; end++) {
+            if (end != len && (end + 3 > len || memcmp(path + end, " / ", 3) != 0))
+                continue;
+            uint32_t one;
+            if (p2e_map_get(&u->needed, &u->paths, path, end, &one))
+                continue;
+            p2e_str k;
+            st = p2e_pool_add(&u->paths, path, end, &k);
+            if (!st)
+                st = p2e_map_put(&u->needed, &u->paths, k, 1);
+        }
+    }
+    return st;
+}
+
+static void update_free(update_ctx *u)
+{
+    for (size_t i = 0; u->header && i < u->ncols; i++)
+        free(u->header[i]);
+    free(u->header);
+    p2e_map_free(&u->needed);
+    p2e_pool_free(&u->paths);
 }
 
 p2e_status p2e_sync_write_update(const p2e_sync *s, const char *desired_path, const char *dir,
@@ -327,18 +593,25 @@ p2e_status p2e_sync_write_update(const p2e_sync *s, const char *desired_path, co
     memset(&u, 0, sizeof u);
     u.s = s;
     u.out = &out;
-    p2e_source *src;
-    st = p2e_source_open(&src, desired_path, NULL, err);
+    u.block = P2E_STORE_NONE;
+    p2e_source *src = NULL;
+    st = needed_paths(&u) ? p2e_fail(err, P2E_ERR_NOMEM, "out of memory")
+                          : p2e_source_open(&src, desired_path, NULL, err);
     if (!st) {
         p2e_csv_opts opts = {0, ','};
         st = p2e_csv_read(src, &opts, update_row, &u, desired_path, err);
         p2e_source_free(src);
     }
-    if (!st && s->disable_deleted)
+    if (!st && !u.header_done)
+        st = p2e_fail(err, P2E_ERR_FORMAT, "%s: no header", desired_path);
+    if (!st) {
+        end_block(&u);
         disabled_rows(&u);
+    }
+    update_free(&u);
     if (st) {
         p2e_csvw_abandon(&out);
-        return st;
+        return st == P2E_ERR_NOMEM ? p2e_fail(err, st, "out of memory") : st;
     }
     return p2e_csvw_finish(&out, set, err);
 }
