@@ -9,7 +9,7 @@ CC = gcc
 CPPFLAGS = -D_GNU_SOURCE -Iinclude
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 CFLAGS = -std=c11 -O2 -g $(WARNINGS)
-LDLIBS = -lxlsxwriter -lcsv -lz
+LDLIBS = -lxlsxwriter -lcsv -lz -pthread
 
 # sanitizer build of the whole test suite (make check)
 SAN_CFLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \

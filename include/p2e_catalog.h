@@ -106,6 +106,8 @@ static inline const char *p2e_catalog_str(const p2e_catalog *c, p2e_str s)
 }
 
 p2e_status p2e_catalog_intern(p2e_catalog *c, const char *s, size_t len, p2e_str *out);
+/* Store without deduplication: for long text that rarely repeats. */
+p2e_status p2e_catalog_add(p2e_catalog *c, const char *s, size_t len, p2e_str *out);
 
 /* Append a variant (copied); *index gets its index. */
 p2e_status p2e_catalog_add_variant(p2e_catalog *c, const p2e_variant *v, uint32_t *index);

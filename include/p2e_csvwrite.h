@@ -52,6 +52,8 @@ p2e_status p2e_outset_add(p2e_outset *set, const char *tmp, const char *path);
 /* The temporary path of the output named `path`, or NULL. */
 const char *p2e_outset_tmp(const p2e_outset *set, const char *path);
 p2e_status p2e_outset_commit(p2e_outset *set, p2e_err *err);
+/* Move every file of src into dst (src is left empty). */
+p2e_status p2e_outset_merge(p2e_outset *dst, p2e_outset *src);
 void p2e_outset_abandon(p2e_outset *set);
 
 /* Flush and close; the file stays temporary, owned by the set from now. */

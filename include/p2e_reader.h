@@ -37,6 +37,7 @@ typedef struct {
     const char *base;              /* file name without folders, for reports */
     p2e_columns cols;
     int has_header;
+    int utf8;                      /* pass 1 found it valid UTF-8 */
 } p2e_input_file;
 
 /* Per-outlet figures of `pos2ecom outlets`, over every product row. */

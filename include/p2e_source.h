@@ -19,7 +19,10 @@
 typedef struct p2e_source p2e_source;
 
 /* encoding: NULL or "" to detect (UTF-8, else Windows-1252); any iconv name
- * to force a conversion from it. */
+ * to force a conversion from it; P2E_SOURCE_UTF8 when an earlier open of
+ * the same file found it valid UTF-8 (skips the pre-scan). */
+#define P2E_SOURCE_UTF8 "\x01utf-8"
+
 p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encoding, p2e_err *err);
 
 /* Next chunk of UTF-8; *len == 0 at end of input. */

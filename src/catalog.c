@@ -26,6 +26,11 @@ p2e_status p2e_catalog_intern(p2e_catalog *c, const char *s, size_t len, p2e_str
     return p2e_pool_intern(&c->pool, s, len, out);
 }
 
+p2e_status p2e_catalog_add(p2e_catalog *c, const char *s, size_t len, p2e_str *out)
+{
+    return p2e_pool_add(&c->pool, s, len, out);
+}
+
 /* Grow an array of `size`-byte items so that one more fits. */
 static p2e_status grow(void **items, size_t *cap, size_t count, size_t size)
 {

@@ -1,6 +1,7 @@
 #include "p2e_command.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -207,12 +208,52 @@ static p2e_status write_report(convert_run *r, p2e_err *err)
     return st;
 }
 
+/* The import file is written on the second core while the report is
+ * written on the first: the catalog is read-only by now, and the job has
+ * its own output set, merged before the commit. */
+typedef struct {
+    const convert_run *r;
+    p2e_outset out;
+    p2e_err err;
+    p2e_status st;
+} import_job;
+
+static void *write_import(void *arg)
+{
+    import_job *job = arg;
+    job->st = p2e_ecom_write_import(&job->r->cat, job->r->images, job->r->dir, &job->out, &job->err);
+    return NULL;
+}
+
+static p2e_status join_import(convert_run *r, import_job *job, pthread_t *thread, p2e_err *err)
+{
+    if (thread)
+        pthread_join(*thread, NULL);
+    if (job->st) {
+        p2e_outset_abandon(&job->out);
+        *err = job->err;
+        return job->st;
+    }
+    if (p2e_outset_merge(&r->out, &job->out)) {
+        p2e_outset_abandon(&job->out);
+        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    }
+    return P2E_OK;
+}
+
 static p2e_status write_outputs(convert_run *r, p2e_err *err)
 {
     p2e_status st = P2E_OK;
+    import_job job;
+    memset(&job, 0, sizeof job);
+    job.r = r;
+    pthread_t thread;
+    int threaded = 0;
     if (r->mode == RUN_CONVERT) {
         add_output(r, "ecom-import.csv");
-        st = p2e_ecom_write_import(&r->cat, r->images, r->dir, &r->out, err);
+        threaded = pthread_create(&thread, NULL, write_import, &job) == 0;
+        if (!threaded)
+            write_import(&job);
     }
     if (!st && r->mode == RUN_SYNC) {
         add_output(r, "ecom-update.csv");
@@ -230,6 +271,11 @@ static p2e_status write_outputs(convert_run *r, p2e_err *err)
     }
     if (!st)
         st = write_report(r, err);
+    if (r->mode == RUN_CONVERT) {
+        p2e_status jst = join_import(r, &job, threaded ? &thread : NULL, st ? &job.err : err);
+        if (!st)
+            st = jst;
+    }
     if (!st)
         st = p2e_outset_commit(&r->out, err);
     return st;

@@ -33,12 +33,12 @@ static int keep_spaces(unsigned char c)
 static unsigned long count_breaks(const char *s, size_t n)
 {
     unsigned long k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\n')
-            k++;
-        else if (s[i] == '\r' && !(i + 1 < n && s[i + 1] == '\n'))
-            k++;
-    }
+    const char *end = s + n;
+    for (const char *p = s; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        k++;
+    /* a CR counts unless an LF follows it (that CRLF is counted once) */
+    for (const char *p = s; (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
+        k += p + 1 == end || p[1] != '\n';
     return k;
 }
 
@@ -71,11 +71,15 @@ static void on_field(void *data, size_t len, void *vctx)
     r->offs[r->ncells] = r->cells.len;
     r->lens[r->ncells] = len;
     r->ncells++;
-    if (p2e_buf_append(&r->cells, data ? data : "", len) || p2e_buf_putc(&r->cells, '\0')) {
+    if (p2e_buf_reserve(&r->cells, len + 1)) {
         r->status = P2E_ERR_NOMEM;
         return;
     }
-    if (len && (memchr(data, '\n', len) || memchr(data, '\r', len)))
+    if (len)
+        memcpy(r->cells.data + r->cells.len, data, len);
+    r->cells.len += len;
+    r->cells.data[r->cells.len++] = '\0';
+    if (len > 1 || (len == 1 && (*(char *)data == '\n' || *(char *)data == '\r')))
         r->line += count_breaks(data, len);
 }
 

@@ -64,10 +64,15 @@ static int needs_quotes(const char *s, size_t len)
         return 0;
     if (s[0] == ' ' || s[len - 1] == ' ')
         return 1;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-            return 1;
-    return 0;
+    if (len < 16) {
+        for (size_t i = 0; i < len; i++)
+            if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+                return 1;
+        return 0;
+    }
+    /* long text (descriptions): libc's vectorised scans beat a byte loop */
+    return memchr(s, ',', len) || memchr(s, '"', len) || memchr(s, '\n', len) ||
+           memchr(s, '\r', len);
 }
 
 /* A cell Excel or LibreOffice would run as a formula: starts with = + - @
@@ -223,6 +228,15 @@ p2e_status p2e_outset_commit(p2e_outset *set, p2e_err *err)
     }
     outset_free(set);
     return st;
+}
+
+p2e_status p2e_outset_merge(p2e_outset *dst, p2e_outset *src)
+{
+    for (size_t i = 0; i < src->count; i++)
+        if (p2e_outset_add(dst, src->tmp[i], src->path[i]))
+            return P2E_ERR_NOMEM; /* dst's copies are unlinked by its own abandon */
+    outset_free(src);
+    return P2E_OK;
 }
 
 void p2e_outset_abandon(p2e_outset *set)

@@ -84,6 +84,7 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
     if (st)
         return st;
     const char *from = p2e_source_converted_from(src);
+    f->utf8 = from == NULL;
     if (from) {
         char detail[160];
         snprintf(detail, sizeof detail, "converted from %s%s", from,
@@ -509,8 +510,9 @@ static p2e_status family_fields(load_ctx *c, p2e_family *f)
     p2e_status st = intern(c, trimmed(cell(c, P2E_COL_HANDLE)), &f->handle);
     if (!st)
         st = intern(c, cell(c, P2E_COL_NAME), &f->name);
-    if (!st)
-        st = intern(c, cell(c, P2E_COL_DESCRIPTION), &f->description);
+    cell_t desc = cell(c, P2E_COL_DESCRIPTION);
+    if (!st) /* long and unique: stored, not deduplicated (hashing it costs more) */
+        st = p2e_catalog_add(c->cat, desc.s, desc.len, &f->description);
     if (!st)
         st = normalize_category(c, cell(c, P2E_COL_CATEGORY), &f->category);
     if (!st)
@@ -769,7 +771,8 @@ p2e_status p2e_reader_load(p2e_reader *rd, p2e_catalog *cat, const p2e_read_opts
     for (size_t i = 0; i < rd->nfiles; i++) {
         p2e_input_file *f = &rd->files[i];
         p2e_source *src;
-        p2e_status st = p2e_source_open(&src, f->path, opts->encoding, err);
+        /* pass 1 checked the encoding: a UTF-8 file need not be scanned again */
+        p2e_status st = p2e_source_open(&src, f->path, f->utf8 ? P2E_SOURCE_UTF8 : opts->encoding, err);
         if (st)
             return st;
         load_ctx ctx;

@@ -63,6 +63,22 @@ static void scan_feed(scan_state *u, const unsigned char *p, size_t n)
         u->bom = 1;
     u->offset += n;
     for (size_t i = 0; i < n; i++) {
+        /* most bytes are ASCII: skip 8 at a time while no byte is high,
+         * NUL or a line break worth counting */
+        while (!u->need && i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+            uint64_t zero = (w - ones) & ~w & highs;
+            uint64_t lf = ((w ^ (ones * '\n')) - ones) & ~(w ^ (ones * '\n')) & highs;
+            uint64_t cr = ((w ^ (ones * '\r')) - ones) & ~(w ^ (ones * '\r')) & highs;
+            if ((w & highs) || zero || lf || cr)
+                break;
+            u->last_cr = 0;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = p[i];
         scan_lines(u, c);
         if (u->need) {
@@ -167,11 +183,12 @@ p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encod
         return p2e_fail(err, P2E_ERR_OPEN, "%s: cannot open: %s", path, e ? strerror(e) : "zlib error");
     }
     gzbuffer(s->gz, CHUNK);
-    int forced = encoding && *encoding;
+    int known_utf8 = encoding && !strcmp(encoding, P2E_SOURCE_UTF8);
+    int forced = encoding && *encoding && !known_utf8;
     scan_state u;
     memset(&u, 0, sizeof u);
     p2e_status st = P2E_OK;
-    if (!forced)
+    if (!forced && !known_utf8)
         st = prescan(s, &u, err);
     if (!st && !forced && u.has_nul)
         st = p2e_fail(err, P2E_ERR_FORMAT,
