@@ -20,6 +20,9 @@ typedef struct {
     size_t cap;
 } p2e_buf;
 
+/* Narrow s[0..*len) to exclude leading and trailing spaces and tabs. */
+void p2e_text_trim(const char **s, size_t *len);
+
 p2e_status p2e_buf_reserve(p2e_buf *b, size_t extra);
 p2e_status p2e_buf_append(p2e_buf *b, const void *data, size_t len);
 p2e_status p2e_buf_putc(p2e_buf *b, char c);

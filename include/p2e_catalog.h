@@ -121,6 +121,11 @@ void p2e_catalog_family_append(p2e_catalog *c, uint32_t f, uint32_t v);
 /* Append a component to variant `composite`'s list. */
 p2e_status p2e_catalog_add_component(p2e_catalog *c, const p2e_component *comp);
 
+/* The levels of a category path "A / B / C": the end of the next prefix
+ * ("A", then "A / B", then the whole path) after end `from` (0 to start),
+ * or 0 when there is none. */
+size_t p2e_category_next(const char *path, size_t len, size_t from);
+
 /* Totals for the summary: rows written, not written (per code). */
 typedef struct {
     size_t read, written, attached, blank;

@@ -3,6 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+void p2e_text_trim(const char **s, size_t *len)
+{
+    while (*len && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+        (*len)--;
+}
+
 p2e_status p2e_buf_reserve(p2e_buf *b, size_t extra)
 {
     if (b->cap - b->len >= extra)

@@ -111,6 +111,16 @@ p2e_status p2e_catalog_add_component(p2e_catalog *c, const p2e_component *comp)
     return P2E_OK;
 }
 
+size_t p2e_category_next(const char *path, size_t len, size_t from)
+{
+    if (from >= len)
+        return 0;
+    for (size_t end = from + 1; end < len; end++)
+        if (end + 3 <= len && !memcmp(path + end, " / ", 3))
+            return end;
+    return len;
+}
+
 void p2e_catalog_account(const p2e_catalog *c, p2e_accounting *a)
 {
     memset(a, 0, sizeof *a);

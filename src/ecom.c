@@ -280,11 +280,7 @@ static p2e_status discover(writer *w, const p2e_family *f)
             st = add_option_name(w, str(w, f->opt_name[k]));
     const char *path = str(w, f->category);
     size_t len = strlen(path);
-    for (size_t end = 0; end <= len && !st; end++) {
-        if (end != len && (end + 3 > len || memcmp(path + end, " / ", 3) != 0))
-            continue;
-        if (end == 0)
-            continue;
+    for (size_t end = 0; !st && (end = p2e_category_next(path, len, end)) != 0;) {
         uint32_t seen;
         if (p2e_map_get(&w->cat_seen, &w->cat_paths, path, end, &seen))
             continue;

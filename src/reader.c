@@ -166,12 +166,7 @@ static cell_t cell(const load_ctx *c, p2e_col col)
 
 static cell_t trimmed(cell_t v)
 {
-    while (v.len && (*v.s == ' ' || *v.s == '\t')) {
-        v.s++;
-        v.len--;
-    }
-    while (v.len && (v.s[v.len - 1] == ' ' || v.s[v.len - 1] == '\t'))
-        v.len--;
+    p2e_text_trim(&v.s, &v.len);
     return v;
 }
 

@@ -192,12 +192,7 @@ static text cell(const p2e_row *row, long i)
     text t = {"", 0};
     if (i >= 0 && (size_t)i < row->ncells)
         t = (text){row->cell[i], row->len[i]};
-    while (t.len && (*t.s == ' ' || *t.s == '\t')) {
-        t.s++;
-        t.len--;
-    }
-    while (t.len && (t.s[t.len - 1] == ' ' || t.s[t.len - 1] == '\t'))
-        t.len--;
+    p2e_text_trim(&t.s, &t.len);
     return t;
 }
 

@@ -558,9 +558,7 @@ static p2e_status needed_paths(update_ctx *u)
             continue;
         const char *path = dstr(u->s, D->products[dp].f[P2E_SF_CATEGORY]);
         size_t len = strlen(path);
-        for (size_t end = 1; end <= len && !st; end++) {
-            if (end != len && (end + 3 > len || memcmp(path + end, " / ", 3) != 0))
-                continue;
+        for (size_t end = 0; !st && (end = p2e_category_next(path, len, end)) != 0;) {
             uint32_t one;
             if (p2e_map_get(&u->needed, &u->paths, path, end, &one))
                 continue;
