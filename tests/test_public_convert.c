@@ -674,13 +674,15 @@ static int check_written(const input_t *in, const ecom_cols *c, const rec_t *r, 
 #undef MISMATCH
 }
 
-/* Codes of findings that stand for a row not written (one per row). */
+/* Codes of findings that stand for a row not written (one per row; the
+ * one of MISSING_NAME stands for its whole family). UNTERMINATED_QUOTE:
+ * the record holding the rest of the file is not written either. */
 static int not_written_code(const char *code, const char *field)
 {
     static const char *const codes[] = {
         "ROW_TOO_LONG",     "COMPONENT_ORPHAN", "MISSING_SKU",          "DUPLICATE_ID",
         "DUPLICATE_SKU",    "IN_STORE_ONLY",    "IN_STORE_ONLY_VARIANT", "INACTIVE_VARIANT",
-        "PRICE_INVALID",    "DUPLICATE_COMBINATION",
+        "PRICE_INVALID",    "DUPLICATE_COMBINATION", "UNTERMINATED_QUOTE",
     };
     if (strcmp(code, "NUMBER_DAMAGED") == 0)
         return strcmp(field, "sku") == 0;
@@ -708,6 +710,7 @@ static void convert_and_check(const char *rel, const char *encoding)
     o.out_dir = dir;
     o.all_outlets = 1;
     o.quiet = 1;
+    o.no_xlsx = 1; /* report.xlsx holds what the CSV files hold; it only costs time here */
     o.encoding = encoding;
     p2e_err err;
     memset(&err, 0, sizeof err);
