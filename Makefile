@@ -64,10 +64,26 @@ golden: build/pos2ecom
 golden-san: build/san/pos2ecom
 	@ASAN_OPTIONS=detect_leaks=1 tests/golden.sh build/san/pos2ecom
 
+# the bad-input matrix that cannot live in fixtures/ (big or special inputs)
+bad-inputs: build/pos2ecom
+	@tests/bad-inputs.sh build/pos2ecom
+
+# crashes found by fuzzing, replayed under ASan/UBSan (see tests/fuzz/README.md)
+fuzz-replay:
+	@tests/fuzz/replay.sh
+
+lint:
+	@scripts/install-deps.sh lint
+	@tests/lint.sh
+
+valgrind: build/pos2ecom
+	@scripts/install-deps.sh valgrind
+	@tests/valgrind.sh build/pos2ecom
+
 check: check-deps
 	@$(MAKE) --no-print-directory CI=1 build/pos2ecom
 	@$(MAKE) --no-print-directory CI=1 unit golden
-	@$(MAKE) --no-print-directory CI=1 unit-san golden-san
+	@$(MAKE) --no-print-directory CI=1 unit-san golden-san fuzz-replay
 	@echo "make check: all tests passed"
 
 # ---- the demo --------------------------------------------------------
@@ -86,5 +102,9 @@ uninstall:
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san run install uninstall clean
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs fuzz-replay lint \
+	valgrind run install uninstall clean
 .SECONDARY:
+
+include bench/bench.mk
+include tests/fuzz/fuzz.mk

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages pos2ecom needs, if any is missing.
-# Usage: scripts/install-deps.sh [build|check|bench]
+# Usage: scripts/install-deps.sh [build|check|bench|lint|valgrind|fuzz]
 # Uses apt-get as root, or through sudo; where neither works, prints the
 # exact command and stops.
 set -eu
@@ -10,6 +10,9 @@ case "${1:-build}" in
   build) need="gcc make libc6-dev libcsv-dev libxlsxwriter-dev zlib1g-dev" ;;
   check) need="gcc make libc6-dev libcsv-dev libxlsxwriter-dev zlib1g-dev libcmocka-dev python3 python3-openpyxl" ;;
   bench) need="gcc make libc6-dev libcsv-dev libxlsxwriter-dev zlib1g-dev time" ;;
+  lint) need="cppcheck" ;;
+  valgrind) need="valgrind" ;;
+  fuzz) need="clang libclang-rt-dev" ;;
 esac
 
 missing=""

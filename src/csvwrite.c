@@ -91,14 +91,25 @@ static int looks_like_formula(const char *s, size_t len)
 
 void p2e_csvw_field(p2e_csvw *w, const char *s, size_t len)
 {
+    int guard = w->guard_formulas && looks_like_formula(s, len);
+    if (!guard && !needs_quotes(s, len)) {
+        /* the common case: one reserve, one copy */
+        if (w->status || p2e_buf_reserve(&w->buf, len + 2)) {
+            w->status = w->status ? w->status : P2E_ERR_NOMEM;
+            return;
+        }
+        if (w->row_started)
+            w->buf.data[w->buf.len++] = ',';
+        memcpy(w->buf.data + w->buf.len, s, len);
+        w->buf.len += len;
+        w->row_started = 1;
+        if (w->buf.len >= FLUSH_AT)
+            flush(w);
+        return;
+    }
     if (w->row_started)
         put(w, ",", 1);
     w->row_started = 1;
-    int guard = w->guard_formulas && looks_like_formula(s, len);
-    if (!guard && !needs_quotes(s, len)) {
-        put(w, s, len);
-        return;
-    }
     put(w, "\"", 1);
     if (guard)
         put(w, "'", 1);

@@ -68,8 +68,9 @@ p2e_num_state p2e_dec_parse(const char *s, size_t len, int64_t *micro)
     }
     int64_t whole = 0, frac = 0;
     int ndig = 0, nfrac = 0;
+    const int64_t limit = INT64_MAX / P2E_MICRO; /* the largest whole part */
     for (; i < len && is_digit(s[i]); i++, ndig++) {
-        if (whole > (INT64_MAX / P2E_MICRO - 9) / 10)
+        if (whole > (limit - (s[i] - '0')) / 10)
             return P2E_NUM_RANGE;
         whole = whole * 10 + (s[i] - '0');
     }
@@ -85,6 +86,8 @@ p2e_num_state p2e_dec_parse(const char *s, size_t len, int64_t *micro)
         return P2E_NUM_INVALID;
     for (; nfrac < 6; nfrac++)
         frac *= 10;
+    if (whole == limit && frac > INT64_MAX % P2E_MICRO)
+        return P2E_NUM_RANGE;
     int64_t v = whole * P2E_MICRO + frac;
     *micro = neg ? -v : v;
     return P2E_NUM_OK;

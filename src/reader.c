@@ -261,9 +261,10 @@ static p2e_status add_outlet_stock(load_ctx *c, p2e_variant *v, size_t outlet)
     p2e_num_state ns = p2e_dec_parse(x.s, x.len, &q);
     if (ns == P2E_NUM_EMPTY)
         return P2E_OK;
-    snprintf(field, sizeof field, "inventory_%s", set->items[outlet].key);
     int overflow = q > 0 ? v->stock > INT64_MAX - q || v->stock_raw > INT64_MAX - q
                          : v->stock_raw < INT64_MIN - q;
+    if (ns != P2E_NUM_OK || overflow || q < 0) /* a finding: name its column */
+        snprintf(field, sizeof field, "inventory_%s", set->items[outlet].key);
     if (ns != P2E_NUM_OK || overflow) {
         v->stock_flags |= P2E_STOCK_INVALID;
         return note(c, P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);

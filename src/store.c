@@ -380,7 +380,7 @@ static int cmp_lines(const void *a, const void *b)
 /* The variation's combination: "Name=value\n" lines sorted by name. */
 static p2e_status combination(reader *r, const p2e_row *row, p2e_str *out)
 {
-    char *lines[256];
+    char *lines[256] = {NULL};
     size_t n = 0;
     p2e_status st = P2E_OK;
     for (size_t i = 0; i < r->ncols && n < 256 && !st; i++) {

@@ -1,0 +1,26 @@
+# bench/bench.mk - `make bench [SIZE=S|M|L]`: the throughput benchmark.
+# Included by the top Makefile (after its own rules, so `all` stays the default
+# goal). Builds go to build/bench/, generated exports to bench/data/ (git-ignored);
+# results go to bench/results.md. See bench/README.md.
+
+SIZE ?= M
+REPEATS ?= 5
+BENCH_CFLAGS = -std=c11 -O2 -g $(WARNINGS)
+
+build/bench/gen: bench/gen.c config.mk bench/bench.mk
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -o $@ bench/gen.c
+
+build/bench/csvcount: bench/csvcount.c config.mk bench/bench.mk
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -o $@ bench/csvcount.c -lcsv
+
+bench: build/pos2ecom build/bench/gen build/bench/csvcount
+	@scripts/install-deps.sh bench
+	@SIZE=$(SIZE) REPEATS=$(REPEATS) bench/run.sh $(SIZE)
+
+# the generated exports (hundreds of MB to GB) and the raw timings
+bench-clean:
+	rm -rf bench/data
+
+.PHONY: bench bench-clean
