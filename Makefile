@@ -82,7 +82,7 @@ valgrind: build/pos2ecom
 
 check: check-deps
 	@$(MAKE) --no-print-directory CI=1 build/pos2ecom
-	@$(MAKE) --no-print-directory CI=1 unit golden
+	@$(MAKE) --no-print-directory CI=1 unit golden bad-inputs
 	@$(MAKE) --no-print-directory CI=1 unit-san golden-san fuzz-replay
 	@echo "make check: all tests passed"
 

@@ -35,6 +35,7 @@ typedef struct {
     int dry_run;                   /* read and check everything, write nothing */
     int no_xlsx;                   /* skip report.xlsx */
     size_t max_field;
+    size_t max_row;
     const char *const *image_dirs; /* --images */
     size_t nimage_dirs;
     const char *image_base_url;    /* --image-base-url */

@@ -33,6 +33,7 @@ typedef p2e_status (*p2e_row_fn)(void *ctx, const p2e_row *row);
 typedef struct {
     size_t max_field;   /* a field over this many bytes is fatal (P2E_ERR_LIMIT) */
     char delim;         /* 0: detect from the header line */
+    size_t max_row;     /* likewise a record's bytes (0: no cap) */
 } p2e_csv_opts;
 
 /* Read every record of src, calling fn for each. */

@@ -13,6 +13,10 @@
 #include <stdint.h>
 
 #define P2E_MICRO 1000000LL
+/* The largest magnitude p2e_dec_parse accepts (9,223,372,036,853.999999):
+ * one whole unit below the int64 limit, so that rounding any parsed value
+ * to any number of decimals stays in range. */
+#define P2E_DEC_MAX_MICRO (INT64_MAX / P2E_MICRO * P2E_MICRO - 1)
 
 typedef enum {
     P2E_NUM_OK = 0,
@@ -31,7 +35,8 @@ p2e_num_state p2e_dec_parse(const char *s, size_t len, int64_t *micro);
 int p2e_dec_is_damaged(const char *s, size_t len);
 
 /* Round a micro value half away from zero to `decimals` (0..6) places;
- * the result is in units of 10^-decimals. */
+ * the result is in units of 10^-decimals. Exact for |micro| up to
+ * P2E_DEC_MAX_MICRO; beyond it, clamped so the result stays in range. */
 int64_t p2e_dec_round(int64_t micro, int decimals);
 
 /* Format a value given in units of 10^-decimals: exactly `decimals` places

@@ -74,11 +74,15 @@ p2e_status p2e_images_match(p2e_images *im, const p2e_catalog *cat, p2e_report *
                             p2e_err *err);
 
 /* Copy the used images into DIR/images/ under clean unique names and, with
+ * an output set, do it in a private folder that the set renames to
+ * DIR/images/ when the run commits (all or nothing); with set NULL, directly.
+ * With
  * a base URL, compute their URLs. Without one (NULL or ""), reports
  * IMAGE_NO_BASE_URL once when anything was staged. With dry_run, decide
  * names and URLs but write nothing. */
 p2e_status p2e_images_stage(p2e_images *im, const p2e_catalog *cat, const char *out_dir,
-                            const char *base_url, int dry_run, p2e_report *rep, p2e_err *err);
+                            const char *base_url, int dry_run, p2e_outset *set, p2e_report *rep,
+                            p2e_err *err);
 
 /* URLs for the import: a family's images in gallery order (n = 0 is the
  * main image), and a variant's own image. NULL where there is none or

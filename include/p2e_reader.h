@@ -30,6 +30,7 @@ typedef struct {
     const p2e_unit *dimension_unit;
     int upc_from_sku;
     size_t max_field;              /* 0: no cap */
+    size_t max_row;                /* 0: no cap */
 } p2e_read_opts;
 
 typedef struct {

@@ -52,6 +52,7 @@ typedef struct {
     p2e_str f[P2E_SF_COUNT];
     uint32_t line;
     uint32_t first_variation;  /* index, P2E_STORE_NONE when none */
+    uint32_t last_variation;
     uint32_t nvariations;
     uint8_t seen_fields[P2E_SF_COUNT]; /* the file had a column for it */
 } p2e_store_product;
@@ -80,7 +81,13 @@ typedef struct {
      * or variation rows to compare, whatever the catalog holds */
     int has_types;
     int has_options;           /* product_option_name and _value columns */
+    size_t max_field;          /* cap on one field's bytes (0: P2E_STORE_MAX_FIELD) */
+    /* variations by "<product>\x1f<sku>" and "<product>\x1e<combination>" */
+    p2e_pool keys;
+    p2e_map variation_by_key;
 } p2e_store;
+
+#define P2E_STORE_MAX_FIELD ((size_t)64 * 1024 * 1024)
 
 p2e_status p2e_store_init(p2e_store *s);
 void p2e_store_free(p2e_store *s);

@@ -1,6 +1,7 @@
 #include "p2e_command.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,7 @@ static p2e_status read_opts(const p2e_convert_opts *o, p2e_read_opts *ro, p2e_er
     ro->encoding = o->encoding;
     ro->upc_from_sku = o->upc_from_sku;
     ro->max_field = o->max_field ? o->max_field : P2E_DEFAULT_MAX_FIELD;
+    ro->max_row = o->max_row ? o->max_row : P2E_DEFAULT_MAX_FIELD;
     ro->weight_unit = p2e_unit_find(o->weight_unit ? o->weight_unit : "kg", P2E_UNIT_WEIGHT);
     ro->dimension_unit = p2e_unit_find(o->dimension_unit ? o->dimension_unit : "cm", P2E_UNIT_LENGTH);
     if (!ro->weight_unit)
@@ -335,6 +337,7 @@ static p2e_status plan_sync(convert_run *r, p2e_err *err)
     p2e_status st = p2e_ecom_write_import(&r->cat, r->images, r->work, NULL, err);
     if (!st)
         st = p2e_store_read(&r->desired, desired, err);
+    r->live.max_field = r->ro.max_field; /* --max-field-size holds for the store's file too */
     if (!st)
         st = p2e_store_read(&r->live, o->ecom_path, err);
     if (!st && o->nprevious)
@@ -379,7 +382,93 @@ static p2e_status take_images(convert_run *r, p2e_err *err)
     if (!st)
         st = p2e_images_match(r->images, &r->cat, &r->rep, err);
     if (!st)
-        st = p2e_images_stage(r->images, &r->cat, r->dir, o->image_base_url, o->dry_run, &r->rep, err);
+        st = p2e_images_stage(r->images, &r->cat, r->dir, o->image_base_url, o->dry_run, &r->out,
+                              &r->rep, err);
+    return st;
+}
+
+/* Every file a run may write, whatever the mode. */
+static const char *const all_outputs[] = {
+    "ecom-import.csv", "ecom-update.csv", "ecom-delete.csv", "drift.csv", "exceptions.csv",
+    "manual-fields.csv", "not-synced.csv", "mapping.csv", "outlets.csv", "images.csv",
+    "summary.json", "report.xlsx",
+};
+
+static int same_file(const struct stat *a, const char *path)
+{
+    struct stat b;
+    return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
+}
+
+/* An input that an output would overwrite, found by file identity (any
+ * spelling of the path): refused before anything is read or written. */
+static p2e_status check_input_clash(const convert_run *r, const char *input, p2e_err *err)
+{
+    struct stat in;
+    if (!input || stat(input, &in) != 0)
+        return P2E_OK; /* a missing input is reported when it is opened */
+    for (size_t i = 0; i < sizeof all_outputs / sizeof all_outputs[0]; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", r->dir, all_outputs[i]);
+        if (same_file(&in, path))
+            return p2e_fail(err, P2E_ERR_USAGE,
+                            "%s is the input %s: writing %s would overwrite it; choose another "
+                            "output folder with -o",
+                            path, input, all_outputs[i]);
+    }
+    return P2E_OK;
+}
+
+/* The output folder, resolved as far as it exists (its parent when new). */
+static int resolve_dir(const char *dir, char *out)
+{
+    if (realpath(dir, out))
+        return 1;
+    char parent[4096];
+    snprintf(parent, sizeof parent, "%s", dir);
+    char *slash = strrchr(parent, '/');
+    const char *leaf = slash ? slash + 1 : parent;
+    char base[PATH_MAX];
+    if (!realpath(slash ? (slash == parent ? "/" : (*slash = '\0', parent)) : ".", base))
+        return 0;
+    size_t bl = strlen(base), ll = strlen(leaf);
+    if (bl + 1 + ll >= PATH_MAX)
+        return 0;
+    memcpy(out, base, bl);
+    out[bl] = '/';
+    memcpy(out + bl + 1, leaf, ll + 1);
+    return 1;
+}
+
+/* Outputs never go into an image folder: it is only ever read. */
+static p2e_status check_image_clash(const convert_run *r, p2e_err *err)
+{
+    char out[PATH_MAX], img[PATH_MAX];
+    if (!r->o->nimage_dirs || !resolve_dir(r->dir, out))
+        return P2E_OK;
+    for (size_t i = 0; i < r->o->nimage_dirs; i++) {
+        if (!realpath(r->o->image_dirs[i], img))
+            continue;
+        size_t n = strlen(img);
+        if (!strncmp(out, img, n) && (out[n] == '\0' || out[n] == '/'))
+            return p2e_fail(err, P2E_ERR_USAGE,
+                            "the output folder %s is inside the image folder %s, which is only "
+                            "read, never written; choose another output folder with -o",
+                            r->dir, r->o->image_dirs[i]);
+    }
+    return P2E_OK;
+}
+
+static p2e_status check_clashes(const convert_run *r, p2e_err *err)
+{
+    const p2e_convert_opts *o = r->o;
+    p2e_status st = check_image_clash(r, err);
+    for (size_t i = 0; !st && i < o->ninputs; i++)
+        st = check_input_clash(r, o->inputs[i], err);
+    for (size_t i = 0; !st && i < o->nprevious; i++)
+        st = check_input_clash(r, o->previous[i], err);
+    if (!st)
+        st = check_input_clash(r, o->ecom_path, err);
     return st;
 }
 
@@ -441,6 +530,8 @@ static p2e_status run(run_mode mode, const p2e_convert_opts *o, FILE *msg, int *
     r.sum.outputs = r.outputs;
     r.sum.dir = r.dir;
     r.sum.dry_run = o->dry_run;
+    if (!st && !o->dry_run)
+        st = check_clashes(&r, err);
     if (!st)
         st = convert_catalog(&r, err);
     if (!st && mode != RUN_CONVERT)

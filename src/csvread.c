@@ -21,6 +21,8 @@ typedef struct {
     p2e_status status;       /* first failure; stops the work */
     int stopped;
     size_t max_field;
+    size_t max_row;
+    const char *too_long;      /* "a field" or "a row": the cap that stopped the read */
 } reader;
 
 static int keep_spaces(unsigned char c)
@@ -49,6 +51,7 @@ static void on_field(void *data, size_t len, void *vctx)
         return;
     if (r->max_field && len > r->max_field) {
         r->status = P2E_ERR_LIMIT;
+        r->too_long = "a field";
         return;
     }
     if (r->ncells == r->cap) {
@@ -67,6 +70,11 @@ static void on_field(void *data, size_t len, void *vctx)
             return;
         }
         r->cap = cap;
+    }
+    if (r->max_row && r->cells.len + len > r->max_row) {
+        r->status = P2E_ERR_LIMIT;
+        r->too_long = "a row";
+        return;
     }
     r->offs[r->ncells] = r->cells.len;
     r->lens[r->ncells] = len;
@@ -154,6 +162,7 @@ p2e_status p2e_csv_read(p2e_source *src, const p2e_csv_opts *opts, p2e_row_fn fn
     r.ctx = ctx;
     r.line = r.rec_line = 1;
     r.max_field = opts->max_field;
+    r.max_row = opts->max_row;
     if (csv_init(&p, CSV_REPALL_NL) != 0)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     csv_set_space_func(&p, keep_spaces);
@@ -175,16 +184,20 @@ p2e_status p2e_csv_read(p2e_source *src, const p2e_csv_opts *opts, p2e_row_fn fn
         }
         if (opts->max_field && p.entry_pos > opts->max_field) {
             st = P2E_ERR_LIMIT; /* a field still open, already too long */
+            r.too_long = "a field";
             break;
         }
     }
     if (!st)
         st = finish(&r, &p);
-    if (st == P2E_ERR_LIMIT)
+    if (st == P2E_ERR_LIMIT && r.too_long) {
+        int row = r.too_long[2] == 'r';
         p2e_fail(err, st,
-                 "%s: line %lu: a field is longer than %zu bytes (an unclosed quote?); "
-                 "raise the limit with --max-field-size",
-                 name, r.rec_line, opts->max_field);
+                 "%s: line %lu: %s is longer than %zu bytes (an unclosed quote?); "
+                 "raise the limit with %s",
+                 name, r.rec_line, r.too_long, row ? opts->max_row : opts->max_field,
+                 row ? "--max-row-size" : "--max-field-size");
+    }
     if (st == P2E_ERR_NOMEM && !err->msg[0])
         p2e_fail(err, st, "out of memory");
     csv_free(&p);

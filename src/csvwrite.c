@@ -1,6 +1,8 @@
 #include "p2e_csvwrite.h"
 
 #include <errno.h>
+#include <ftw.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -226,17 +228,93 @@ static void outset_free(p2e_outset *set)
     memset(set, 0, sizeof *set);
 }
 
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* rm -rf, for a staged folder or a file; never follows symbolic links. */
+static void remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int is_dir(const char *path, int *exists)
+{
+    struct stat sb;
+    *exists = lstat(path, &sb) == 0;
+    return *exists && S_ISDIR(sb.st_mode);
+}
+
+/* Nothing is renamed unless every output can take the place of what is
+ * there: a file where a folder stands (or the reverse) fails first. */
+static p2e_status commit_check(const p2e_outset *set, p2e_err *err)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        int t_exists, p_exists;
+        int t_dir = is_dir(set->tmp[i], &t_exists), p_dir = is_dir(set->path[i], &p_exists);
+        if (p_exists && t_dir != p_dir)
+            return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot replace it: it is a %s, not a %s",
+                            set->path[i], p_dir ? "folder" : "file", t_dir ? "folder" : "file");
+    }
+    return P2E_OK;
+}
+
+/* Rename every output into place; the previous ones are moved aside first
+ * and put back if any rename fails, so a run changes all or nothing. */
 p2e_status p2e_outset_commit(p2e_outset *set, p2e_err *err)
 {
-    p2e_status st = P2E_OK;
-    for (size_t i = 0; i < set->count && !st; i++) {
-        if (rename(set->tmp[i], set->path[i]) != 0) {
-            st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot rename into place: %s", set->path[i],
+    p2e_status st = commit_check(set, err);
+    char **aside = calloc(set->count ? set->count : 1, sizeof *aside);
+    if (!st && !aside)
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    size_t done = 0;
+    for (; !st && done < set->count; done++) {
+        int exists;
+        is_dir(set->path[done], &exists);
+        if (exists) {
+            size_t n = strlen(set->path[done]) + 32;
+            aside[done] = malloc(n);
+            if (!aside[done]) {
+                st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+                break;
+            }
+            snprintf(aside[done], n, "%s.%ld.old", set->path[done], (long)getpid());
+            if (rename(set->path[done], aside[done]) != 0) {
+                st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot replace: %s", set->path[done], strerror(errno));
+                free(aside[done]);
+                aside[done] = NULL;
+                break;
+            }
+        }
+        if (rename(set->tmp[done], set->path[done]) != 0) {
+            st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot rename into place: %s", set->path[done],
                           strerror(errno));
-            for (size_t j = i; j < set->count; j++)
-                unlink(set->tmp[j]);
+            if (aside[done])
+                rename(aside[done], set->path[done]);
+            free(aside[done]);
+            aside[done] = NULL;
+            break;
         }
     }
+    /* on failure: undo the renames done, newest first */
+    for (size_t i = done; st && i-- > 0;) {
+        rename(set->path[i], set->tmp[i]);
+        if (aside[i])
+            rename(aside[i], set->path[i]);
+    }
+    for (size_t i = 0; i < set->count; i++) {
+        if (st)
+            remove_tree(set->tmp[i]);
+        else if (aside && aside[i])
+            remove_tree(aside[i]);
+        if (aside)
+            free(aside[i]);
+    }
+    free(aside);
     outset_free(set);
     return st;
 }
@@ -253,7 +331,7 @@ p2e_status p2e_outset_merge(p2e_outset *dst, p2e_outset *src)
 void p2e_outset_abandon(p2e_outset *set)
 {
     for (size_t i = 0; i < set->count; i++)
-        unlink(set->tmp[i]);
+        remove_tree(set->tmp[i]);
     outset_free(set);
 }
 

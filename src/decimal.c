@@ -68,7 +68,7 @@ p2e_num_state p2e_dec_parse(const char *s, size_t len, int64_t *micro)
     }
     int64_t whole = 0, frac = 0;
     int ndig = 0, nfrac = 0;
-    const int64_t limit = INT64_MAX / P2E_MICRO; /* the largest whole part */
+    const int64_t limit = P2E_DEC_MAX_MICRO / P2E_MICRO; /* the largest whole part */
     for (; i < len && is_digit(s[i]); i++, ndig++) {
         if (whole > (limit - (s[i] - '0')) / 10)
             return P2E_NUM_RANGE;
@@ -86,8 +86,7 @@ p2e_num_state p2e_dec_parse(const char *s, size_t len, int64_t *micro)
         return P2E_NUM_INVALID;
     for (; nfrac < 6; nfrac++)
         frac *= 10;
-    if (whole == limit && frac > INT64_MAX % P2E_MICRO)
-        return P2E_NUM_RANGE;
+
     int64_t v = whole * P2E_MICRO + frac;
     *micro = neg ? -v : v;
     return P2E_NUM_OK;
@@ -106,6 +105,12 @@ int64_t p2e_dec_round(int64_t micro, int decimals)
         q++;
     else if (rem <= -(div / 2))
         q--;
+    /* at the very edge of the range the rounded value must stay one that
+     * micro units can hold: there it is rounded toward zero instead */
+    if (q > INT64_MAX / div)
+        q = INT64_MAX / div;
+    else if (q < INT64_MIN / div)
+        q = INT64_MIN / div;
     return q;
 }
 

@@ -72,6 +72,7 @@ typedef struct {
     size_t ncols;
     char num[C_FIXED][40];
     unsigned char *used;
+    p2e_map seen_values;        /* option values written for the current option */
     int pass;                   /* 1: discover columns, 2: write */
     p2e_csvw *out;
     p2e_status status;
@@ -212,14 +213,24 @@ static void product_row(writer *w, const p2e_family *f)
     emit(w);
 }
 
-/* Has an earlier written variant of f (before `upto`) the same value? */
-static int value_seen(const writer *w, const p2e_family *f, int k, uint32_t upto)
+/* Has this option value been written for the family already? Values are
+ * interned, so equal text is an equal offset: a set of offsets will do,
+ * and a family of any size costs linear time. */
+static int value_seen(writer *w, const p2e_family *f, int k, uint32_t upto)
 {
-    const p2e_catalog *cat = w->cat;
-    p2e_str val = cat->variants[upto].opt_value[k];
-    for (uint32_t vi = f->first; vi != upto; vi = cat->variants[vi].next)
-        if (cat->variants[vi].written && cat->variants[vi].opt_value[k] == val)
-            return 1;
+    p2e_str val = w->cat->variants[upto].opt_value[k];
+    if (f->nrows <= 16) { /* small families: a scan is cheaper than a set */
+        for (uint32_t vi = f->first; vi != upto; vi = w->cat->variants[vi].next)
+            if (w->cat->variants[vi].written && w->cat->variants[vi].opt_value[k] == val)
+                return 1;
+        return 0;
+    }
+    uint32_t one;
+    const char *s = str(w, val);
+    if (p2e_map_get(&w->seen_values, &w->cat->pool, s, strlen(s), &one))
+        return 1;
+    if (p2e_map_put(&w->seen_values, &w->cat->pool, val, 1))
+        w->status = P2E_ERR_NOMEM;
     return 0;
 }
 
@@ -230,6 +241,8 @@ static void option_rows(writer *w, const p2e_family *f)
         if (!*str(w, f->opt_name[k]))
             continue;
         int first = 1;
+        if (f->nrows > 16)
+            p2e_map_free(&w->seen_values);
         for (uint32_t vi = f->first; vi != P2E_NONE; vi = cat->variants[vi].next) {
             const p2e_variant *v = &cat->variants[vi];
             if (!v->written || !*str(w, v->opt_value[k]) || value_seen(w, f, k, vi))
@@ -430,6 +443,7 @@ p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const p2e_images *image
     p2e_pool_free(&w.cat_paths);
     p2e_map_free(&w.opt_index);
     p2e_map_free(&w.cat_seen);
+    p2e_map_free(&w.seen_values);
     free(w.paths);
     free(w.row);
     free(w.used);

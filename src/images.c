@@ -1859,7 +1859,8 @@ static int is_http_url(const char *s)
 }
 
 p2e_status p2e_images_stage(p2e_images *im, const p2e_catalog *cat, const char *out_dir,
-                            const char *base_url, int dry_run, p2e_report *rep, p2e_err *err)
+                            const char *base_url, int dry_run, p2e_outset *set, p2e_report *rep,
+                            p2e_err *err)
 {
     stager sg = {.base = base_url && base_url[0] ? base_url : NULL, .dry_run = dry_run};
     if (sg.base && !is_http_url(sg.base))
@@ -1872,19 +1873,31 @@ p2e_status p2e_images_stage(p2e_images *im, const p2e_catalog *cat, const char *
         im->files[i].info.staged = im->files[i].info.url = "";
     if (!im->ngallery || cat->nfamilies != im->nfamilies)
         return P2E_OK;
-    char *dir = join_path(out_dir, "images");
-    if (!dir)
+    /* with an output set, stage into a private folder that becomes
+     * DIR/images/ only when the whole run commits */
+    char tmpname[64];
+    snprintf(tmpname, sizeof tmpname, ".images.%ld.tmp", (long)getpid());
+    int staged_aside = set && !dry_run;
+    char *dir = join_path(out_dir, staged_aside ? tmpname : "images");
+    char *final = join_path(out_dir, "images");
+    if (!dir || !final) {
+        free(dir);
+        free(final);
         return nomem(err);
+    }
     sg.dir = dir;
     p2e_status st = stage_all(im, cat, &sg, err);
+    if (!st && staged_aside && sg.nstaged && p2e_outset_add(set, dir, final))
+        st = nomem(err);
     if (!st && !sg.base && rep) {
         char detail[512];
-        snprintf(detail, sizeof detail, "%zu files in %s/", sg.nstaged, dir);
+        snprintf(detail, sizeof detail, "%zu files in %s/", sg.nstaged, final);
         /* named relative to the output folder: the file a merchant uploads */
         if (p2e_report_add_path(rep, P2E_CODE_IMAGE_NO_BASE_URL, "images/", NULL, NULL, "", "", detail))
             st = nomem(err);
     }
     free(dir);
+    free(final);
     return st;
 }
 

@@ -1,5 +1,6 @@
 /* pos2ecom command line: parses arguments and calls p2e_command_*. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ static const char usage_text[] =
     "      --image-base-url URL where DIR/images/ will be uploaded: images get URLs\n"
     "      --encoding NAME      the input's encoding when not UTF-8 (default windows-1252)\n"
     "      --max-field-size N   largest field in bytes (default 64 MiB)\n"
+    "      --max-row-size N     largest row in bytes (default 64 MiB)\n"
     "      --strict             exit 3 when the report has errors\n"
     "      --dry-run            read and check everything, print the summary, write nothing\n"
     "      --no-xlsx            skip report.xlsx (the CSV files hold the same)\n"
@@ -59,6 +61,7 @@ enum {
     OPT_UPC_FROM_SKU,
     OPT_ENCODING,
     OPT_MAX_FIELD,
+    OPT_MAX_ROW,
     OPT_STRICT,
     OPT_DRY_RUN,
     OPT_NO_XLSX,
@@ -78,6 +81,7 @@ static const struct option convert_options[] = {
     {"upc-from-sku", no_argument, NULL, OPT_UPC_FROM_SKU},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"max-field-size", required_argument, NULL, OPT_MAX_FIELD},
+    {"max-row-size", required_argument, NULL, OPT_MAX_ROW},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"no-xlsx", no_argument, NULL, OPT_NO_XLSX},
@@ -131,6 +135,10 @@ static int run_convert(int argc, char **argv, int mode)
         case OPT_MAX_FIELD:
             if (!parse_size(optarg, &o.max_field))
                 rc = usage_error("--max-field-size needs a positive number of bytes, not '%s'", optarg);
+            break;
+        case OPT_MAX_ROW:
+            if (!parse_size(optarg, &o.max_row))
+                rc = usage_error("--max-row-size needs a positive number of bytes, not '%s'", optarg);
             break;
         case OPT_STRICT: o.strict = 1; break;
         case OPT_DRY_RUN: o.dry_run = 1; break;
@@ -192,6 +200,9 @@ static int run_outlets(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* a file-size limit must fail a write (EFBIG, reported), not kill us
+     * before the temporary files are cleaned up */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2)
         return usage_error("%s", "missing command");
     const char *cmd = argv[1];

@@ -93,7 +93,37 @@ typedef struct {
 p2e_status p2e_store_init(p2e_store *s)
 {
     memset(s, 0, sizeof *s);
+    if (p2e_pool_init(&s->keys))
+        return P2E_ERR_NOMEM;
     return p2e_pool_init(&s->pool);
+}
+
+/* "<product>\x1f<sku>" or "<product>\x1e<combination>" into buf. */
+static size_t variation_key(char *buf, size_t cap, uint32_t product, char kind, const char *text)
+{
+    int n = snprintf(buf, cap, "%lu%c%s", (unsigned long)product, kind, text);
+    return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
+/* Index a variation by SKU and by combination (the first one wins). */
+static p2e_status index_variation(p2e_store *s, uint32_t vi)
+{
+    const p2e_store_variation *v = &s->variations[vi];
+    const char *texts[2] = {p2e_store_str(s, v->f[P2E_SF_SKU]), p2e_store_str(s, v->f[P2E_SF_OPTIONS])};
+    const char kinds[2] = {'\x1f', '\x1e'};
+    char key[4096];
+    for (int i = 0; i < 2; i++) {
+        if (!*texts[i])
+            continue;
+        size_t n = variation_key(key, sizeof key, v->product, kinds[i], texts[i]);
+        uint32_t have;
+        if (p2e_map_get(&s->variation_by_key, &s->keys, key, n, &have))
+            continue;
+        p2e_str k;
+        if (p2e_pool_add(&s->keys, key, n, &k) || p2e_map_put(&s->variation_by_key, &s->keys, k, vi))
+            return P2E_ERR_NOMEM;
+    }
+    return P2E_OK;
 }
 
 void p2e_store_free(p2e_store *s)
@@ -104,6 +134,8 @@ void p2e_store_free(p2e_store *s)
     free(s->categories);
     p2e_map_free(&s->product_by_sku);
     p2e_map_free(&s->product_by_id);
+    p2e_map_free(&s->variation_by_key);
+    p2e_pool_free(&s->keys);
     memset(s, 0, sizeof *s);
 }
 
@@ -411,6 +443,19 @@ static p2e_status combination(reader *r, const p2e_row *row, p2e_str *out)
     return st;
 }
 
+/* Append variation vi to product pi's list; the product keeps its last
+ * variation so that appending stays O(1) however large the family. */
+static void link_variation(p2e_store *s, uint32_t pi, uint32_t vi)
+{
+    p2e_store_product *p = &s->products[pi];
+    if (p->first_variation == P2E_STORE_NONE)
+        p->first_variation = vi;
+    else
+        s->variations[p->last_variation].next = vi;
+    p->last_variation = vi;
+    p->nvariations++;
+}
+
 static p2e_status add_variation(reader *r, const p2e_row *row)
 {
     p2e_store *s = r->s;
@@ -443,12 +488,8 @@ static p2e_status add_variation(reader *r, const p2e_row *row)
         return st;
     uint32_t index = (uint32_t)s->nvariations++;
     s->variations[index] = v;
-    uint32_t *link = &s->products[pi].first_variation;
-    while (*link != P2E_STORE_NONE)
-        link = &s->variations[*link].next;
-    *link = index;
-    s->products[pi].nvariations++;
-    return P2E_OK;
+    link_variation(s, pi, index);
+    return index_variation(s, index);
 }
 
 static p2e_status add_category(reader *r, const p2e_row *row)
@@ -505,7 +546,7 @@ p2e_status p2e_store_read(p2e_store *s, const char *path, p2e_err *err)
     r.err = err;
     r.header_names = &header_names;
     r.current = P2E_STORE_NONE;
-    p2e_csv_opts opts = {0, 0};
+    p2e_csv_opts opts = {s->max_field ? s->max_field : P2E_STORE_MAX_FIELD, 0, 0};
     st = p2e_csv_read(src, &opts, on_row, &r, path, err);
     p2e_source_free(src);
     free(r.cols);
@@ -525,16 +566,19 @@ uint32_t p2e_store_find_variation(const p2e_store *s, uint32_t product, const ch
 {
     if (product == P2E_STORE_NONE)
         return P2E_STORE_NONE;
-    uint32_t by_combo = P2E_STORE_NONE;
-    for (uint32_t v = s->products[product].first_variation; v != P2E_STORE_NONE; v = s->variations[v].next) {
-        const p2e_store_variation *sv = &s->variations[v];
-        if (sku && *sku && !strcmp(p2e_store_str(s, sv->f[P2E_SF_SKU]), sku))
-            return v;
-        if (by_combo == P2E_STORE_NONE && combination && *combination &&
-            !strcmp(p2e_store_str(s, sv->f[P2E_SF_OPTIONS]), combination))
-            by_combo = v;
+    char key[4096];
+    uint32_t vi;
+    if (sku && *sku) {
+        size_t n = variation_key(key, sizeof key, product, '\x1f', sku);
+        if (p2e_map_get(&s->variation_by_key, &s->keys, key, n, &vi))
+            return vi;
     }
-    return by_combo;
+    if (combination && *combination) {
+        size_t n = variation_key(key, sizeof key, product, '\x1e', combination);
+        if (p2e_map_get(&s->variation_by_key, &s->keys, key, n, &vi))
+            return vi;
+    }
+    return P2E_STORE_NONE;
 }
 
 int p2e_store_has_category(const p2e_store *s, const char *path)
@@ -596,15 +640,13 @@ static p2e_status apply_variation(p2e_store *s, uint32_t pi, const p2e_store *u,
         memset(&s->variations[vi], 0, sizeof s->variations[vi]);
         s->variations[vi].product = pi;
         s->variations[vi].next = P2E_STORE_NONE;
-        uint32_t *link = &s->products[pi].first_variation;
-        while (*link != P2E_STORE_NONE)
-            link = &s->variations[*link].next;
-        *link = vi;
-        s->products[pi].nvariations++;
+        link_variation(s, pi, vi);
         st = copy_str(s, u, uv->f[P2E_SF_OPTIONS], &s->variations[vi].f[P2E_SF_OPTIONS]);
     }
     if (!st)
         st = apply_fields(s, s->variations[vi].f, u, uv->f, seen, 1);
+    if (!st)
+        st = index_variation(s, vi); /* a new SKU or combination */
     return st;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -104,10 +105,34 @@ static int has_escape_lookalike(const char *s)
     return 0;
 }
 
+/* Excel holds at most 32,767 characters in a cell: a longer text is cut
+ * (at a character boundary) and says so; the CSV file keeps it whole. */
+#define XLSX_CELL_MAX 32767
+static const char cut_note[] = " [cut: the full text is in the CSV file]";
+
+static const char *fit_cell(const char *s, p2e_buf *b, int *nomem)
+{
+    size_t chars = 0, i = 0, keep = 0;
+    for (; s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars == XLSX_CELL_MAX - sizeof cut_note + 2)
+            keep = i;
+    if (chars <= XLSX_CELL_MAX)
+        return s;
+    b->len = 0;
+    *nomem |= p2e_buf_append(b, s, keep) || p2e_buf_puts(b, cut_note);
+    return *nomem ? "" : b->data;
+}
+
 static lxw_error write_text(copier *c, lxw_col_t col, const char *s, lxw_format *fmt)
 {
-    if (!has_escape_lookalike(s))
-        return worksheet_write_string(c->ws, c->row, col, s, fmt);
+    p2e_buf cut = {0};
+    if (strlen(s) > XLSX_CELL_MAX)
+        s = fit_cell(s, &cut, &c->nomem);
+    if (!has_escape_lookalike(s)) {
+        lxw_error e = worksheet_write_string(c->ws, c->row, col, s, fmt);
+        p2e_buf_free(&cut);
+        return e;
+    }
     p2e_buf b = {0};
     for (const char *p = s; *p && !c->nomem; p++) {
         int hex = 1;
@@ -120,6 +145,7 @@ static lxw_error write_text(copier *c, lxw_col_t col, const char *s, lxw_format 
     }
     lxw_error e = c->nomem ? LXW_NO_ERROR : worksheet_write_string(c->ws, c->row, col, b.data, fmt);
     p2e_buf_free(&b);
+    p2e_buf_free(&cut);
     return e;
 }
 
@@ -261,9 +287,22 @@ p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t 
     for (size_t i = 0; i < nsheets && !st; i++)
         if (sheets[i].csv_path)
             st = copy_csv(&b, &sheets[i], max_rows, err);
+    /* libxlsxwriter prints its own lines on failure; the run says one */
+    int saved = dup(2), devnull = open("/dev/null", O_WRONLY);
+    if (saved >= 0 && devnull >= 0)
+        dup2(devnull, 2);
+    errno = 0;
     lxw_error e = workbook_close(b.wb);
+    int close_errno = errno;
+    if (saved >= 0 && devnull >= 0)
+        dup2(saved, 2);
+    if (saved >= 0)
+        close(saved);
+    if (devnull >= 0)
+        close(devnull);
     if (!st && e)
-        st = p2e_fail(err, P2E_ERR_WRITE, "%s: %s", path, lxw_strerror(e));
+        st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot write: %s", path,
+                      close_errno ? strerror(close_errno) : lxw_strerror(e));
     if (!st && p2e_outset_add(set, tmp, path))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     if (st)

@@ -295,7 +295,7 @@ static void test_forced_delim(void **state)
     (void)state;
     tu_rows rows = {0};
     p2e_err err;
-    p2e_csv_opts opts = {0, ';'};
+    p2e_csv_opts opts = {0, ';', 0};
     assert_int_equal(tu_parse_bytes(S("a;b,c\n1;2,3\n"), NULL, &opts, &rows, NULL, &err), P2E_OK);
     check_rows(&rows, (const want_row[]){{1, {"a", "b,c"}}, {2, {"1", "2,3"}}, END});
     tu_rows_free(&rows);
@@ -453,7 +453,7 @@ static void test_max_field_closed(void **state)
                      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"); /* 50 bytes */
     tu_rows rows = {0};
     p2e_err err;
-    p2e_csv_opts opts = {10, 0};
+    p2e_csv_opts opts = {10, 0, 0};
     assert_int_equal(tu_parse_bytes(data, (size_t)n, NULL, &opts, &rows, NULL, &err),
                      P2E_ERR_LIMIT);
     assert_true(tu_contains(err.msg, "line 3"));
@@ -470,7 +470,7 @@ static void test_max_field_unclosed(void **state)
                      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nyyy");
     tu_rows rows = {0};
     p2e_err err;
-    p2e_csv_opts opts = {10, 0};
+    p2e_csv_opts opts = {10, 0, 0};
     assert_int_equal(tu_parse_bytes(data, (size_t)n, NULL, &opts, &rows, NULL, &err),
                      P2E_ERR_LIMIT);
     assert_true(tu_contains(err.msg, "line 4"));
@@ -483,7 +483,7 @@ static void test_max_field_at_cap(void **state)
     (void)state;
     tu_rows rows = {0};
     p2e_err err;
-    p2e_csv_opts opts = {5, 0};
+    p2e_csv_opts opts = {5, 0, 0};
     assert_int_equal(tu_parse_bytes(S("a,b\n12345,\"1\n345\"\n"), NULL, &opts, &rows, NULL, &err),
                      P2E_OK);
     check_rows(&rows, (const want_row[]){{1, {"a", "b"}}, {2, {"12345", "1\n345"}}, END});

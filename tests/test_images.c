@@ -416,7 +416,7 @@ static void scan_match_stage(fx *f, const char *base)
 {
     scan(f);
     assert_int_equal(p2e_images_match(f->im, &f->cat, &f->rep, &f->err), P2E_OK);
-    assert_int_equal(p2e_images_stage(f->im, &f->cat, f->out, base, 0, &f->rep, &f->err), P2E_OK);
+    assert_int_equal(p2e_images_stage(f->im, &f->cat, f->out, base, 0, NULL, &f->rep, &f->err), P2E_OK);
 }
 
 static const p2e_image_info *info(const fx *f, const char *rel)
@@ -1028,7 +1028,7 @@ static void test_url_encoding_single_slash(void **state)
             assert_non_null(strchr("abcdefghijklmnopqrstuvwxyz0123456789-._~%ABCDEF", *p));
     }
     p2e_err err;
-    assert_int_equal(p2e_images_stage(f->im, &f->cat, f->out, "ftp://x", 0, &f->rep, &err),
+    assert_int_equal(p2e_images_stage(f->im, &f->cat, f->out, "ftp://x", 0, NULL, &f->rep, &err),
                      P2E_ERR_USAGE);
 }
 
@@ -1041,7 +1041,7 @@ static void test_no_base_url(void **state)
     scan(f);
     assert_int_equal(p2e_images_match(f->im, &f->cat, &f->rep, &f->err), P2E_OK);
     /* dry run: names decided, nothing written */
-    assert_int_equal(p2e_images_stage(f->im, &f->cat, f->out, NULL, 1, &f->rep, &f->err), P2E_OK);
+    assert_int_equal(p2e_images_stage(f->im, &f->cat, f->out, NULL, 1, NULL, &f->rep, &f->err), P2E_OK);
     assert_int_equal(count_entries(f->out), 0);
     assert_string_equal(info(f, "tee-s.jpg")->staged, "tee-2.jpg");
     assert_int_equal(p2e_images_family_count(f->im, s.tee), 4);
@@ -1049,7 +1049,7 @@ static void test_no_base_url(void **state)
     assert_null(p2e_images_variant_url(f->im, s.tee_m));
     assert_string_equal(info(f, "tee-s.jpg")->url, "");
     assert_int_equal(count_code(f, P2E_CODE_IMAGE_NO_BASE_URL), 1);
-    assert_int_equal(p2e_images_stage(f->im, &f->cat, f->out, "", 0, &f->rep, &f->err), P2E_OK);
+    assert_int_equal(p2e_images_stage(f->im, &f->cat, f->out, "", 0, NULL, &f->rep, &f->err), P2E_OK);
     assert_int_equal(count_code(f, P2E_CODE_IMAGE_NO_BASE_URL), 2); /* once per stage call */
     assert_int_equal(p2e_code_severity(P2E_CODE_IMAGE_NO_BASE_URL), P2E_SEV_WARNING);
     assert_staged_copy(f, "tee-2.jpg", "tee-s.jpg");
@@ -1064,7 +1064,7 @@ static void test_output_inside_source(void **state)
     assert_int_equal(p2e_images_match(f->im, &f->cat, &f->rep, &f->err), P2E_OK);
     char out[4096];
     snprintf(out, sizeof out, "%s/out", f->src);
-    assert_int_equal(p2e_images_stage(f->im, &f->cat, out, BASE, 0, &f->rep, &f->err),
+    assert_int_equal(p2e_images_stage(f->im, &f->cat, out, BASE, 0, NULL, &f->rep, &f->err),
                      P2E_ERR_USAGE);
     assert_non_null(strstr(f->err.msg, "inside the image folder"));
 }
@@ -1123,7 +1123,7 @@ static char *run_once(fx *f, const char *out)
     assert_int_equal(p2e_report_init(&rep), P2E_OK);
     assert_int_equal(p2e_images_scan(&im, dirs, 1, &rep, &f->err), P2E_OK);
     assert_int_equal(p2e_images_match(im, &f->cat, &rep, &f->err), P2E_OK);
-    assert_int_equal(p2e_images_stage(im, &f->cat, out, BASE, 0, &rep, &f->err), P2E_OK);
+    assert_int_equal(p2e_images_stage(im, &f->cat, out, BASE, 0, NULL, &rep, &f->err), P2E_OK);
     assert_int_equal(p2e_images_write_csv(im, &f->cat, out, NULL, &f->err), P2E_OK);
     p2e_images_free(im);
     p2e_report_free(&rep);
@@ -1202,7 +1202,7 @@ static void test_samples(void **state)
     size_t before = f->rep.count, written = 0;
     scan(f);
     assert_int_equal(p2e_images_match(f->im, &f->cat, &f->rep, &f->err), P2E_OK);
-    assert_int_equal(p2e_images_stage(f->im, &f->cat, f->out, BASE, 1, &f->rep, &f->err), P2E_OK);
+    assert_int_equal(p2e_images_stage(f->im, &f->cat, f->out, BASE, 1, NULL, &f->rep, &f->err), P2E_OK);
     assert_int_equal(p2e_images_count(f->im), 24);
     for (size_t i = 0; i < f->cat.nfamilies; i++)
         written += f->cat.families[i].written;

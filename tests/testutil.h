@@ -226,7 +226,7 @@ static inline p2e_status tu_read_csv(const char *path, const char *encoding,
                                      const p2e_csv_opts *opts, tu_rows *out, char **converted,
                                      p2e_err *err)
 {
-    p2e_csv_opts def = {0, 0};
+    p2e_csv_opts def = {0, 0, 0};
     p2e_source *src = NULL;
     if (converted)
         *converted = NULL;

@@ -48,7 +48,7 @@ for dir in tests/fuzz/regressions/*/; do
     else
       fail=$((fail + 1))
       echo "FAIL replay/$target/$(basename "$f")"
-      grep -m6 -E 'property failed|parse back|runtime error|ERROR: AddressSanitizer|ERROR: LeakSanitizer|SUMMARY' \
+      grep -m6 -E 'property failed|parse back|out of the int64|runtime error|ERROR: AddressSanitizer|ERROR: LeakSanitizer|SUMMARY' \
         "$out/last.log" | sed 's/^/  /'
     fi
   done
