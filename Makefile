@@ -68,6 +68,10 @@ golden-san: build/san/pos2ecom
 bad-inputs: build/pos2ecom
 	@tests/bad-inputs.sh build/pos2ecom
 
+# same bytes on every run, and from the serial and the two-core paths
+determinism: build/pos2ecom
+	@tests/determinism.sh build/pos2ecom
+
 # crashes found by fuzzing, replayed under ASan/UBSan (see tests/fuzz/README.md)
 fuzz-replay:
 	@tests/fuzz/replay.sh
@@ -82,7 +86,7 @@ valgrind: build/pos2ecom
 
 check: check-deps
 	@$(MAKE) --no-print-directory CI=1 build/pos2ecom
-	@$(MAKE) --no-print-directory CI=1 unit golden bad-inputs
+	@$(MAKE) --no-print-directory CI=1 unit golden bad-inputs determinism
 	@$(MAKE) --no-print-directory CI=1 unit-san golden-san fuzz-replay
 	@echo "make check: all tests passed"
 
@@ -102,7 +106,7 @@ uninstall:
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs determinism fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

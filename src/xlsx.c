@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -276,6 +277,12 @@ p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t 
     b.wb = workbook_new_opt(tmp, &opts);
     if (!b.wb)
         return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create", tmp);
+    /* a fixed creation time (SOURCE_DATE_EPOCH when set): the same input
+     * gives a byte-identical workbook, zip entry times included */
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    lxw_doc_properties props = {.title = "pos2ecom report",
+                                .created = epoch ? (time_t)strtoll(epoch, NULL, 10) : 1577836800};
+    workbook_set_properties(b.wb, &props);
     b.head = workbook_add_format(b.wb);
     format_set_bold(b.head);
     b.error = workbook_add_format(b.wb);
