@@ -13,10 +13,10 @@
 #include <stdint.h>
 
 #define P2E_MICRO 1000000LL
-/* The largest magnitude p2e_dec_parse accepts (9,223,372,036,853.999999):
- * one whole unit below the int64 limit, so that rounding any parsed value
- * to any number of decimals stays in range. */
-#define P2E_DEC_MAX_MICRO (INT64_MAX / P2E_MICRO * P2E_MICRO - 1)
+/* The largest magnitude p2e_dec_parse accepts (9,223,372,036,853): a
+ * whole number one unit below the int64 limit, so that rounding any parsed
+ * value to any number of decimals stays at or below it. */
+#define P2E_DEC_MAX_MICRO ((INT64_MAX / P2E_MICRO - 1) * P2E_MICRO)
 
 typedef enum {
     P2E_NUM_OK = 0,

@@ -216,7 +216,9 @@ p2e_status p2e_columns_init(p2e_columns *c, const char *const *cells, const size
             st = add_index(&c->unknown, &c->nunknown, i);
     }
     if (st == P2E_ERR_LIMIT)
-        return p2e_fail(err, st, "%s: more than %d outlets", file, P2E_OUTLET_MAX);
+        return p2e_fail(err, st,
+                        "%s: more than %d outlets: the header is damaged, or this is not a "
+                        "product export; export the products again", file, P2E_OUTLET_MAX);
     if (st)
         return p2e_fail(err, st, "out of memory");
     return missing_required(c, file, err);

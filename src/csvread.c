@@ -166,6 +166,9 @@ p2e_status p2e_csv_read(p2e_source *src, const p2e_csv_opts *opts, p2e_row_fn fn
     if (csv_init(&p, CSV_REPALL_NL) != 0)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     csv_set_space_func(&p, keep_spaces);
+    /* libcsv grows a field's buffer by this much at a time: its default
+     * (128 bytes) makes a multi-megabyte field quadratic */
+    csv_set_blk_size(&p, 256 * 1024);
     p2e_status st = P2E_OK;
     int first = 1;
     while (!r.status && !r.stopped) {

@@ -86,6 +86,8 @@ p2e_num_state p2e_dec_parse(const char *s, size_t len, int64_t *micro)
         return P2E_NUM_INVALID;
     for (; nfrac < 6; nfrac++)
         frac *= 10;
+    if (whole == limit && frac > 0)
+        return P2E_NUM_RANGE;
 
     int64_t v = whole * P2E_MICRO + frac;
     *micro = neg ? -v : v;

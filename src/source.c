@@ -120,9 +120,13 @@ static p2e_status gz_read_some(p2e_source *s, char *buf, size_t cap, size_t *got
     int zerr = 0;
     const char *msg = gzerror(s->gz, &zerr);
     /* a truncated stream reads as a short end unless the error is asked for */
-    if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END))
-        return p2e_fail(err, P2E_ERR_READ, "%s: cannot read: %s", s->path,
-                        zerr == Z_ERRNO ? strerror(errno) : msg);
+    if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
+        if (zerr == Z_ERRNO)
+            return p2e_fail(err, P2E_ERR_READ, "%s: cannot read: %s", s->path, strerror(errno));
+        return p2e_fail(err, P2E_ERR_READ,
+                        "%s: cannot read: the compressed file is damaged or incomplete (%s); "
+                        "download or export it again", s->path, msg);
+    }
     *got = (size_t)n;
     return P2E_OK;
 }

@@ -222,14 +222,22 @@ static p2e_status copy_csv(book *b, const p2e_xlsx_sheet *spec, size_t max_rows,
     if (!fp)
         return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot read back: %s", spec->csv_path, strerror(errno));
     struct csv_parser p;
-    csv_init(&p, 0);
+    if (csv_init(&p, 0) != 0) {
+        fclose(fp);
+        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    }
+    csv_set_blk_size(&p, 256 * 1024);
     char buf[65536];
     size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-        csv_parse(&p, buf, n, on_field, on_row, &c);
+    int bad = 0;
+    while (!bad && (n = fread(buf, 1, sizeof buf, fp)) > 0)
+        bad = csv_parse(&p, buf, n, on_field, on_row, &c) != n;
+    bad |= ferror(fp) != 0;
     csv_fini(&p, on_field, on_row, &c);
     csv_free(&p);
     fclose(fp);
+    if (bad && !c.nomem)
+        c.lerr = LXW_ERROR_CREATING_TMPFILE; /* reported below as a write error */
     if (!c.ws && c.nheader && !c.lerr) {
         c.ws = new_sheet(&c); /* header only: still a sheet */
         c.row = 1;
