@@ -61,6 +61,7 @@ typedef struct {
     p2e_str key;           /* handle, or name when the handle is empty */
     p2e_str handle, name, description, category, brand;
     p2e_str opt_name[3];
+    p2e_str other_opts;    /* option names of later rows not among opt_name: "\x1fA\x1fB\x1f" */
     p2e_str product_sku;   /* decided by the rules */
     uint32_t first, last;  /* variants, in input order */
     uint32_t nrows;

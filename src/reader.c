@@ -526,24 +526,53 @@ static int same(const load_ctx *c, p2e_str s, cell_t v)
 
 /* Option names of this row and of its family together: more than three
  * distinct names cannot all become eCom options. */
+/* Is v among the names of a "\x1fA\x1fB\x1f" list? */
+static int in_name_list(const char *list, cell_t v)
+{
+    for (const char *p = strchr(list, '\x1f'); p && p[1]; p = strchr(p + 1, '\x1f'))
+        if (!strncmp(p + 1, v.s, v.len) && p[1 + v.len] == '\x1f')
+            return 1;
+    return 0;
+}
+
+/* Option names over all the family's rows so far: more than three
+ * distinct names cannot all become eCom options. The names beyond the
+ * first row's are kept on the family, so rows that each add one count. */
 static p2e_status too_many_options(load_ctx *c, uint32_t fi)
 {
-    const p2e_family *f = &c->cat->families[fi];
+    p2e_family *f = &c->cat->families[fi];
+    const char *others = p2e_catalog_str(c->cat, f->other_opts);
     size_t names = 0;
     for (int k = 0; k < 3; k++)
         names += *p2e_catalog_str(c->cat, f->opt_name[k]) != '\0';
-    for (int k = 0; k < 3; k++) {
+    for (const char *p = others; *p; p++)
+        names += *p == '\x1f';
+    names -= *others != '\0'; /* n names have n + 1 separators */
+    p2e_buf list = {0};
+    p2e_status st = p2e_buf_puts(&list, *others ? others : "\x1f");
+    int grew = 0;
+    for (int k = 0; k < 3 && !st; k++) {
         cell_t v = trimmed(cell(c, family_opt_names[k]));
-        int known = !v.len;
+        int known = !v.len || in_name_list(list.data, v);
         for (int j = 0; j < 3 && !known; j++)
             known = same(c, f->opt_name[j], v);
-        if (!known && ++names > 3) {
+        if (known)
+            continue;
+        grew = 1;
+        st = p2e_buf_append(&list, v.s, v.len);
+        if (!st)
+            st = p2e_buf_putc(&list, '\x1f');
+        if (!st && ++names > 3) {
             char tmp[256];
-            return note(c, P2E_CODE_TOO_MANY_OPTIONS, P2E_KEEP_ALWAYS,
-                        col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
+            st = note(c, P2E_CODE_TOO_MANY_OPTIONS, P2E_KEEP_ALWAYS,
+                      col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
+            break;
         }
     }
-    return P2E_OK;
+    if (!st && grew)
+        st = p2e_catalog_intern(c->cat, list.data, list.len, &c->cat->families[fi].other_opts);
+    p2e_buf_free(&list);
+    return st;
 }
 
 /* A later row of a family: warn where a family field differs. */
