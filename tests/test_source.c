@@ -16,6 +16,20 @@
 
 #define CHUNK (256 * 1024) /* the source's read size (src/source.c) */
 
+/* The bytes read and the encoding converted from (NULL: none) are those wanted. */
+static void assert_decoded(const char *data, size_t len, const char *conv, const void *want,
+                           size_t wantlen, const char *want_conv)
+{
+    assert_int_equal(len, wantlen);
+    assert_memory_equal(data, want, wantlen);
+    if (want_conv) {
+        assert_non_null(conv);
+        assert_string_equal(conv, want_conv);
+    } else {
+        assert_null(conv);
+    }
+}
+
 /* Read bytes written to a temporary file; checks status, bytes and the
  * encoding converted from (NULL: none). */
 static void check_bytes(const void *in, size_t inlen, const char *encoding, p2e_status want_st,
@@ -30,14 +44,7 @@ static void check_bytes(const void *in, size_t inlen, const char *encoding, p2e_
     if (st != want_st)
         fail_msg("status %d (%s), expected %d", (int)st, err.msg, (int)want_st);
     if (want_st == P2E_OK) {
-        assert_int_equal(len, wantlen);
-        assert_memory_equal(data, want, wantlen);
-        if (want_conv) {
-            assert_non_null(conv);
-            assert_string_equal(conv, want_conv);
-        } else {
-            assert_null(conv);
-        }
+        assert_decoded(data, len, conv, want, wantlen, want_conv);
     } else {
         assert_true(tu_contains(err.msg, path));
     }
@@ -214,14 +221,7 @@ static void check_gz(const void *in, size_t inlen, const char *encoding, const v
     size_t len;
     p2e_err err;
     assert_int_equal(tu_source_slurp(path, encoding, &data, &len, &conv, &err), P2E_OK);
-    assert_int_equal(len, wantlen);
-    assert_memory_equal(data, want, wantlen);
-    if (want_conv) {
-        assert_non_null(conv);
-        assert_string_equal(conv, want_conv);
-    } else {
-        assert_null(conv);
-    }
+    assert_decoded(data, len, conv, want, wantlen, want_conv);
     free(data);
     free(conv);
     unlink(path);

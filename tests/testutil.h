@@ -148,6 +148,24 @@ static inline int tu_contains(const char *haystack, const char *needle)
 #endif
 
 /* ---- CSV helpers: available when p2e_csvread.h was included first ---- */
+/* ---- opening a source: when p2e_source.h (or p2e_csvread.h) came first ---- */
+#if defined(P2E_SOURCE_H) && !defined(P2E_TESTUTIL_OPEN)
+#define P2E_TESTUTIL_OPEN
+/* Open path as p2e_source_open does; *converted (when non-NULL) gets a
+ * malloc'ed copy of the encoding it was converted from, or NULL. */
+static inline p2e_status tu_open_source(const char *path, const char *encoding,
+                                        p2e_source **src, char **converted, p2e_err *err)
+{
+    if (converted)
+        *converted = NULL;
+    err->msg[0] = '\0';
+    p2e_status st = p2e_source_open(src, path, encoding, err);
+    if (!st && converted && p2e_source_converted_from(*src))
+        *converted = strdup(p2e_source_converted_from(*src));
+    return st;
+}
+#endif
+
 #if defined(P2E_CSVREAD_H) && !defined(P2E_TESTUTIL_CSV)
 #define P2E_TESTUTIL_CSV
 
@@ -228,14 +246,9 @@ static inline p2e_status tu_read_csv(const char *path, const char *encoding,
 {
     p2e_csv_opts def = {0, 0, 0};
     p2e_source *src = NULL;
-    if (converted)
-        *converted = NULL;
-    err->msg[0] = '\0';
-    p2e_status st = p2e_source_open(&src, path, encoding, err);
+    p2e_status st = tu_open_source(path, encoding, &src, converted, err);
     if (st)
         return st;
-    if (converted && p2e_source_converted_from(src))
-        *converted = strdup(p2e_source_converted_from(src));
     st = p2e_csv_read(src, opts ? opts : &def, tu_collect_row, out, path, err);
     p2e_source_free(src);
     return st;
@@ -269,14 +282,9 @@ static inline p2e_status tu_source_slurp(const char *path, const char *encoding,
     p2e_source *src = NULL;
     *data = NULL;
     *len = 0;
-    if (converted)
-        *converted = NULL;
-    err->msg[0] = '\0';
-    p2e_status st = p2e_source_open(&src, path, encoding, err);
+    p2e_status st = tu_open_source(path, encoding, &src, converted, err);
     if (st)
         return st;
-    if (converted && p2e_source_converted_from(src))
-        *converted = strdup(p2e_source_converted_from(src));
     size_t cap = 1024, n = 0;
     char *buf = malloc(cap);
     if (!buf) {
