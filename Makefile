@@ -69,8 +69,8 @@ bad-inputs: build/pos2ecom
 	@tests/bad-inputs.sh build/pos2ecom
 
 # same bytes on every run, and from the serial and the two-core paths
-determinism: build/pos2ecom
-	@tests/determinism.sh build/pos2ecom
+determinism: build/pos2ecom build/bench/gen
+	@tests/determinism.sh build/pos2ecom build/bench/gen
 
 # crashes found by fuzzing, replayed under ASan/UBSan (see tests/fuzz/README.md)
 fuzz-replay:

@@ -31,6 +31,7 @@ typedef struct {
     int upc_from_sku;
     size_t max_field;              /* 0: no cap */
     size_t max_row;                /* 0: no cap */
+    int one_core;                  /* parse and load on one thread (P2E_SERIAL=1) */
 } p2e_read_opts;
 
 typedef struct {

@@ -49,9 +49,17 @@ static p2e_status make_dir(const char *dir, p2e_err *err)
     return P2E_OK;
 }
 
+/* P2E_SERIAL=1 keeps a run on one core: tests prove both give the same bytes */
+static int one_core(void)
+{
+    const char *serial = getenv("P2E_SERIAL");
+    return serial && *serial == '1';
+}
+
 static p2e_status read_opts(const p2e_convert_opts *o, p2e_read_opts *ro, p2e_err *err)
 {
     memset(ro, 0, sizeof *ro);
+    ro->one_core = one_core();
     ro->encoding = o->encoding;
     ro->upc_from_sku = o->upc_from_sku;
     ro->max_field = o->max_field ? o->max_field : P2E_DEFAULT_MAX_FIELD;
@@ -253,10 +261,7 @@ static p2e_status write_outputs(convert_run *r, p2e_err *err)
     int threaded = 0;
     if (r->mode == RUN_CONVERT) {
         add_output(r, "ecom-import.csv");
-        /* P2E_SERIAL=1 writes on one core: tests prove both give the same bytes */
-        const char *serial = getenv("P2E_SERIAL");
-        threaded = !(serial && *serial == '1') &&
-                   pthread_create(&thread, NULL, write_import, &job) == 0;
+        threaded = !one_core() && pthread_create(&thread, NULL, write_import, &job) == 0;
         if (!threaded)
             write_import(&job);
     }

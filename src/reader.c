@@ -94,7 +94,7 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
                             P2E_KEEP_ALWAYS, NULL, NULL, NULL, from, detail);
     }
     scan_ctx ctx = {rd, f, err};
-    p2e_csv_opts copts = {opts->max_field, 0, opts->max_row};
+    p2e_csv_opts copts = {.max_field = opts->max_field, .max_row = opts->max_row};
     if (!st)
         st = p2e_csv_read(src, &copts, scan_row, &ctx, f->path, err);
     p2e_source_free(src);
@@ -809,7 +809,8 @@ p2e_status p2e_reader_load(p2e_reader *rd, p2e_catalog *cat, const p2e_read_opts
         ctx.err = err;
         ctx.file = (uint32_t)i;
         ctx.cols = &f->cols;
-        p2e_csv_opts copts = {opts->max_field, 0, opts->max_row};
+        p2e_csv_opts copts = {.max_field = opts->max_field, .max_row = opts->max_row,
+                              .batch_bytes = opts->one_core ? 0 : P2E_CSV_BATCH};
         st = p2e_csv_read(src, &copts, load_row, &ctx, f->path, err);
         p2e_map_free(&ctx.file_sku);
         p2e_buf_free(&ctx.handle_buf);

@@ -596,7 +596,7 @@ p2e_status p2e_sync_write_update(const p2e_sync *s, const char *desired_path, co
     st = needed_paths(&u) ? p2e_fail(err, P2E_ERR_NOMEM, "out of memory")
                           : p2e_source_open(&src, desired_path, NULL, err);
     if (!st) {
-        p2e_csv_opts opts = {0, ',', 0};
+        p2e_csv_opts opts = {.delim = ','};
         st = p2e_csv_read(src, &opts, update_row, &u, desired_path, err);
         p2e_source_free(src);
     }

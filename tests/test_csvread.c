@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <zlib.h>
 
+#include "p2e_buf.h"
 #include "p2e_csvread.h"
 #include "p2e_source.h"
 #include "testutil.h"
@@ -295,7 +296,7 @@ static void test_forced_delim(void **state)
     (void)state;
     tu_rows rows = {0};
     p2e_err err;
-    p2e_csv_opts opts = {0, ';', 0};
+    p2e_csv_opts opts = {.delim = ';'};
     assert_int_equal(tu_parse_bytes(S("a;b,c\n1;2,3\n"), NULL, &opts, &rows, NULL, &err), P2E_OK);
     check_rows(&rows, (const want_row[]){{1, {"a", "b,c"}}, {2, {"1", "2,3"}}, END});
     tu_rows_free(&rows);
@@ -453,7 +454,7 @@ static void test_max_field_closed(void **state)
                      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"); /* 50 bytes */
     tu_rows rows = {0};
     p2e_err err;
-    p2e_csv_opts opts = {10, 0, 0};
+    p2e_csv_opts opts = {.max_field = 10};
     assert_int_equal(tu_parse_bytes(data, (size_t)n, NULL, &opts, &rows, NULL, &err),
                      P2E_ERR_LIMIT);
     assert_true(tu_contains(err.msg, "line 3"));
@@ -470,7 +471,7 @@ static void test_max_field_unclosed(void **state)
                      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nyyy");
     tu_rows rows = {0};
     p2e_err err;
-    p2e_csv_opts opts = {10, 0, 0};
+    p2e_csv_opts opts = {.max_field = 10};
     assert_int_equal(tu_parse_bytes(data, (size_t)n, NULL, &opts, &rows, NULL, &err),
                      P2E_ERR_LIMIT);
     assert_true(tu_contains(err.msg, "line 4"));
@@ -483,7 +484,7 @@ static void test_max_field_at_cap(void **state)
     (void)state;
     tu_rows rows = {0};
     p2e_err err;
-    p2e_csv_opts opts = {5, 0, 0};
+    p2e_csv_opts opts = {.max_field = 5};
     assert_int_equal(tu_parse_bytes(S("a,b\n12345,\"1\n345\"\n"), NULL, &opts, &rows, NULL, &err),
                      P2E_OK);
     check_rows(&rows, (const want_row[]){{1, {"a", "b"}}, {2, {"12345", "1\n345"}}, END});
@@ -559,6 +560,109 @@ static void test_many_records_line_numbers(void **state)
     free(data);
 }
 
+static int batch_1(void **state)
+{
+    (void)state;
+    tu_csv_batch_bytes = 1;
+    return 0;
+}
+
+static int batch_64(void **state)
+{
+    (void)state;
+    tu_csv_batch_bytes = 64;
+    return 0;
+}
+
+/* ---- the two-thread path against the one-thread path --------------- */
+
+/* A few MB of varied records (quoted, multi-line, ragged, empty cells,
+ * CR/CRLF/LF ends): the same records, cells and lines both ways. */
+static void test_pipeline_same_records(void **state)
+{
+    (void)state;
+    p2e_buf b = {0};
+    for (int i = 0; i < 60000; i++) {
+        char line[256];
+        const char *end = i % 7 == 0 ? "\r\n" : i % 11 == 0 ? "\r" : "\n";
+        int n;
+        if (i % 5 == 0)
+            n = snprintf(line, sizeof line, "%d,\"multi\nline %d\"\"q\"\"\",,x%s", i, i, end);
+        else if (i % 13 == 0)
+            n = snprintf(line, sizeof line, "%d%s%s", i, end, i % 2 ? "\n" : "");
+        else
+            n = snprintf(line, sizeof line, "%d,v%d,%*s,z%s", i, i * 3, i % 90, "", end);
+        assert_int_equal(p2e_buf_append(&b, line, (size_t)n), P2E_OK);
+    }
+    tu_rows one = {0}, two = {0};
+    p2e_err err;
+    p2e_csv_opts serial = {0}, piped = {.batch_bytes = 4096};
+    tu_csv_batch_bytes = 0;
+    assert_int_equal(tu_parse_bytes(b.data, b.len, NULL, &serial, &one, NULL, &err), P2E_OK);
+    assert_int_equal(tu_parse_bytes(b.data, b.len, NULL, &piped, &two, NULL, &err), P2E_OK);
+    assert_int_equal(one.count, 60000);
+    assert_int_equal(two.count, one.count);
+    for (size_t i = 0; i < one.count; i++) {
+        assert_int_equal(two.rows[i].line, one.rows[i].line);
+        assert_int_equal(two.rows[i].ncells, one.rows[i].ncells);
+        for (size_t k = 0; k < one.rows[i].ncells; k++) {
+            assert_int_equal(two.rows[i].len[k], one.rows[i].len[k]);
+            assert_memory_equal(two.rows[i].cell[k], one.rows[i].cell[k], one.rows[i].len[k]);
+        }
+    }
+    /* an independent check of the line counting: record 60000 starts on
+     * line 1 + 59999 + one extra line for each multi-line record before it
+     * + one blank line after each odd i % 13 == 0 record, except where
+     * that record ended in a bare CR (the LF makes it a CRLF) */
+    unsigned long extra = 0;
+    for (int i = 0; i < 59999; i++) {
+        int bare_cr = i % 7 != 0 && i % 11 == 0;
+        extra += (i % 5 == 0) + (i % 5 != 0 && i % 13 == 0 && i % 2 && !bare_cr);
+    }
+    assert_int_equal(one.rows[59999].line, 1 + 59999 + extra);
+    tu_rows_free(&one);
+    tu_rows_free(&two);
+    p2e_buf_free(&b);
+}
+
+/* The parser runs ahead of the callback: what it finds after the point
+ * where the callback stopped (or failed) must not change the result. */
+static void test_pipeline_stop_before_limit(void **state)
+{
+    (void)state;
+    p2e_buf b = {0};
+    assert_int_equal(p2e_buf_puts(&b, "a\n"), P2E_OK);
+    for (int i = 0; i < 2000; i++)
+        assert_int_equal(p2e_buf_puts(&b, "short,row\n"), P2E_OK);
+    assert_int_equal(p2e_buf_puts(&b, "\"a field far over the cap of ten bytes\"\n"), P2E_OK);
+    p2e_csv_opts opts = {.max_field = 10, .batch_bytes = 64};
+    tu_csv_batch_bytes = 0;
+
+    tu_rows rows = {0};
+    rows.stop_after = 3;
+    p2e_err err;
+    assert_int_equal(tu_parse_bytes(b.data, b.len, NULL, &opts, &rows, NULL, &err), P2E_OK);
+    assert_int_equal(rows.count, 3);
+    assert_string_equal(err.msg, "");
+    tu_rows_free(&rows);
+
+    tu_rows failing = {0};
+    failing.fail_after = 3;
+    failing.fail_with = P2E_ERR_FORMAT;
+    assert_int_equal(tu_parse_bytes(b.data, b.len, NULL, &opts, &failing, NULL, &err),
+                     P2E_ERR_FORMAT);
+    assert_int_equal(failing.count, 3);
+    tu_rows_free(&failing);
+
+    /* read to the end: the cap is hit, every record before it delivered */
+    tu_rows all = {0};
+    assert_int_equal(tu_parse_bytes(b.data, b.len, NULL, &opts, &all, NULL, &err), P2E_ERR_LIMIT);
+    assert_int_equal(all.count, 2001);
+    assert_true(tu_contains(err.msg, "line 2002"));
+    tu_rows_free(&all);
+    p2e_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -605,5 +709,15 @@ int main(void)
         cmocka_unit_test(test_callback_error_returned),
         cmocka_unit_test(test_many_records_line_numbers),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    const struct CMUnitTest pipeline_tests[] = {
+        cmocka_unit_test(test_pipeline_same_records),
+        cmocka_unit_test(test_pipeline_stop_before_limit),
+    };
+    /* every case again with the parse on a second thread: batches of one
+     * record (a handover per record, the queue always full) and of 64 bytes */
+    int failed = cmocka_run_group_tests_name("csvread, one thread", tests, NULL, NULL);
+    failed += cmocka_run_group_tests_name("csvread, two threads, batch 1 byte", tests, batch_1, NULL);
+    failed += cmocka_run_group_tests_name("csvread, two threads, batch 64 bytes", tests, batch_64, NULL);
+    failed += cmocka_run_group_tests_name("csvread, pipeline", pipeline_tests, NULL, NULL);
+    return failed;
 }

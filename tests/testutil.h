@@ -237,6 +237,11 @@ static inline void tu_rows_free(tu_rows *r)
     r->count = r->cap = 0;
 }
 
+/* Non-zero: tu_read_csv parses on a second thread with batches of this
+ * many bytes, whatever opts say (a test group sets it to run every case
+ * both ways). */
+static size_t tu_csv_batch_bytes;
+
 /* Open path (encoding as for p2e_source_open) and read every record into
  * out. *converted (when non-NULL) gets a malloc'ed copy of
  * p2e_source_converted_from, or NULL. Returns the first failure. */
@@ -244,12 +249,16 @@ static inline p2e_status tu_read_csv(const char *path, const char *encoding,
                                      const p2e_csv_opts *opts, tu_rows *out, char **converted,
                                      p2e_err *err)
 {
-    p2e_csv_opts def = {0, 0, 0};
+    p2e_csv_opts use = {0};
+    if (opts)
+        use = *opts;
+    if (tu_csv_batch_bytes)
+        use.batch_bytes = tu_csv_batch_bytes;
     p2e_source *src = NULL;
     p2e_status st = tu_open_source(path, encoding, &src, converted, err);
     if (st)
         return st;
-    st = p2e_csv_read(src, opts ? opts : &def, tu_collect_row, out, path, err);
+    st = p2e_csv_read(src, &use, tu_collect_row, out, path, err);
     p2e_source_free(src);
     return st;
 }
