@@ -67,10 +67,12 @@ static int needs_quotes(const char *s, size_t len)
     if (s[0] == ' ' || s[len - 1] == ' ')
         return 1;
     if (len < 16) {
+        /* one table load per byte instead of four compares */
+        static const unsigned char special[256] = {['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1};
+        unsigned char any = 0;
         for (size_t i = 0; i < len; i++)
-            if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-                return 1;
-        return 0;
+            any |= special[(unsigned char)s[i]];
+        return any;
     }
     /* long text (descriptions): libc's vectorised scans beat a byte loop */
     return memchr(s, ',', len) || memchr(s, '"', len) || memchr(s, '\n', len) ||
@@ -115,15 +117,14 @@ void p2e_csvw_field(p2e_csvw *w, const char *s, size_t len)
     put(w, "\"", 1);
     if (guard)
         put(w, "'", 1);
-    size_t start = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '"') {
-            put(w, s + start, i + 1 - start);
-            put(w, "\"", 1);
-            start = i + 1;
-        }
+    /* descriptions are kilobytes of HTML full of quotes: find each with memchr */
+    const char *p = s, *end = s + len, *q;
+    while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
+        put(w, p, (size_t)(q + 1 - p));
+        put(w, "\"", 1);
+        p = q + 1;
     }
-    put(w, s + start, len - start);
+    put(w, p, (size_t)(end - p));
     put(w, "\"", 1);
 }
 
