@@ -80,18 +80,21 @@ static void scan_feed(scan_state *u, const unsigned char *p, size_t n)
         if (i >= n)
             break;
         unsigned char c = p[i];
-        scan_lines(u, c);
         if (u->need) {
             if (c >= u->lo && c <= u->hi) {
                 u->lo = 0x80;
                 u->hi = 0xBF;
+                u->last_cr = 0;
                 if (--u->need == 0)
                     u->multibyte++;
                 continue;
             }
+            /* counted before c: a line break that cuts a sequence short
+             * must not move the bad byte to the next line */
             scan_invalid(u, u->lead);
             /* the byte that broke the sequence starts afresh below */
         }
+        scan_lines(u, c);
         if (c < 0x80) {
             u->has_nul |= c == 0;
             continue;

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <zlib.h>
 
+#include "p2e_buf.h"
 #include "p2e_source.h"
 #include "testutil.h"
 
@@ -308,6 +309,41 @@ static void test_utf8_across_chunk_boundary(void **state)
     free(in);
 }
 
+/* The line named for a damaged UTF-8 file, after thousands of lines of
+ * every ending (LF, CRLF, bare CR, CR then LF split over words, blank
+ * lines) of varied lengths, so that breaks fall at every position of the
+ * scanner's 8-byte words. The line is counted here independently. */
+static void test_damaged_utf8_line(void **state)
+{
+    (void)state;
+    static const char *const ends[] = {"\n", "\r\n", "\r", "\n\n", "\r\r\n"};
+    static const unsigned long breaks[] = {1, 1, 1, 2, 2};
+    p2e_buf b = {0};
+    unsigned long line = 1;
+    for (int i = 0; i < 5000; i++) {
+        for (int k = 0; k < 1 + i % 19; k++) /* never empty: a bare CR stays bare */
+            assert_int_equal(p2e_buf_putc(&b, (char)('a' + k)), P2E_OK);
+        if (i % 97 == 0)
+            assert_int_equal(p2e_buf_puts(&b, "Caf\xC3\xA9"), P2E_OK); /* valid UTF-8 */
+        assert_int_equal(p2e_buf_puts(&b, ends[i % 5]), P2E_OK);
+        line += breaks[i % 5];
+    }
+    unsigned long bad = line;
+    assert_int_equal(p2e_buf_puts(&b, "x,Caf\xE9\n"), P2E_OK); /* a Windows-1252 byte */
+    char *path = tu_write_temp(b.data, b.len, ".csv");
+    assert_non_null(path);
+    p2e_source *src = NULL;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_source_open(&src, path, NULL, &err), P2E_ERR_ENCODING);
+    char want[64];
+    snprintf(want, sizeof want, "line %lu: byte 0xE9", bad);
+    if (!tu_contains(err.msg, want))
+        fail_msg("message \"%s\" does not name \"%s\"", err.msg, want);
+    unlink(path);
+    free(path);
+    p2e_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -329,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_corrupt_gzip),
         cmocka_unit_test(test_large_windows_1252),
         cmocka_unit_test(test_utf8_across_chunk_boundary),
+        cmocka_unit_test(test_damaged_utf8_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
