@@ -26,34 +26,24 @@ struct p2e_source {
 typedef struct {
     int need;                 /* continuation bytes still expected */
     unsigned char lead;       /* the byte that started the sequence */
+    size_t lead_at;           /* and its offset */
     size_t offset;            /* bytes seen */
     int bom;                  /* the file starts with a UTF-8 BOM */
     unsigned char lo, hi;     /* allowed range of the next one (no overlongs, surrogates) */
     size_t multibyte;         /* valid multi-byte sequences */
     size_t invalid;           /* bytes that break UTF-8 */
-    unsigned long line;       /* current line (LF, CRLF, CR) */
-    int last_cr;
-    unsigned long bad_line;   /* line of the first invalid byte */
-    unsigned char bad_byte;
+    size_t bad_at;            /* offset of the first invalid byte; its line is */
+    unsigned char bad_byte;   /* counted only if a message needs it (line_at) */
     int has_nul;
 } scan_state;
 
-static void scan_invalid(scan_state *u, unsigned char c)
+static void scan_invalid(scan_state *u, unsigned char c, size_t at)
 {
     if (!u->invalid++) {
-        u->bad_line = u->line;
+        u->bad_at = at;
         u->bad_byte = c;
     }
     u->need = 0;
-}
-
-static void scan_lines(scan_state *u, unsigned char c)
-{
-    if (c == '\n' && !u->last_cr)
-        u->line++;
-    else if (c == '\r')
-        u->line++;
-    u->last_cr = c == '\r';
 }
 
 /* Strict UTF-8 check that goes on after an error, counting. */
@@ -61,20 +51,16 @@ static void scan_feed(scan_state *u, const unsigned char *p, size_t n)
 {
     if (u->offset == 0 && n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
         u->bom = 1;
+    size_t base = u->offset;
     u->offset += n;
     for (size_t i = 0; i < n; i++) {
-        /* most bytes are ASCII: skip 8 at a time while no byte is high,
-         * NUL or a line break worth counting */
+        /* most bytes are ASCII: skip 8 at a time while no byte is high or NUL */
         while (!u->need && i + 8 <= n) {
             uint64_t w;
             memcpy(&w, p + i, 8);
             const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-            uint64_t zero = (w - ones) & ~w & highs;
-            uint64_t lf = ((w ^ (ones * '\n')) - ones) & ~(w ^ (ones * '\n')) & highs;
-            uint64_t cr = ((w ^ (ones * '\r')) - ones) & ~(w ^ (ones * '\r')) & highs;
-            if ((w & highs) || zero || lf || cr)
+            if ((w & highs) || ((w - ones) & ~w & highs))
                 break;
-            u->last_cr = 0;
             i += 8;
         }
         if (i >= n)
@@ -84,17 +70,13 @@ static void scan_feed(scan_state *u, const unsigned char *p, size_t n)
             if (c >= u->lo && c <= u->hi) {
                 u->lo = 0x80;
                 u->hi = 0xBF;
-                u->last_cr = 0;
                 if (--u->need == 0)
                     u->multibyte++;
                 continue;
             }
-            /* counted before c: a line break that cuts a sequence short
-             * must not move the bad byte to the next line */
-            scan_invalid(u, u->lead);
+            scan_invalid(u, u->lead, u->lead_at);
             /* the byte that broke the sequence starts afresh below */
         }
-        scan_lines(u, c);
         if (c < 0x80) {
             u->has_nul |= c == 0;
             continue;
@@ -102,6 +84,7 @@ static void scan_feed(scan_state *u, const unsigned char *p, size_t n)
         u->lo = 0x80;
         u->hi = 0xBF;
         u->lead = c;
+        u->lead_at = base + i;
         if (c >= 0xC2 && c <= 0xDF)
             u->need = 1;
         else if (c >= 0xE0 && c <= 0xEF) {
@@ -113,7 +96,7 @@ static void scan_feed(scan_state *u, const unsigned char *p, size_t n)
             u->lo = c == 0xF0 ? 0x90 : 0x80;
             u->hi = c == 0xF4 ? 0x8F : 0xBF;
         } else
-            scan_invalid(u, c);
+            scan_invalid(u, c, base + i);
     }
 }
 
@@ -138,7 +121,6 @@ static p2e_status gz_read_some(p2e_source *s, char *buf, size_t cap, size_t *got
 static p2e_status prescan(p2e_source *s, scan_state *u, p2e_err *err)
 {
     memset(u, 0, sizeof *u);
-    u->line = 1;
     for (;;) {
         size_t got;
         p2e_status st = gz_read_some(s, s->in, CHUNK, &got, err);
@@ -149,9 +131,36 @@ static p2e_status prescan(p2e_source *s, scan_state *u, p2e_err *err)
         scan_feed(u, (unsigned char *)s->in, got);
     }
     if (u->need)
-        scan_invalid(u, u->lead);
+        scan_invalid(u, u->lead, u->lead_at);
     if (u->bom)
         u->multibyte--; /* a BOM says nothing about the text */
+    if (gzrewind(s->gz) != 0)
+        return p2e_fail(err, P2E_ERR_READ, "%s: cannot rewind", s->path);
+    return P2E_OK;
+}
+
+/* The line of the byte at offset `at`: 1 + the line breaks before it (LF,
+ * CRLF and bare CR one each). Reads the file again from the start: only a
+ * refusal needs it, and the scan stays free of per-byte line counting. */
+static p2e_status line_at(p2e_source *s, size_t at, unsigned long *line, p2e_err *err)
+{
+    unsigned long n = 1;
+    int last_cr = 0;
+    size_t pos = 0;
+    while (pos < at) {
+        size_t got;
+        p2e_status st = gz_read_some(s, s->in, CHUNK, &got, err);
+        if (st)
+            return st;
+        if (!got)
+            break;
+        for (size_t i = 0; i < got && pos < at; i++, pos++) {
+            char c = s->in[i];
+            n += c == '\r' || (c == '\n' && !last_cr);
+            last_cr = c == '\r';
+        }
+    }
+    *line = n;
     if (gzrewind(s->gz) != 0)
         return p2e_fail(err, P2E_ERR_READ, "%s: cannot rewind", s->path);
     return P2E_OK;
@@ -205,12 +214,16 @@ p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encod
      * as bad bytes) is a damaged UTF-8 file: converting it whole from
      * Windows-1252 would garble every accent. A legacy file has few or no
      * sequences that happen to be valid UTF-8. */
-    if (!st && !forced && u.invalid && u.multibyte >= 2 && u.multibyte >= 2 * u.invalid)
-        st = p2e_fail(err, P2E_ERR_ENCODING,
-                      "%s: line %lu: byte 0x%02X is not valid UTF-8, though the rest of the "
-                      "file is UTF-8: the file is damaged. Re-save it as UTF-8, or name its "
-                      "encoding with --encoding if it is not UTF-8",
-                      path, u.bad_line, u.bad_byte);
+    if (!st && !forced && u.invalid && u.multibyte >= 2 && u.multibyte >= 2 * u.invalid) {
+        unsigned long line = 0;
+        st = line_at(s, u.bad_at, &line, err);
+        if (!st)
+            st = p2e_fail(err, P2E_ERR_ENCODING,
+                          "%s: line %lu: byte 0x%02X is not valid UTF-8, though the rest of the "
+                          "file is UTF-8: the file is damaged. Re-save it as UTF-8, or name its "
+                          "encoding with --encoding if it is not UTF-8",
+                          path, line, u.bad_byte);
+    }
     if (!st && (forced || u.invalid)) {
         snprintf(s->encoding, sizeof s->encoding, "%s", forced ? encoding : "WINDOWS-1252");
         s->cd = iconv_open("UTF-8", s->encoding);
