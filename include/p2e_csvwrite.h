@@ -34,6 +34,9 @@ typedef struct {
 p2e_status p2e_csvw_open(p2e_csvw *w, const char *dir, const char *name, p2e_err *err);
 void p2e_csvw_field(p2e_csvw *w, const char *s, size_t len);
 void p2e_csvw_cstr(p2e_csvw *w, const char *s);
+/* A whole number as a field, in decimal (line numbers, lengths: a million
+ * rows make snprintf's cost show). */
+void p2e_csvw_ulong(p2e_csvw *w, unsigned long v);
 void p2e_csvw_end_row(p2e_csvw *w);
 /*
  * p2e_outset: temporary files that become the run's outputs together. A

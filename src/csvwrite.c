@@ -133,6 +133,15 @@ void p2e_csvw_cstr(p2e_csvw *w, const char *s)
     p2e_csvw_field(w, s ? s : "", s ? strlen(s) : 0);
 }
 
+void p2e_csvw_ulong(p2e_csvw *w, unsigned long v)
+{
+    char digits[24], *p = digits + sizeof digits;
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    p2e_csvw_field(w, p, (size_t)(digits + sizeof digits - p));
+}
+
 void p2e_csvw_end_row(p2e_csvw *w)
 {
     put(w, "\n", 1);

@@ -54,12 +54,10 @@ static void put_cell(p2e_notsynced *ns, const p2e_row *row, long idx)
 void p2e_notsynced_row(p2e_notsynced *ns, const char *file_name, const p2e_columns *cols,
                        const p2e_row *row)
 {
-    char line[32];
     if (!ns->open)
         return;
-    snprintf(line, sizeof line, "%lu", row->line);
     p2e_csvw_cstr(&ns->out, file_name);
-    p2e_csvw_cstr(&ns->out, line);
+    p2e_csvw_ulong(&ns->out, row->line);
     for (size_t i = 0; i < sizeof head_cols / sizeof head_cols[0]; i++)
         put_cell(ns, row, cols->idx[head_cols[i]]);
     for (size_t o = 0; o < ns->outlets->count; o++) {

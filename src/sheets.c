@@ -187,20 +187,18 @@ static void put_measures(mapping_ctx *m, const p2e_measure *vals, int n, int dec
     bput(m, &m->tmp, " ");
     bput(m, &m->tmp, unit->name);
     p2e_csvw_field(m->w, m->tmp.data, m->tmp.len);
-    char text[64];
-    snprintf(text, sizeof text, "%s converted to %s", what, unit->name);
-    change(m, text);
+    change(m, what);
+    bput(m, &m->changes, " converted to ");
+    bput(m, &m->changes, unit->name);
 }
 
 static void mapping_row(mapping_ctx *m, const p2e_family *f, uint32_t vi, const char *file_name)
 {
     const p2e_catalog *cat = m->cat;
     const p2e_variant *v = &cat->variants[vi];
-    char num[40];
     m->changes.len = 0;
     p2e_csvw_cstr(m->w, file_name);
-    snprintf(num, sizeof num, "%lu", (unsigned long)v->line);
-    p2e_csvw_cstr(m->w, num);
+    p2e_csvw_ulong(m->w, (unsigned long)v->line);
     p2e_csvw_cstr(m->w, str(cat, f->handle));
     p2e_csvw_cstr(m->w, str(cat, f->product_sku));
     p2e_csvw_cstr(m->w, f->variant_product ? str(cat, v->sku) : "");
@@ -209,16 +207,16 @@ static void mapping_row(mapping_ctx *m, const p2e_family *f, uint32_t vi, const 
     p2e_csvw_cstr(m->w, str(cat, f->brand));
     put_options(m, f, v);
     p2e_csvw_cstr(m->w, str(cat, v->upc));
-    snprintf(num, sizeof num, "active=%d online=%d", v->active, v->online);
-    p2e_csvw_cstr(m->w, num);
+    static const char *const state[2][2] = {{"active=0 online=0", "active=0 online=1"},
+                                            {"active=1 online=0", "active=1 online=1"}};
+    p2e_csvw_cstr(m->w, state[v->active != 0][v->online != 0]);
     p2e_csvw_cstr(m->w, f->available ? "true" : "false");
     put_stock(m, v);
     put_price(m, v);
     put_measures(m, &v->weight, 1, P2E_WEIGHT_DECIMALS, m->wu, str(cat, v->weight_raw), "weight");
     put_measures(m, v->dim, P2E_DIM_COUNT, P2E_LENGTH_DECIMALS, m->du, str(cat, v->dims_raw),
                  "dimensions");
-    snprintf(num, sizeof num, "%zu", strlen(str(cat, f->description)));
-    p2e_csvw_cstr(m->w, num);
+    p2e_csvw_ulong(m->w, (unsigned long)strlen(str(cat, f->description)));
     if (f->variant_product && vi == f->first && f->product_sku != f->key)
         change(m, "product SKU is the handle with ' - Base'");
     p2e_csvw_field(m->w, m->changes.data ? m->changes.data : "", m->changes.len);

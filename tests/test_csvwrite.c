@@ -3,6 +3,7 @@
  * record ends, the file appearing only on commit, nothing left behind on
  * abandon or failure, and output sets that commit several files together.
  */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,6 +81,12 @@ static const struct {
     {" ", "\" \"\n"},
     {"=SUM(1)", "=SUM(1)\n"},          /* no formula guard unless asked */
     {"-abc", "-abc\n"},
+    /* 16 bytes and more take the memchr path */
+    {"<p class=\"x\">long, text</p>", "\"<p class=\"\"x\"\">long, text</p>\"\n"},
+    {"\"0123456789abcdef\"", "\"\"\"0123456789abcdef\"\"\"\n"},
+    {"0123456789abcdef,", "\"0123456789abcdef,\"\n"},
+    {"0123456789abcdef\n", "\"0123456789abcdef\n\"\n"},
+    {"0123456789abcdefg", "0123456789abcdefg\n"},
 };
 
 static void test_quoting_table(void **state)
@@ -119,6 +126,36 @@ static const struct {
     {"a=b", "a=b\n"},
     {"a,b", "\"a,b\"\n"},
 };
+
+/* Whole numbers in decimal, without snprintf. */
+static void test_ulong_field(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        unsigned long v;
+        const char *out;
+    } rows[] = {{0, "0,"}, {7, "7,"}, {10, "10,"}, {4294967295UL, "4294967295,"},
+                {ULONG_MAX, ULONG_MAX == 18446744073709551615UL ? "18446744073709551615,"
+                                                                 : "4294967295,"}};
+    p2e_csvw w;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_csvw_open(&w, f->dir, "out.csv", &err), P2E_OK);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        p2e_csvw_ulong(&w, rows[i].v);
+        p2e_csvw_field(&w, "", 0);
+        p2e_csvw_end_row(&w);
+    }
+    assert_int_equal(p2e_csvw_commit(&w, &err), P2E_OK);
+    char *text = tu_read_file(f->path, NULL);
+    assert_non_null(text);
+    char want[256] = "";
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        strcat(want, rows[i].out);
+        strcat(want, "\n");
+    }
+    assert_string_equal(text, want);
+    free(text);
+}
 
 static void test_formula_guard_table(void **state)
 {
@@ -388,6 +425,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_large_output, setup, teardown),
         cmocka_unit_test_setup_teardown(test_outset_commit_together, setup, teardown),
         cmocka_unit_test_setup_teardown(test_outset_abandon, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ulong_field, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
