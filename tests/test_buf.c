@@ -259,6 +259,39 @@ static void test_map_set_overwrites(void **state)
     p2e_pool_free(&p);
 }
 
+/* put_len and set_len, given the length the key was pooled with, store
+ * the same entries as put and set. */
+static void test_map_len_forms(void **state)
+{
+    (void)state;
+    p2e_pool p;
+    p2e_map m;
+    char k[32];
+    uint32_t v;
+    memset(&m, 0, sizeof m);
+    assert_int_equal(p2e_pool_init(&p), P2E_OK);
+    for (unsigned i = 0; i < 5000; i++) {
+        size_t n = key_of(k, sizeof k, i);
+        p2e_str s = intern(&p, k, n);
+        if (i % 2)
+            assert_int_equal(p2e_map_put_len(&m, &p, s, n, i), P2E_OK);
+        else
+            assert_int_equal(p2e_map_set_len(&m, &p, s, n, i), P2E_OK);
+    }
+    for (unsigned i = 0; i < 5000; i += 3) {
+        size_t n = key_of(k, sizeof k, i);
+        assert_int_equal(p2e_map_set_len(&m, &p, intern(&p, k, n), n, i + 1000000), P2E_OK);
+    }
+    assert_int_equal(m.nused, 5000);
+    for (unsigned i = 0; i < 5000; i++) {
+        size_t n = key_of(k, sizeof k, i);
+        assert_int_equal(p2e_map_get(&m, &p, k, n, &v), 1);
+        assert_int_equal(v, i % 3 ? i : i + 1000000);
+    }
+    p2e_map_free(&m);
+    p2e_pool_free(&p);
+}
+
 /* Overwrites while the map grows keep the newest value of every key. */
 static void test_map_set_many_overwrites(void **state)
 {
@@ -435,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_map_many_keys_with_growth),
         cmocka_unit_test(test_map_keys_prefixes_of_each_other),
         cmocka_unit_test(test_map_set_overwrites),
+        cmocka_unit_test(test_map_len_forms),
         cmocka_unit_test(test_map_set_many_overwrites),
         cmocka_unit_test(test_map_empty_key),
         cmocka_unit_test(test_colliding_slot_hashes_stay_apart),
