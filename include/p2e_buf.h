@@ -2,9 +2,11 @@
  * p2e_buf.h - growable byte buffer and string pool.
  *
  * Ownership: a p2e_buf owns its bytes; p2e_buf_free releases them. A
- * p2e_pool owns every string added to it; strings are named by a p2e_str
- * offset that stays valid while the pool lives (pointers from
- * p2e_pool_get do not: the next add may move the storage).
+ * p2e_pool owns every string added to it and its intern index;
+ * p2e_pool_free releases both. Strings are named by a p2e_str offset that
+ * stays valid while the pool lives (pointers from p2e_pool_get do not: the
+ * next add may move the storage). A p2e_map owns only its slot array
+ * (p2e_map_free releases it); its keys stay in the caller's pool.
  */
 #ifndef P2E_BUF_H
 #define P2E_BUF_H
@@ -32,10 +34,19 @@ void p2e_buf_free(p2e_buf *b);
 /* A string in a pool: an offset; 0 is always the empty string. */
 typedef uint32_t p2e_str;
 
+/*
+ * A slot of a hash index. ref is the key's offset + 1 (0 = empty slot);
+ * hash is the low 32 bits of p2e_hash of the key, kept so that a probe
+ * skips other keys without reading their bytes and growing never rehashes.
+ */
+typedef struct {
+    uint32_t ref;
+    uint32_t hash;
+} p2e_pool_slot;
+
 typedef struct {
     p2e_buf bytes;
-    /* hash index for p2e_pool_intern: slots hold offset+1, 0 = empty */
-    uint32_t *slots;
+    p2e_pool_slot *slots; /* index of interned strings, for p2e_pool_intern */
     size_t nslots;
     size_t nused;
 } p2e_pool;
@@ -52,17 +63,28 @@ static inline const char *p2e_pool_get(const p2e_pool *p, p2e_str s)
     return p->bytes.data + s;
 }
 
+/* A map slot: the key as in p2e_pool_slot, and its value beside it, so a
+ * lookup reads one slot rather than two arrays. */
+typedef struct {
+    uint32_t ref;
+    uint32_t hash;
+    uint32_t val;
+} p2e_map_slot;
+
 /*
  * p2e_map: string key -> uint32 value, keys held as offsets in a pool the
- * caller owns (the map never copies or frees keys).
+ * caller owns (the map never copies or frees keys). All zero (memset or
+ * {0}) is an empty map. Slots sit in hash order: nothing should walk them
+ * to produce output.
  */
 typedef struct {
-    uint32_t *keys;   /* p2e_str + 1, 0 = empty slot */
-    uint32_t *vals;
+    p2e_map_slot *slots;
     size_t nslots;
     size_t nused;
 } p2e_map;
 
+/* Deterministic (no seed): the same bytes hash alike on every run and on
+ * every machine of the same byte order. */
 uint64_t p2e_hash(const char *s, size_t len);
 void p2e_map_free(p2e_map *m);
 /* Find key; returns 1 and sets *val when present, else 0. */
@@ -71,5 +93,9 @@ int p2e_map_get(const p2e_map *m, const p2e_pool *pool, const char *key, size_t 
 p2e_status p2e_map_put(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val);
 /* Insert or overwrite the value of key (already in pool as str). */
 p2e_status p2e_map_set(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val);
+/* As put and set, for a caller that knows the key's length (the len given
+ * to p2e_pool_add or p2e_pool_intern): saves a strlen over the key. */
+p2e_status p2e_map_put_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val);
+p2e_status p2e_map_set_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val);
 
 #endif

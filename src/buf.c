@@ -66,18 +66,73 @@ void p2e_buf_free(p2e_buf *b)
     b->len = b->cap = 0;
 }
 
-/* FNV-1a folded with a final mix: fast on short keys, good enough spread. */
-uint64_t p2e_hash(const char *s, size_t len)
+/*
+ * p2e_hash: 8 bytes per step (an xxHash64-style round: the multiply spreads
+ * each input bit upwards, the rotate brings the high bits back down), then
+ * the murmur3 finalizer so that the low bits, which pick the slot, depend
+ * on every input bit. Loads go through memcpy: no alignment assumptions.
+ */
+#define HASH_P1 0x9E3779B185EBCA87ULL
+#define HASH_P2 0xC2B2AE3D27D4EB4FULL
+#define HASH_SEED 0x27D4EB2F165667C5ULL
+
+static uint64_t load64(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+    return w;
+}
+
+static uint64_t load32(const char *s)
+{
+    uint32_t w;
+    memcpy(&w, s, sizeof w);
+    return w;
+}
+
+static uint64_t hash_round(uint64_t acc, uint64_t w)
+{
+    acc += w * HASH_P2;
+    acc = (acc << 31) | (acc >> 33);
+    return acc * HASH_P1;
+}
+
+/* The last 1..7 bytes as one word. Two overlapping loads (or three bytes)
+ * cover them without a byte loop; they pack uniquely for a given n, and n
+ * is in the seed. */
+static uint64_t hash_tail(const char *s, size_t n)
+{
+    if (n >= 4)
+        return load32(s) | load32(s + n - 4) << 32;
+    return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+           (uint64_t)(unsigned char)s[n - 1] << 16;
+}
+
+static uint64_t hash_finish(uint64_t h)
+{
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
     return h;
+}
+
+uint64_t p2e_hash(const char *s, size_t len)
+{
+    uint64_t h = HASH_SEED + len;
+    size_t i = 0;
+    for (; len - i >= 8; i += 8)
+        h = hash_round(h, load64(s + i));
+    /* no tail: s is not touched, so ("" or NULL, 0) is fine as before */
+    return hash_finish(hash_round(h, i < len ? hash_tail(s + i, len - i) : 0));
+}
+
+/* The 32 bits kept per slot; the slot index is taken from them too, so a
+ * grown table places keys from the stored value alone. */
+static uint32_t slot_hash(const char *s, size_t len)
+{
+    return (uint32_t)p2e_hash(s, len);
 }
 
 p2e_status p2e_pool_init(p2e_pool *p)
@@ -108,32 +163,57 @@ p2e_status p2e_pool_add(p2e_pool *p, const char *s, size_t len, p2e_str *out)
     return p2e_buf_putc(&p->bytes, '\0');
 }
 
-static int pool_key_eq(const p2e_pool *p, uint32_t off, const char *s, size_t len)
+/* Whether the pool string at off is exactly s[0..len). Only called when
+ * the stored hash matched, so the bytes are rarely read for a miss. The
+ * length test keeps memcmp inside the pool: a string of len bytes and its
+ * NUL end before bytes.len, and a shorter one cannot match anyway. */
+static int key_eq(const p2e_pool *p, uint32_t off, const char *s, size_t len)
 {
     const char *k = p->bytes.data + off;
-    return strncmp(k, s, len) == 0 && k[len] == '\0';
+    return len < p->bytes.len - off && memcmp(k, s, len) == 0 && k[len] == '\0';
+}
+
+/* Growth helpers: whether one more key would pass 3/4 load, and the new
+ * slot count (a power of two, so masking picks the slot). */
+static int needs_growth(size_t nused, size_t nslots)
+{
+    return (nused + 1) * 4 > nslots * 3;
+}
+
+static size_t grown_size(size_t nslots)
+{
+    return nslots ? nslots * 2 : 1024;
 }
 
 static p2e_status pool_grow_index(p2e_pool *p)
 {
-    size_t n = p->nslots ? p->nslots * 2 : 1024;
-    uint32_t *slots = calloc(n, sizeof *slots);
+    size_t n = grown_size(p->nslots);
+    p2e_pool_slot *slots = calloc(n, sizeof *slots);
     if (!slots)
         return P2E_ERR_NOMEM;
     for (size_t i = 0; i < p->nslots; i++) {
-        uint32_t v = p->slots[i];
-        if (!v)
+        if (!p->slots[i].ref)
             continue;
-        const char *k = p->bytes.data + v - 1;
-        size_t j = p2e_hash(k, strlen(k)) & (n - 1);
-        while (slots[j])
+        size_t j = p->slots[i].hash & (n - 1);
+        while (slots[j].ref)
             j = (j + 1) & (n - 1);
-        slots[j] = v;
+        slots[j] = p->slots[i];
     }
     free(p->slots);
     p->slots = slots;
     p->nslots = n;
     return P2E_OK;
+}
+
+/* The slot holding s[0..len) (hash h), or the empty slot where it goes. */
+static size_t pool_find(const p2e_pool *p, const char *s, size_t len, uint32_t h)
+{
+    size_t mask = p->nslots - 1;
+    size_t j = h & mask;
+    while (p->slots[j].ref &&
+           !(p->slots[j].hash == h && key_eq(p, p->slots[j].ref - 1, s, len)))
+        j = (j + 1) & mask;
+    return j;
 }
 
 p2e_status p2e_pool_intern(p2e_pool *p, const char *s, size_t len, p2e_str *out)
@@ -142,107 +222,127 @@ p2e_status p2e_pool_intern(p2e_pool *p, const char *s, size_t len, p2e_str *out)
         *out = 0;
         return P2E_OK;
     }
-    if ((p->nused + 1) * 4 > p->nslots * 3) {
+    if (needs_growth(p->nused, p->nslots)) {
         p2e_status st = pool_grow_index(p);
         if (st)
             return st;
     }
-    size_t j = p2e_hash(s, len) & (p->nslots - 1);
-    while (p->slots[j]) {
-        if (pool_key_eq(p, p->slots[j] - 1, s, len)) {
-            *out = p->slots[j] - 1;
-            return P2E_OK;
-        }
-        j = (j + 1) & (p->nslots - 1);
+    uint32_t h = slot_hash(s, len);
+    size_t j = pool_find(p, s, len, h);
+    if (p->slots[j].ref) {
+        *out = p->slots[j].ref - 1;
+        return P2E_OK;
     }
     p2e_status st = p2e_pool_add(p, s, len, out);
     if (st)
         return st;
-    p->slots[j] = *out + 1;
+    p->slots[j].ref = *out + 1;
+    p->slots[j].hash = h;
     p->nused++;
     return P2E_OK;
 }
 
 void p2e_map_free(p2e_map *m)
 {
-    free(m->keys);
-    free(m->vals);
+    free(m->slots);
     memset(m, 0, sizeof *m);
+}
+
+/* As pool_find, over a map whose keys live in pool. */
+static size_t map_find(const p2e_map *m, const p2e_pool *pool, const char *s, size_t len,
+                       uint32_t h)
+{
+    size_t mask = m->nslots - 1;
+    size_t j = h & mask;
+    while (m->slots[j].ref &&
+           !(m->slots[j].hash == h && key_eq(pool, m->slots[j].ref - 1, s, len)))
+        j = (j + 1) & mask;
+    return j;
+}
+
+/* The first empty slot from h's home: put's key is known to be absent. */
+static size_t map_free_slot(const p2e_map *m, uint32_t h)
+{
+    size_t mask = m->nslots - 1;
+    size_t j = h & mask;
+    while (m->slots[j].ref)
+        j = (j + 1) & mask;
+    return j;
 }
 
 int p2e_map_get(const p2e_map *m, const p2e_pool *pool, const char *key, size_t len, uint32_t *val)
 {
     if (!m->nslots)
         return 0;
-    size_t j = p2e_hash(key, len) & (m->nslots - 1);
-    while (m->keys[j]) {
-        if (pool_key_eq(pool, m->keys[j] - 1, key, len)) {
-            *val = m->vals[j];
-            return 1;
-        }
-        j = (j + 1) & (m->nslots - 1);
-    }
-    return 0;
+    size_t j = map_find(m, pool, key, len, slot_hash(key, len));
+    if (!m->slots[j].ref)
+        return 0;
+    *val = m->slots[j].val;
+    return 1;
 }
 
-static p2e_status map_grow(p2e_map *m, const p2e_pool *pool)
+/* Slots are moved whole in index order, with their stored hashes. */
+static p2e_status map_grow(p2e_map *m)
 {
-    size_t n = m->nslots ? m->nslots * 2 : 1024;
-    uint32_t *keys = calloc(n, sizeof *keys);
-    uint32_t *vals = calloc(n, sizeof *vals);
-    if (!keys || !vals) {
-        free(keys);
-        free(vals);
+    size_t n = grown_size(m->nslots);
+    p2e_map_slot *slots = calloc(n, sizeof *slots);
+    if (!slots)
         return P2E_ERR_NOMEM;
-    }
     for (size_t i = 0; i < m->nslots; i++) {
-        if (!m->keys[i])
+        if (!m->slots[i].ref)
             continue;
-        const char *k = pool->bytes.data + m->keys[i] - 1;
-        size_t j = p2e_hash(k, strlen(k)) & (n - 1);
-        while (keys[j])
+        size_t j = m->slots[i].hash & (n - 1);
+        while (slots[j].ref)
             j = (j + 1) & (n - 1);
-        keys[j] = m->keys[i];
-        vals[j] = m->vals[i];
+        slots[j] = m->slots[i];
     }
-    free(m->keys);
-    free(m->vals);
-    m->keys = keys;
-    m->vals = vals;
+    free(m->slots);
+    m->slots = slots;
     m->nslots = n;
     return P2E_OK;
 }
 
-p2e_status p2e_map_put(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val)
+/* Insert an absent key whose hash is known. */
+static p2e_status map_insert(p2e_map *m, p2e_str key, uint32_t h, uint32_t val)
 {
-    if ((m->nused + 1) * 4 > m->nslots * 3) {
-        p2e_status st = map_grow(m, pool);
+    if (needs_growth(m->nused, m->nslots)) {
+        p2e_status st = map_grow(m);
         if (st)
             return st;
     }
-    const char *k = pool->bytes.data + key;
-    size_t j = p2e_hash(k, strlen(k)) & (m->nslots - 1);
-    while (m->keys[j])
-        j = (j + 1) & (m->nslots - 1);
-    m->keys[j] = key + 1;
-    m->vals[j] = val;
+    size_t j = map_free_slot(m, h);
+    m->slots[j].ref = key + 1;
+    m->slots[j].hash = h;
+    m->slots[j].val = val;
     m->nused++;
     return P2E_OK;
 }
 
-p2e_status p2e_map_set(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val)
+p2e_status p2e_map_put_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val)
+{
+    return map_insert(m, key, slot_hash(pool->bytes.data + key, len), val);
+}
+
+p2e_status p2e_map_set_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val)
 {
     const char *k = pool->bytes.data + key;
-    size_t len = strlen(k);
+    uint32_t h = slot_hash(k, len);
     if (m->nslots) {
-        size_t j = p2e_hash(k, len) & (m->nslots - 1);
-        while (m->keys[j]) {
-            if (pool_key_eq(pool, m->keys[j] - 1, k, len)) {
-                m->vals[j] = val;
-                return P2E_OK;
-            }
-            j = (j + 1) & (m->nslots - 1);
+        size_t j = map_find(m, pool, k, len, h);
+        if (m->slots[j].ref) {
+            m->slots[j].val = val;
+            return P2E_OK;
         }
     }
-    return p2e_map_put(m, pool, key, val);
+    return map_insert(m, key, h, val);
+}
+
+p2e_status p2e_map_put(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val)
+{
+    return p2e_map_put_len(m, pool, key, strlen(pool->bytes.data + key), val);
+}
+
+p2e_status p2e_map_set(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val)
+{
+    return p2e_map_set_len(m, pool, key, strlen(pool->bytes.data + key), val);
 }
