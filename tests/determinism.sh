@@ -1,8 +1,10 @@
 #!/bin/bash
 # The same input and options give byte-identical outputs on every run, and
-# the two-core path (the import file written on a second thread) gives the
-# same bytes as the one-core path (P2E_SERIAL=1). Every output is compared,
-# report.xlsx and the staged images included.
+# the two-core path (the import file written on a second thread, and
+# report.xlsx's sheets copied on two threads) gives the same bytes as the
+# one-core path (P2E_SERIAL=1). Every output is compared, report.xlsx and
+# the staged images included. tests/test_xlsx.c compares the two workbook
+# paths on larger and odder files.
 # usage: tests/determinism.sh path/to/pos2ecom
 set -u
 bin=$1
