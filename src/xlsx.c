@@ -1,17 +1,80 @@
 #include "p2e_xlsx.h"
 
 #include <csv.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "p2e_buf.h"
 #include "p2e_decimal.h"
+
+/*
+ * Deflate level 1 for the workbook's zip entries.
+ *
+ * libxlsxwriter compresses every part at Z_DEFAULT_COMPRESSION and has no
+ * option to change it. The sheets' XML is about three times the CSV it
+ * copies, and deflating it at the default level was half of a convert's
+ * run (a 132 MB export: 10.2 s, 45% of the CPU in deflate). Level 1 makes
+ * that run 7.7 s for a file of 42 MB instead of 34 MB.
+ *
+ * libxlsxwriter.so calls minizip's zipOpenNewFileInZip4_64 (in
+ * libminizip.so.1) through its PLT, so this definition in the executable
+ * interposes it: the linker exports it to the dynamic symbol table because
+ * a shared library on the link line references it. It changes the level
+ * only and passes every other argument on to the real function (the next
+ * definition after ours, dlsym(RTLD_NEXT)). Nothing else in the program
+ * writes zip files. Where interposition does not happen (a libxlsxwriter
+ * with minizip built in, or a static one) this is never called and the
+ * workbook is the same valid file, only slower to write and smaller.
+ * tests/test_xlsx.c checks the level from the entries' header flags.
+ */
+#define ZIP_LEVEL 1
+#define ZIP_DEFLATED 8          /* Z_DEFLATED */
+#define ZIP_INTERNALERROR (-104)
+
+/* minizip's prototype (zip.h is not installed: zipFile is a void *,
+ * uInt/uLong unsigned int/long, the zip_fileinfo is only passed on) */
+int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
+                            const void *extrafield_local, unsigned int size_extrafield_local,
+                            const void *extrafield_global, unsigned int size_extrafield_global,
+                            const char *comment, int method, int level, int raw, int windowBits,
+                            int memLevel, int strategy, const char *password,
+                            unsigned long crcForCrypting, unsigned long versionMadeBy,
+                            unsigned long flagBase, int zip64);
+
+typedef int (*zip_open_fn)(void *, const char *, const void *, const void *, unsigned int,
+                           const void *, unsigned int, const char *, int, int, int, int, int,
+                           int, const char *, unsigned long, unsigned long, unsigned long, int);
+
+int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
+                            const void *extrafield_local, unsigned int size_extrafield_local,
+                            const void *extrafield_global, unsigned int size_extrafield_global,
+                            const char *comment, int method, int level, int raw, int windowBits,
+                            int memLevel, int strategy, const char *password,
+                            unsigned long crcForCrypting, unsigned long versionMadeBy,
+                            unsigned long flagBase, int zip64)
+{
+    /* looked up on every call (a few per workbook): no shared state */
+    void *sym = dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
+    zip_open_fn real;
+    memcpy(&real, &sym, sizeof real); /* ISO C has no object-to-function pointer cast */
+    if (!sym || real == zipOpenNewFileInZip4_64)
+        return ZIP_INTERNALERROR;
+    if (method == ZIP_DEFLATED && !raw)
+        level = ZIP_LEVEL;
+    return real(file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global,
+                size_extrafield_global, comment, method, level, raw, windowBits, memLevel,
+                strategy, password, crcForCrypting, versionMadeBy, flagBase, zip64);
+}
 
 typedef struct {
     lxw_workbook *wb;
@@ -35,6 +98,11 @@ typedef struct {
     long severity_col;
     lxw_error lerr;
     int nomem;
+    /* the two-thread path (copy_parallel) */
+    int header_pass;        /* read up to the header only */
+    size_t header_rows;     /* rows that pass read */
+    size_t skip;            /* rows still to skip: the header pass read them */
+    int fixed;              /* on a worker thread: every sheet exists already */
 } copier;
 
 static int is_number(const char *s)
@@ -161,6 +229,10 @@ static lxw_format *row_format(copier *c)
 static void write_record(copier *c)
 {
     if (!c->ws || (c->max_rows && c->row >= c->max_rows)) {
+        if (c->fixed) { /* never: copy_parallel proved the file fits one sheet */
+            c->lerr = LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE;
+            return;
+        }
         finish_sheet(c);
         c->part += c->ws != NULL;
         c->ws = new_sheet(c);
@@ -200,57 +272,311 @@ static void on_row(int term, void *ctx)
 {
     copier *c = ctx;
     (void)term;
-    if (!c->nomem && !c->lerr) {
-        if (!c->nheader)
+    if (c->skip) {
+        c->skip--;
+    } else if (!c->nomem && !c->lerr) {
+        if (!c->nheader) {
             take_header(c);
-        else
+            c->header_rows++;
+        } else if (!c->header_pass) {
             write_record(c);
+        }
     }
     c->ncells = 0;
     c->cells.len = 0;
 }
 
+static void copier_init(copier *c, book *b, const p2e_xlsx_sheet *spec, size_t max_rows)
+{
+    memset(c, 0, sizeof *c);
+    c->b = b;
+    c->spec = spec;
+    c->max_rows = max_rows ? max_rows : LXW_ROW_MAX;
+    c->part = 1;
+}
+
+static int parser_init(struct csv_parser *p)
+{
+    if (csv_init(p, 0) != 0)
+        return -1;
+    csv_set_blk_size(p, 256 * 1024);
+    return 0;
+}
+
+/* Parses fp into c up to its end, or in the header pass up to the header;
+ * returns whether reading failed. */
+static int feed(copier *c, struct csv_parser *p, FILE *fp)
+{
+    char buf[65536];
+    size_t n;
+    int bad = 0;
+    while (!bad && !(c->header_pass && (c->nheader || c->nomem || c->lerr)) &&
+           (n = fread(buf, 1, sizeof buf, fp)) > 0)
+        bad = csv_parse(p, buf, n, on_field, on_row, c) != n;
+    return bad || ferror(fp) != 0;
+}
+
+/* The end of one CSV's copy, on the calling thread: a header-only file
+ * still gets its sheet, the last sheet its filter. */
+static p2e_status copy_end(copier *c, int bad, p2e_err *err)
+{
+    if (bad && !c->nomem)
+        c->lerr = LXW_ERROR_CREATING_TMPFILE; /* reported below as a write error */
+    if (!c->ws && c->nheader && !c->lerr) {
+        c->ws = new_sheet(c); /* header only: still a sheet */
+        c->row = 1;
+    }
+    finish_sheet(c);
+    for (size_t i = 0; i < c->nheader; i++)
+        free(c->header[i]);
+    p2e_buf_free(&c->cells);
+    if (c->nomem)
+        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    if (c->lerr)
+        return p2e_fail(err, P2E_ERR_WRITE, "report.xlsx: %s", lxw_strerror(c->lerr));
+    return P2E_OK;
+}
+
 static p2e_status copy_csv(book *b, const p2e_xlsx_sheet *spec, size_t max_rows, p2e_err *err)
 {
     copier c;
-    memset(&c, 0, sizeof c);
-    c.b = b;
-    c.spec = spec;
-    c.max_rows = max_rows ? max_rows : LXW_ROW_MAX;
-    c.part = 1;
+    copier_init(&c, b, spec, max_rows);
     FILE *fp = fopen(spec->csv_path, "rb");
     if (!fp)
         return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot read back: %s", spec->csv_path, strerror(errno));
     struct csv_parser p;
-    if (csv_init(&p, 0) != 0) {
+    if (parser_init(&p)) {
         fclose(fp);
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     }
-    csv_set_blk_size(&p, 256 * 1024);
-    char buf[65536];
-    size_t n;
-    int bad = 0;
-    while (!bad && (n = fread(buf, 1, sizeof buf, fp)) > 0)
-        bad = csv_parse(&p, buf, n, on_field, on_row, &c) != n;
-    bad |= ferror(fp) != 0;
+    int bad = feed(&c, &p, fp);
     csv_fini(&p, on_field, on_row, &c);
     csv_free(&p);
     fclose(fp);
-    if (bad && !c.nomem)
-        c.lerr = LXW_ERROR_CREATING_TMPFILE; /* reported below as a write error */
-    if (!c.ws && c.nheader && !c.lerr) {
-        c.ws = new_sheet(&c); /* header only: still a sheet */
-        c.row = 1;
+    return copy_end(&c, bad, err);
+}
+
+/*
+ * The sheets on two threads.
+ *
+ * Copying a CSV into its sheet is most of the workbook's time (libcsv,
+ * then libxlsxwriter's per-cell allocation and XML printing), and the
+ * copies are independent: in constant_memory mode each worksheet prints
+ * its rows into its own temporary file. What is shared was checked in
+ * libxlsxwriter 1.1.4 (source and the Debian binary):
+ *   - workbook_add_worksheet changes the workbook (sheet list, names,
+ *     indexes, and creates the temporary file): every sheet is created
+ *     here first, on this thread, in the serial order;
+ *   - lxw_format_get_xf_index numbers a format on its first use, in a
+ *     hash table of the workbook: every format is numbered before (in
+ *     p2e_xlsx_write, for both paths), after which it only reads;
+ *   - shared strings: not used in constant_memory mode (write_string
+ *     takes the inline-string branch);
+ *   - otherwise worksheet_write_string/number/blank reach only the
+ *     worksheet, malloc/free and stdio on the worksheet's own FILE; the
+ *     library's only writable globals belong to tmpfileplus, which those
+ *     never call.
+ * So a worker thread calls only worksheet_write_string/number/blank, on
+ * sheets no other thread touches; headers, columns and filters are set
+ * here. A CSV past max_rows continues on new sheets, created as it is
+ * read: that needs the serial path, taken unless every file has fewer CR
+ * and LF bytes than a sheet has data rows (each row but the last ends at
+ * one). The bytes are the serial path's whichever thread copies which
+ * file: tests compare them (P2E_SERIAL=1 forces the serial path).
+ */
+typedef struct {
+    copier c;
+    FILE *fp;
+    off_t size;
+    int bad;
+    int run;            /* copied by a worker */
+} job;
+
+typedef struct {
+    job *jobs;
+    size_t *order;      /* largest file first: the two threads end together */
+    size_t n, next;
+    pthread_mutex_t lock;
+} pool;
+
+/* Whether a CSV file can fill more than one sheet (1 when it cannot be
+ * read: the serial path reports that). libcsv ends a row at a CR or LF
+ * byte, or at the end of the file when the last byte is neither (a quoted
+ * field left open ends there too, but its CR or LF ended no row): so rows
+ * <= CR and LF bytes + (last byte neither), and records <= rows - 1. */
+static int may_continue(const char *path, size_t max_rows)
+{
+    size_t limit = (max_rows ? max_rows : LXW_ROW_MAX) - 1; /* data rows a sheet holds */
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return 1;
+    if ((uintmax_t)sb.st_size <= limit)
+        return 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 1;
+    unsigned char buf[65536];
+    size_t n, ends = 0;
+    int open_end = 0; /* the last byte ends no row */
+    while (ends <= limit + 1 && (n = fread(buf, 1, sizeof buf, fp)) > 0) {
+        for (int k = 0; k < 2; k++) /* memchr: several times a byte loop's speed */
+            for (const unsigned char *q = buf; (q = memchr(q, k ? '\r' : '\n', n - (size_t)(q - buf)));
+                 q++)
+                ends++;
+        open_end = buf[n - 1] != '\n' && buf[n - 1] != '\r';
     }
-    finish_sheet(&c);
-    for (size_t i = 0; i < c.nheader; i++)
-        free(c.header[i]);
-    p2e_buf_free(&c.cells);
-    if (c.nomem)
+    int bad = ferror(fp) != 0;
+    fclose(fp);
+    size_t rows = ends + (size_t)open_end;
+    return bad || (rows ? rows - 1 : 0) > limit;
+}
+
+int p2e_xlsx_two_threads(const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows)
+{
+    const char *serial = getenv("P2E_SERIAL");
+    if (serial && *serial == '1')
+        return 0;
+    size_t files = 0;
+    for (size_t i = 0; i < nsheets; i++) {
+        if (!sheets[i].csv_path)
+            continue;
+        if (may_continue(sheets[i].csv_path, max_rows))
+            return 0;
+        files++;
+    }
+    return files >= 2;
+}
+
+/* A worker: parses its files again from the start, past the header. */
+static void run_job(job *j)
+{
+    copier *c = &j->c;
+    struct csv_parser p;
+    if (parser_init(&p)) {
+        c->nomem = 1;
+        return;
+    }
+    c->header_pass = 0;
+    c->skip = c->header_rows;
+    c->fixed = 1;
+    c->ncells = 0;
+    c->cells.len = 0;
+    rewind(j->fp);
+    j->bad = feed(c, &p, j->fp);
+    csv_fini(&p, on_field, on_row, c);
+    csv_free(&p);
+}
+
+static void *worker(void *arg)
+{
+    pool *pl = arg;
+    for (;;) {
+        pthread_mutex_lock(&pl->lock);
+        size_t i = pl->next < pl->n ? pl->order[pl->next++] : SIZE_MAX;
+        pthread_mutex_unlock(&pl->lock);
+        if (i == SIZE_MAX)
+            return NULL;
+        run_job(&pl->jobs[i]);
+    }
+}
+
+/* Reads one file's header and creates its first sheet (this thread).
+ * Returns nonzero when its copy cannot go on. */
+static int header_pass(job *j, book *b, const p2e_xlsx_sheet *spec, size_t max_rows,
+                       p2e_status *st, p2e_err *err)
+{
+    copier *c = &j->c;
+    copier_init(c, b, spec, max_rows);
+    j->fp = fopen(spec->csv_path, "rb");
+    if (!j->fp) {
+        *st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot read back: %s", spec->csv_path,
+                       strerror(errno));
+        return 1;
+    }
+    struct csv_parser p;
+    if (parser_init(&p)) {
+        *st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+        return 1;
+    }
+    c->header_pass = 1;
+    j->bad = feed(c, &p, j->fp);
+    if (!j->bad && !c->nheader)
+        csv_fini(&p, on_field, on_row, c); /* the file is at most its header */
+    csv_free(&p);
+    if (!j->bad && c->nheader && !c->nomem && !c->lerr) {
+        c->ws = new_sheet(c);
+        c->row = 1;
+        if (!c->ws)
+            c->lerr = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    }
+    j->run = c->ws != NULL;
+    return j->bad || c->nomem || c->lerr;
+}
+
+static int by_size(const void *a, const void *b, void *arg)
+{
+    const job *jobs = arg;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    if (jobs[x].size != jobs[y].size)
+        return jobs[x].size > jobs[y].size ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+static p2e_status copy_parallel(book *b, const p2e_xlsx_sheet *sheets, size_t nsheets,
+                                size_t max_rows, p2e_err *err)
+{
+    pool pl;
+    memset(&pl, 0, sizeof pl);
+    pl.jobs = calloc(nsheets, sizeof *pl.jobs);
+    pl.order = calloc(nsheets, sizeof *pl.order);
+    if (!pl.jobs || !pl.order) {
+        free(pl.jobs);
+        free(pl.order);
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-    if (c.lerr)
-        return p2e_fail(err, P2E_ERR_WRITE, "report.xlsx: %s", lxw_strerror(c.lerr));
-    return P2E_OK;
+    }
+    /* every sheet, in order, before any thread starts; the first file
+     * that fails here ends the list (the serial path stops there too) */
+    p2e_status first = P2E_OK;
+    size_t njobs = 0;
+    for (size_t i = 0; i < nsheets; i++) {
+        if (!sheets[i].csv_path)
+            continue;
+        job *j = &pl.jobs[njobs++];
+        struct stat sb;
+        int stop = header_pass(j, b, &sheets[i], max_rows, &first, err);
+        if (j->fp && fstat(fileno(j->fp), &sb) == 0)
+            j->size = sb.st_size;
+        if (j->run)
+            pl.order[pl.n++] = (size_t)(j - pl.jobs);
+        if (stop)
+            break;
+    }
+    qsort_r(pl.order, pl.n, sizeof *pl.order, by_size, pl.jobs);
+    pthread_mutex_init(&pl.lock, NULL);
+    pthread_t thread;
+    int threaded = pthread_create(&thread, NULL, worker, &pl) == 0;
+    worker(&pl);
+    if (threaded)
+        pthread_join(thread, NULL);
+    pthread_mutex_destroy(&pl.lock);
+    /* back on one thread: filters, and the first failure in sheet order */
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; i < njobs; i++) {
+        job *j = &pl.jobs[i];
+        p2e_err jerr = {{0}};
+        p2e_status jst = copy_end(&j->c, j->bad, &jerr);
+        if (j->fp)
+            fclose(j->fp);
+        if (!st && jst) {
+            st = jst;
+            *err = jerr;
+        }
+    }
+    if (!st && first)
+        st = first; /* err holds it already */
+    free(pl.jobs);
+    free(pl.order);
+    return st;
 }
 
 static void write_summary(book *b, const p2e_xlsx_pair *rows, size_t n)
@@ -297,11 +623,19 @@ p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t 
     format_set_bg_color(b.error, 0xFFC7CE);
     b.warning = workbook_add_format(b.wb);
     format_set_bg_color(b.warning, 0xFFEB9C);
+    /* a format is numbered on its first use: number them all now, in one
+     * order, so no sheet copy (on whichever thread) changes the workbook */
+    lxw_format_get_xf_index(b.head);
+    lxw_format_get_xf_index(b.error);
+    lxw_format_get_xf_index(b.warning);
     write_summary(&b, summary, nsummary);
     p2e_status st = P2E_OK;
-    for (size_t i = 0; i < nsheets && !st; i++)
-        if (sheets[i].csv_path)
-            st = copy_csv(&b, &sheets[i], max_rows, err);
+    if (p2e_xlsx_two_threads(sheets, nsheets, max_rows))
+        st = copy_parallel(&b, sheets, nsheets, max_rows, err);
+    else
+        for (size_t i = 0; i < nsheets && !st; i++)
+            if (sheets[i].csv_path)
+                st = copy_csv(&b, &sheets[i], max_rows, err);
     /* libxlsxwriter prints its own lines on failure; the run says one */
     int saved = dup(2), devnull = open("/dev/null", O_WRONLY);
     if (saved >= 0 && devnull >= 0)

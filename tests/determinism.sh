@@ -1,10 +1,12 @@
 #!/bin/bash
 # The same input and options give byte-identical outputs on every run, and
-# the two-core path (the import file written on a second thread) gives the
-# same bytes as the one-core path (P2E_SERIAL=1). Every output is compared,
-# report.xlsx and the staged images included. With the benchmark's
-# generator, a 4 MB export (several of the reader's 1 MB batches, so the
-# parse on a second thread hands over many times) is compared the same way.
+# the two-core path (rows parsed on one thread and loaded on another, the
+# import file written on a second thread, report.xlsx's sheets copied on
+# two threads) gives the same bytes as the one-core path (P2E_SERIAL=1).
+# Every output is compared, report.xlsx and the staged images included.
+# With the benchmark's generator, a 4 MB export (several of the reader's
+# 1 MB batches, so the parse hands over many times) is compared the same
+# way. tests/test_xlsx.c compares the two workbook paths on odder files.
 # usage: tests/determinism.sh path/to/pos2ecom [path/to/bench/gen]
 set -u
 bin=$1
