@@ -134,15 +134,16 @@ static void on_field(void *data, size_t len, void *vctx)
     }
     if (!r->ncells) {
         /* the record's entry is written now and completed by on_row */
-        if (grow((void **)&b->recs, &b->caprecs, b->nrecs + 1, sizeof *b->recs)) {
+        if (b->nrecs == b->caprecs && grow((void **)&b->recs, &b->caprecs, b->nrecs + 1, sizeof *b->recs)) {
             r->status = P2E_ERR_NOMEM;
             return;
         }
         b->recs[b->nrecs].first = b->nlens;
         b->recs[b->nrecs].start = b->bytes.len;
     }
-    if (grow((void **)&b->lens, &b->caplens, b->nlens + 1, sizeof *b->lens) ||
-        p2e_buf_reserve(&b->bytes, len + 1)) {
+    /* the capacity tests first: the calls are for the rare growth */
+    if ((b->nlens == b->caplens && grow((void **)&b->lens, &b->caplens, b->nlens + 1, sizeof *b->lens)) ||
+        (b->bytes.cap - b->bytes.len <= len && p2e_buf_reserve(&b->bytes, len + 1))) {
         r->status = P2E_ERR_NOMEM;
         return;
     }
