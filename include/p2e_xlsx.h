@@ -8,9 +8,9 @@
  * handles stay text (with Excel's "number stored as text" check off);
  * columns listed as numeric are written as numbers where they parse.
  * A sheet past Excel's row limit continues on "Name (2)". The CSV files
- * are copied on two threads unless one of them might continue so (see
- * p2e_xlsx_two_threads); the bytes are the same either way, and
- * P2E_SERIAL=1 in the environment keeps the copies on one thread.
+ * are copied on two threads (see p2e_xlsx_two_threads); the bytes are the
+ * same either way, and P2E_SERIAL=1 in the environment keeps the copies
+ * on one thread.
  *
  * Ownership: everything passed in is borrowed.
  */
@@ -42,8 +42,8 @@ p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t 
                           p2e_outset *set, p2e_err *err);
 
 /* Whether p2e_xlsx_write would copy these sheets on two threads: two CSV
- * files or more, none of which can continue on a second sheet (judged
- * from its CR and LF bytes), and P2E_SERIAL is not 1. Reads the files. */
+ * files or more, all readable, and P2E_SERIAL is not 1. Reads the files
+ * (a file that may fill more than one sheet is parsed, to count them). */
 int p2e_xlsx_two_threads(const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows);
 
 #endif

@@ -103,6 +103,8 @@ typedef struct {
     size_t header_rows;     /* rows that pass read */
     size_t skip;            /* rows still to skip: the header pass read them */
     int fixed;              /* on a worker thread: every sheet exists already */
+    lxw_worksheet **parts;  /* fixed: the sheets made for it, in order */
+    int nparts;
 } copier;
 
 static int is_number(const char *s)
@@ -226,22 +228,36 @@ static lxw_format *row_format(copier *c)
     return !strcmp(sev, "error") ? c->b->error : !strcmp(sev, "warning") ? c->b->warning : NULL;
 }
 
+/* Move on to the record's sheet: the first, or the next once one is full.
+ * Returns nonzero when there is none (c->lerr says why). */
+static int next_sheet(copier *c)
+{
+    if (c->fixed) {
+        /* the sheets were made up front, counted from the file's records:
+         * running out does not happen */
+        if (!c->ws || c->part >= c->nparts) {
+            c->lerr = LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE;
+            return 1;
+        }
+        c->ws = c->parts[c->part++];
+        c->row = 1;
+        return 0;
+    }
+    finish_sheet(c);
+    c->part += c->ws != NULL;
+    c->ws = new_sheet(c);
+    c->row = 1;
+    if (!c->ws) {
+        c->lerr = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        return 1;
+    }
+    return 0;
+}
+
 static void write_record(copier *c)
 {
-    if (!c->ws || (c->max_rows && c->row >= c->max_rows)) {
-        if (c->fixed) { /* never: copy_parallel proved the file fits one sheet */
-            c->lerr = LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE;
-            return;
-        }
-        finish_sheet(c);
-        c->part += c->ws != NULL;
-        c->ws = new_sheet(c);
-        c->row = 1;
-        if (!c->ws) {
-            c->lerr = LXW_ERROR_MEMORY_MALLOC_FAILED;
-            return;
-        }
-    }
+    if ((!c->ws || (c->max_rows && c->row >= c->max_rows)) && next_sheet(c))
+        return;
     lxw_format *fmt = row_format(c);
     for (size_t i = 0; i < c->ncells && i < 512; i++) {
         const char *s = c->cells.data + c->offs[i];
@@ -326,9 +342,14 @@ static p2e_status copy_end(copier *c, int bad, p2e_err *err)
         c->ws = new_sheet(c); /* header only: still a sheet */
         c->row = 1;
     }
+    /* full sheets before the last one the copy reached (the parallel path) */
+    for (int k = 0; k + 1 < c->part && k < c->nparts && c->nheader; k++)
+        worksheet_autofilter(c->parts[k], 0, 0, (lxw_row_t)(c->max_rows - 1),
+                             (lxw_col_t)(c->nheader - 1));
     finish_sheet(c);
     for (size_t i = 0; i < c->nheader; i++)
         free(c->header[i]);
+    free(c->parts);
     p2e_buf_free(&c->cells);
     if (c->nomem)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
@@ -378,11 +399,11 @@ static p2e_status copy_csv(book *b, const p2e_xlsx_sheet *spec, size_t max_rows,
  *     never call.
  * So a worker thread calls only worksheet_write_string/number/blank, on
  * sheets no other thread touches; headers, columns and filters are set
- * here. A CSV past max_rows continues on new sheets, created as it is
- * read: that needs the serial path, taken unless every file has fewer CR
- * and LF bytes than a sheet has data rows (each row but the last ends at
- * one). The bytes are the serial path's whichever thread copies which
- * file: tests compare them (P2E_SERIAL=1 forces the serial path).
+ * here. A CSV past max_rows continues on "Name (2)" and on: those sheets
+ * are made here too, in the serial order, counted from the file's records
+ * (count_parts), so the worker only moves on to them. The bytes are the
+ * serial path's whichever thread copies which file: tests compare them
+ * (P2E_SERIAL=1 forces the serial path).
  */
 typedef struct {
     copier c;
@@ -399,52 +420,83 @@ typedef struct {
     pthread_mutex_t lock;
 } pool;
 
-/* Whether a CSV file can fill more than one sheet (1 when it cannot be
- * read: the serial path reports that). libcsv ends a row at a CR or LF
- * byte, or at the end of the file when the last byte is neither (a quoted
- * field left open ends there too, but its CR or LF ended no row): so rows
- * <= CR and LF bytes + (last byte neither), and records <= rows - 1. */
-static int may_continue(const char *path, size_t max_rows)
+static void count_record(int term, void *ctx)
 {
-    size_t limit = (max_rows ? max_rows : LXW_ROW_MAX) - 1; /* data rows a sheet holds */
+    (void)term;
+    (*(size_t *)ctx)++;
+}
+
+/* The sheets one CSV file fills: 1 + one per max_rows - 1 data records
+ * past the first sheet's; 0 when the file cannot be read (the serial path
+ * reports that). A file with fewer CR and LF bytes than a sheet has rows
+ * fits one sheet (libcsv ends each record but the last at one); only a
+ * bigger file is parsed to count its records, the way the copy will. */
+static size_t count_parts(const char *path, size_t max_rows)
+{
+    size_t per = (max_rows ? max_rows : LXW_ROW_MAX) - 1; /* data rows a sheet holds */
     struct stat sb;
     if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
-        return 1;
-    if ((uintmax_t)sb.st_size <= limit)
         return 0;
+    if ((uintmax_t)sb.st_size <= per)
+        return 1;
     FILE *fp = fopen(path, "rb");
     if (!fp)
-        return 1;
+        return 0;
     unsigned char buf[65536];
     size_t n, ends = 0;
-    int open_end = 0; /* the last byte ends no row */
-    while (ends <= limit + 1 && (n = fread(buf, 1, sizeof buf, fp)) > 0) {
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
         for (int k = 0; k < 2; k++) /* memchr: several times a byte loop's speed */
             for (const unsigned char *q = buf; (q = memchr(q, k ? '\r' : '\n', n - (size_t)(q - buf)));
                  q++)
                 ends++;
-        open_end = buf[n - 1] != '\n' && buf[n - 1] != '\r';
-    }
+    size_t records = 0;
     int bad = ferror(fp) != 0;
+    if (!bad && ends > per) {
+        struct csv_parser p;
+        bad = parser_init(&p) != 0;
+        if (!bad) {
+            rewind(fp);
+            while (!bad && (n = fread(buf, 1, sizeof buf, fp)) > 0)
+                bad = csv_parse(&p, buf, n, NULL, count_record, &records) != n;
+            if (!bad)
+                csv_fini(&p, NULL, count_record, &records);
+            csv_free(&p);
+        }
+        bad |= ferror(fp) != 0;
+    }
     fclose(fp);
-    size_t rows = ends + (size_t)open_end;
-    return bad || (rows ? rows - 1 : 0) > limit;
+    if (bad)
+        return 0;
+    size_t data = records ? records - 1 : 0; /* under the header */
+    return data ? (data + per - 1) / per : 1;
 }
 
-int p2e_xlsx_two_threads(const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows)
+/* Whether to copy on two threads, and the sheets each CSV fills (parts[i];
+ * 0 for no file). */
+static int plan_sheets(const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows,
+                       size_t *parts)
 {
     const char *serial = getenv("P2E_SERIAL");
     if (serial && *serial == '1')
         return 0;
     size_t files = 0;
     for (size_t i = 0; i < nsheets; i++) {
+        parts[i] = 0;
         if (!sheets[i].csv_path)
             continue;
-        if (may_continue(sheets[i].csv_path, max_rows))
+        if ((parts[i] = count_parts(sheets[i].csv_path, max_rows)) == 0)
             return 0;
         files++;
     }
     return files >= 2;
+}
+
+int p2e_xlsx_two_threads(const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows)
+{
+    size_t *parts = calloc(nsheets ? nsheets : 1, sizeof *parts);
+    int two = parts && plan_sheets(sheets, nsheets, max_rows, parts);
+    free(parts);
+    return two;
 }
 
 /* A worker: parses its files again from the start, past the header. */
@@ -483,7 +535,7 @@ static void *worker(void *arg)
 /* Reads one file's header and creates its first sheet (this thread).
  * Returns nonzero when its copy cannot go on. */
 static int header_pass(job *j, book *b, const p2e_xlsx_sheet *spec, size_t max_rows,
-                       p2e_status *st, p2e_err *err)
+                       size_t nparts, p2e_status *st, p2e_err *err)
 {
     copier *c = &j->c;
     copier_init(c, b, spec, max_rows);
@@ -504,10 +556,16 @@ static int header_pass(job *j, book *b, const p2e_xlsx_sheet *spec, size_t max_r
         csv_fini(&p, on_field, on_row, c); /* the file is at most its header */
     csv_free(&p);
     if (!j->bad && c->nheader && !c->nomem && !c->lerr) {
-        c->ws = new_sheet(c);
+        /* every sheet it fills, "Name (2)" and on, in the serial order */
+        c->parts = calloc(nparts, sizeof *c->parts);
+        if (!c->parts)
+            c->nomem = 1;
+        for (c->part = 1; c->parts && (size_t)c->part <= nparts && !c->lerr; c->part++)
+            if ((c->parts[c->nparts++] = new_sheet(c)) == NULL)
+                c->lerr = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        c->part = 1;
+        c->ws = c->lerr || !c->parts ? NULL : c->parts[0];
         c->row = 1;
-        if (!c->ws)
-            c->lerr = LXW_ERROR_MEMORY_MALLOC_FAILED;
     }
     j->run = c->ws != NULL;
     return j->bad || c->nomem || c->lerr;
@@ -523,7 +581,7 @@ static int by_size(const void *a, const void *b, void *arg)
 }
 
 static p2e_status copy_parallel(book *b, const p2e_xlsx_sheet *sheets, size_t nsheets,
-                                size_t max_rows, p2e_err *err)
+                                size_t max_rows, const size_t *parts, p2e_err *err)
 {
     pool pl;
     memset(&pl, 0, sizeof pl);
@@ -543,7 +601,7 @@ static p2e_status copy_parallel(book *b, const p2e_xlsx_sheet *sheets, size_t ns
             continue;
         job *j = &pl.jobs[njobs++];
         struct stat sb;
-        int stop = header_pass(j, b, &sheets[i], max_rows, &first, err);
+        int stop = header_pass(j, b, &sheets[i], max_rows, parts[i], &first, err);
         if (j->fp && fstat(fileno(j->fp), &sb) == 0)
             j->size = sb.st_size;
         if (j->run)
@@ -630,12 +688,16 @@ p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t 
     lxw_format_get_xf_index(b.warning);
     write_summary(&b, summary, nsummary);
     p2e_status st = P2E_OK;
-    if (p2e_xlsx_two_threads(sheets, nsheets, max_rows))
-        st = copy_parallel(&b, sheets, nsheets, max_rows, err);
+    size_t *parts = calloc(nsheets ? nsheets : 1, sizeof *parts);
+    if (!parts)
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    else if (plan_sheets(sheets, nsheets, max_rows, parts))
+        st = copy_parallel(&b, sheets, nsheets, max_rows, parts, err);
     else
         for (size_t i = 0; i < nsheets && !st; i++)
             if (sheets[i].csv_path)
                 st = copy_csv(&b, &sheets[i], max_rows, err);
+    free(parts);
     /* libxlsxwriter prints its own lines on failure; the run says one */
     int saved = dup(2), devnull = open("/dev/null", O_WRONLY);
     if (saved >= 0 && devnull >= 0)

@@ -302,8 +302,9 @@ static void test_two_threads_same_bytes(void **state)
     }
 }
 
-/* When the two threads are used: never for one file, never when a file
- * may continue on a second sheet, never with P2E_SERIAL=1. */
+/* When the two threads are used: never for one file, never for a file
+ * that cannot be read, never with P2E_SERIAL=1; a file that continues on
+ * more sheets is no reason not to. */
 static void test_two_threads_when(void **state)
 {
     (void)state;
@@ -316,10 +317,10 @@ static void test_two_threads_when(void **state)
     p2e_xlsx_sheet two[] = {{"A", a, NULL, 0}, {"B", b, NULL, 0}};
     assert_true(p2e_xlsx_two_threads(two, 2, 0));
     assert_true(p2e_xlsx_two_threads(two, 2, 7));  /* 5 (6 by the bytes) records fit */
-    assert_false(p2e_xlsx_two_threads(two, 2, 6)); /* a's might not */
+    assert_true(p2e_xlsx_two_threads(two, 2, 6)); /* a's are counted: they fit */
+    assert_true(p2e_xlsx_two_threads(two, 2, 2)); /* five sheets each */
     p2e_xlsx_sheet just_b[] = {{"B", b, NULL, 0}, {"B2", b, NULL, 0}};
     assert_true(p2e_xlsx_two_threads(just_b, 2, 6)); /* 5 records under a header */
-    assert_false(p2e_xlsx_two_threads(just_b, 2, 5));
     /* full sheets, on either path: the same bytes */
     size_t slen, plen;
     unsigned char *serial = write_env(just_b, 2, 6, 1, &slen);
@@ -342,6 +343,53 @@ static void test_two_threads_when(void **state)
     free(b);
 }
 
+/* Files that continue on "Name (2)" and on, with sheets full to the last
+ * row and not: two threads give the serial path's bytes for every sheet
+ * size, and the number of sheets is the one worked out by hand. */
+static void test_continued_sheets_two_threads(void **state)
+{
+    (void)state;
+    static const char five[] = "h\n1\n2\n\"3\"\r\n4\n5";         /* 5 records; CRLF ends one */
+    static const char twelve[] = "x,y\n1,\"a\nb\"\n2,c\n3,d\n4,e\n5,f\n6,g\n7,h\n8,i\n9,j\n10,k\n11,l\n12,m\n";
+    static const char header_only[] = "only,a,header\n";
+    char *a = tu_write_temp(five, sizeof five - 1, ".csv");
+    char *b = tu_write_temp(twelve, sizeof twelve - 1, ".csv");
+    char *h = tu_write_temp(header_only, sizeof header_only - 1, ".csv");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(h);
+    p2e_xlsx_sheet sheets[] = {{"Five", a, NULL, 0}, {"Header", h, NULL, 0}, {"Twelve", b, NULL, 0}};
+    for (size_t max_rows = 2; max_rows <= 14; max_rows++) {
+        assert_true(p2e_xlsx_two_threads(sheets, 3, max_rows));
+        size_t slen, plen;
+        unsigned char *serial = write_env(sheets, 3, max_rows, 1, &slen);
+        unsigned char *parallel = write_env(sheets, 3, max_rows, 0, &plen);
+        if (plen != slen || memcmp(parallel, serial, slen) != 0)
+            fail_msg("max_rows %zu: two threads wrote %zu bytes, one thread %zu (or other bytes)",
+                     max_rows, plen, slen);
+        /* Summary + ceil(5 / (max_rows - 1)) + 1 + ceil(12 / (max_rows - 1)) sheets */
+        size_t per = max_rows - 1, want = 1 + (5 + per - 1) / per + 1 + (12 + per - 1) / per;
+        char name[64];
+        size_t sheets_found = 0;
+        for (size_t k = 1; k <= 40; k++) {
+            snprintf(name, sizeof name, "xl/worksheets/sheet%zu.xml", k);
+            if (!memmem(parallel, plen, name, strlen(name)))
+                break;
+            sheets_found = k;
+        }
+        if (sheets_found != want)
+            fail_msg("max_rows %zu: %zu sheets, expected %zu", max_rows, sheets_found, want);
+        free(serial);
+        free(parallel);
+    }
+    unlink(a);
+    unlink(b);
+    unlink(h);
+    free(a);
+    free(b);
+    free(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -349,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_long_sheet_continues),
         cmocka_unit_test(test_two_threads_same_bytes),
         cmocka_unit_test(test_two_threads_when),
+        cmocka_unit_test(test_continued_sheets_two_threads),
     };
     return cmocka_run_group_tests_name("xlsx", tests, NULL, NULL);
 }
