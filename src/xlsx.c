@@ -41,20 +41,12 @@
 #define ZIP_DEFLATED 8          /* Z_DEFLATED */
 #define ZIP_INTERNALERROR (-104)
 
-/* minizip's prototype (zip.h is not installed: zipFile is a void *,
- * uInt/uLong unsigned int/long, the zip_fileinfo is only passed on) */
-int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
-                            const void *extrafield_local, unsigned int size_extrafield_local,
-                            const void *extrafield_global, unsigned int size_extrafield_global,
-                            const char *comment, int method, int level, int raw, int windowBits,
-                            int memLevel, int strategy, const char *password,
-                            unsigned long crcForCrypting, unsigned long versionMadeBy,
-                            unsigned long flagBase, int zip64);
-
 typedef int (*zip_open_fn)(void *, const char *, const void *, const void *, unsigned int,
                            const void *, unsigned int, const char *, int, int, int, int, int,
                            int, const char *, unsigned long, unsigned long, unsigned long, int);
 
+/* minizip's prototype (zip.h is not installed: zipFile is a void *,
+ * uInt/uLong unsigned int/long, the zip_fileinfo is only passed on) */
 int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
                             const void *extrafield_local, unsigned int size_extrafield_local,
                             const void *extrafield_global, unsigned int size_extrafield_global,
