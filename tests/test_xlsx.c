@@ -2,9 +2,9 @@
  * test_xlsx: report.xlsx as a zip file. Its entries are deflated at level 1
  * (src/xlsx.c interposes minizip's zipOpenNewFileInZip4_64: libxlsxwriter
  * has no level option), and a sheet past max_rows continues on
- * "Name (2)". The sheets are copied on two threads when no file can
- * continue on a second sheet, and that gives the serial path's bytes. The
- * cells themselves are read back by the golden suite (tests/xlsx_check.py).
+ * "Name (2)". The sheets, continued ones included, are copied on two
+ * threads, and that gives the serial path's bytes. The cells themselves
+ * are read back by the golden suite (tests/xlsx_check.py).
  */
 #include <setjmp.h>
 #include <stdarg.h>
