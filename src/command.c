@@ -532,6 +532,7 @@ static p2e_status run(run_mode mode, const p2e_convert_opts *o, FILE *msg, int *
     if (p2e_catalog_init(&r.cat) || p2e_report_init(&r.rep) || p2e_store_init(&r.desired) ||
         p2e_store_init(&r.live) || p2e_store_init(&r.previous))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    r.desired.one_core = r.live.one_core = r.previous.one_core = r.ro.one_core;
     r.sum.inputs = o->inputs;
     r.sum.ninputs = o->ninputs;
     r.sum.outlets = &r.rd.outlets;

@@ -546,7 +546,8 @@ p2e_status p2e_store_read(p2e_store *s, const char *path, p2e_err *err)
     r.err = err;
     r.header_names = &header_names;
     r.current = P2E_STORE_NONE;
-    p2e_csv_opts opts = {.max_field = s->max_field ? s->max_field : P2E_STORE_MAX_FIELD};
+    p2e_csv_opts opts = {.max_field = s->max_field ? s->max_field : P2E_STORE_MAX_FIELD,
+                         .batch_bytes = s->one_core ? 0 : P2E_CSV_BATCH};
     st = p2e_csv_read(src, &opts, on_row, &r, path, err);
     p2e_source_free(src);
     free(r.cols);
