@@ -62,14 +62,15 @@ p2e_status p2e_catalog_family(p2e_catalog *c, p2e_str key, uint32_t *index, int 
     const char *k = p2e_catalog_str(c, key);
     uint32_t f;
     *created = 0;
-    if (p2e_map_get(&c->family_by_key, &c->pool, k, strlen(k), &f)) {
+    size_t k_len = strlen(k);
+    if (p2e_map_get(&c->family_by_key, &c->pool, k, k_len, &f)) {
         *index = f;
         return P2E_OK;
     }
     p2e_status st = grow((void **)&c->families, &c->cap_families, c->nfamilies,
                          sizeof *c->families);
     if (!st)
-        st = p2e_map_put(&c->family_by_key, &c->pool, key, (uint32_t)c->nfamilies);
+        st = p2e_map_put_len(&c->family_by_key, &c->pool, key, k_len, (uint32_t)c->nfamilies);
     if (st)
         return st;
     p2e_family *fam = &c->families[c->nfamilies];

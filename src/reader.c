@@ -678,7 +678,8 @@ static p2e_status reading_checks(load_ctx *c, p2e_variant *v, p2e_code *excluded
                     cstr(id, tmp, sizeof tmp), NULL);
     }
     const char *sku = p2e_catalog_str(c->cat, v->sku); /* whole: c->sku may be cut for reports */
-    if (p2e_map_get(&c->cat->variant_by_sku, &c->cat->pool, sku, strlen(sku), &other)) {
+    size_t sku_len = strlen(sku);
+    if (p2e_map_get(&c->cat->variant_by_sku, &c->cat->pool, sku, sku_len, &other)) {
         *excluded = P2E_CODE_DUPLICATE_SKU;
         return note(c, P2E_CODE_DUPLICATE_SKU, P2E_KEEP_ALWAYS, "sku", sku, NULL);
     }
@@ -686,7 +687,7 @@ static p2e_status reading_checks(load_ctx *c, p2e_variant *v, p2e_code *excluded
     if (!st && id.len)
         st = p2e_map_put(&c->cat->variant_by_id, &c->cat->pool, v->id, c->vi);
     if (!st)
-        st = p2e_map_put(&c->cat->variant_by_sku, &c->cat->pool, v->sku, c->vi);
+        st = p2e_map_put_len(&c->cat->variant_by_sku, &c->cat->pool, v->sku, sku_len, c->vi);
     return st;
 }
 

@@ -119,7 +119,7 @@ static p2e_status is_duplicate(rules_ctx *r, const p2e_family *f, const p2e_vari
         p2e_str k;
         st = p2e_pool_add(&r->combos, key.data, key.len, &k);
         if (!st)
-            st = p2e_map_put(&r->seen, &r->combos, k, 1);
+            st = p2e_map_put_len(&r->seen, &r->combos, k, key.len, 1);
     }
     p2e_buf_free(&key);
     return st;
