@@ -724,7 +724,7 @@ static p2e_status add_product_row(load_ctx *c)
     c->vi = (uint32_t)c->cat->nvariants;
     st = intern(c, sku, &v.sku);
     if (!st)
-        st = p2e_map_set(&c->file_sku, &c->cat->pool, v.sku, c->vi);
+        st = p2e_map_set_len(&c->file_sku, &c->cat->pool, v.sku, sku.len, c->vi);
     p2e_code excluded = 0;
     if (!st)
         st = reading_checks(c, &v, &excluded);
