@@ -68,6 +68,12 @@ golden-san: build/san/pos2ecom
 bad-inputs: build/pos2ecom
 	@tests/bad-inputs.sh build/pos2ecom
 
+# safety cases, one script per concern (tests/safety/*.sh, helpers in
+# tests/cases-lib.sh): data loss, hostile values, interrupted runs
+safety: build/pos2ecom
+	@rc=0; for t in tests/safety/*.sh; do [ -e "$$t" ] || continue; \
+		bash "$$t" build/pos2ecom || rc=1; done; exit $$rc
+
 # same bytes on every run, and from the serial and the two-core paths
 determinism: build/pos2ecom build/bench/gen
 	@tests/determinism.sh build/pos2ecom build/bench/gen
@@ -86,7 +92,7 @@ valgrind: build/pos2ecom
 
 check: check-deps
 	@$(MAKE) --no-print-directory CI=1 build/pos2ecom
-	@$(MAKE) --no-print-directory CI=1 unit golden bad-inputs determinism
+	@$(MAKE) --no-print-directory CI=1 unit golden bad-inputs safety determinism
 	@$(MAKE) --no-print-directory CI=1 unit-san golden-san fuzz-replay
 	@echo "make check: all tests passed"
 
@@ -106,7 +112,7 @@ uninstall:
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs determinism fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety determinism fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 
