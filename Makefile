@@ -70,9 +70,9 @@ bad-inputs: build/pos2ecom
 
 # safety cases, one script per concern (tests/safety/*.sh, helpers in
 # tests/cases-lib.sh): data loss, hostile values, interrupted runs
-safety: build/pos2ecom
+safety: build/pos2ecom build/san/pos2ecom
 	@rc=0; for t in tests/safety/*.sh; do [ -e "$$t" ] || continue; \
-		bash "$$t" build/pos2ecom || rc=1; done; exit $$rc
+		bash "$$t" build/pos2ecom build/san/pos2ecom || rc=1; done; exit $$rc
 
 # same bytes on every run, and from the serial and the two-core paths
 determinism: build/pos2ecom build/bench/gen

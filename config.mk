@@ -12,5 +12,6 @@ CFLAGS = -std=c11 -O2 -g $(WARNINGS)
 LDLIBS = -lxlsxwriter -lcsv -lz -pthread
 
 # sanitizer build of the whole test suite (make check)
+# (test builds also carry the commit's fault-injection hook, P2E_FAULT_KILL_AT)
 SAN_CFLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
-	-fno-sanitize-recover=undefined $(WARNINGS)
+	-fno-sanitize-recover=undefined -DP2E_FAULT_INJECTION $(WARNINGS)

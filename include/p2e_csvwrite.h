@@ -1,10 +1,11 @@
 /*
  * p2e_csvwrite.h - RFC-4180 output files, written all-or-nothing.
  *
- * A writer writes into a temporary file beside its target and renames it
- * into place only on p2e_csvw_commit, after a flush and a checked close; a
- * failed or abandoned writer leaves no partial file and the previous file
- * untouched. Errors are sticky: the first one is returned by commit.
+ * A writer writes into a temporary file beside its target (created
+ * exclusively, never through a planted link) and renames it into
+ * place only on p2e_csvw_commit, after a flush and a checked close; a failed or abandoned writer leaves no partial file and the
+ * previous file untouched. Errors are sticky: the first one is returned by
+ * commit.
  *
  * Quoting: a field is quoted when it holds ',', '"', CR or LF, or starts or
  * ends with a space; '"' is doubled. Records end with LF.
@@ -39,27 +40,21 @@ void p2e_csvw_cstr(p2e_csvw *w, const char *s);
 void p2e_csvw_ulong(p2e_csvw *w, unsigned long v);
 void p2e_csvw_end_row(p2e_csvw *w);
 /*
- * p2e_outset: temporary files that become the run's outputs together. A
- * run finishes each writer into the set, and commits the set (renames
- * every file into place) only when everything succeeded; otherwise it
- * abandons the set and no output changes.
+ * p2e_outset: the names of the files a run finished into its staging
+ * folder (p2e_outdir.h), which become its outputs together at the commit.
+ * The set owns its copies of the names; p2e_outset_free releases them.
  */
 typedef struct {
-    char **tmp;
-    char **path;
+    char **name;
     size_t count;
 } p2e_outset;
 
-/* Hand over a temporary file (paths are copied). */
-p2e_status p2e_outset_add(p2e_outset *set, const char *tmp, const char *path);
-/* The temporary path of the output named `path`, or NULL. */
-const char *p2e_outset_tmp(const p2e_outset *set, const char *path);
-p2e_status p2e_outset_commit(p2e_outset *set, p2e_err *err);
-/* Move every file of src into dst (src is left empty). */
-p2e_status p2e_outset_merge(p2e_outset *dst, p2e_outset *src);
-void p2e_outset_abandon(p2e_outset *set);
+p2e_status p2e_outset_add(p2e_outset *set, const char *name) __attribute__((warn_unused_result));
+/* Move every name of src into dst (src is left empty). */
+p2e_status p2e_outset_merge(p2e_outset *dst, p2e_outset *src) __attribute__((warn_unused_result));
+void p2e_outset_free(p2e_outset *set);
 
-/* Flush and close; the file stays temporary, owned by the set from now. */
+/* Commit, then add the file's name to the set. */
 p2e_status p2e_csvw_finish(p2e_csvw *w, p2e_outset *set, p2e_err *err);
 
 /* Flush, close, rename into place. */

@@ -24,6 +24,8 @@ typedef enum {
     P2E_ERR_LIMIT,        /* a field or row over the configured size cap (exit 2) */
     P2E_ERR_WRITE,        /* output cannot be written (exit 2) */
     P2E_ERR_ACCOUNTING,   /* rows read != written + attached + not written (exit 2) */
+    P2E_ERR_CLASH,        /* the output folder holds something not ours to replace (exit 2) */
+    P2E_ERR_BUSY,         /* another run is writing into the output folder (exit 2) */
     P2E_STATUS_COUNT
 } p2e_status;
 

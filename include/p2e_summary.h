@@ -33,7 +33,8 @@ typedef struct {
     size_t per_sev[3];
     const char *const *outputs;       /* file names written */
     size_t noutputs;
-    const char *dir;
+    const char *dir;                  /* the output folder, as shown */
+    const char *stage;                /* where summary.json is written */
     int dry_run;
     const p2e_sync_counts *sync;      /* sync and audit: what a sync does */
 } p2e_summary;

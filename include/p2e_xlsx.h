@@ -34,8 +34,9 @@ typedef struct {
     int severity_colours;    /* colour rows by their "severity" column */
 } p2e_xlsx_sheet;
 
-/* Rows of the Summary sheet, then the sheets, into DIR/report.xlsx (a
- * temporary file handed to set). max_rows: rows per sheet before it
+/* Rows of the Summary sheet, then the sheets, into DIR/report.xlsx, made
+ * exclusively (DIR is a private staging folder; a name standing there
+ * fails), its name added to set. max_rows: rows per sheet before it
  * continues (0: Excel's limit; tests pass a small number). */
 p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t nsummary,
                           const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows,

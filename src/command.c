@@ -11,43 +11,20 @@
 #include "p2e_catalog.h"
 #include "p2e_decimal.h"
 #include "p2e_ecom.h"
+#include "p2e_fs.h"
 #include "p2e_images.h"
+#include "p2e_interrupt.h"
 #include "p2e_reader.h"
 #include "p2e_report.h"
 #include "p2e_rules.h"
 #include "p2e_notsynced.h"
+#include "p2e_outdir.h"
 #include "p2e_sheets.h"
 #include "p2e_store.h"
 #include "p2e_summary.h"
 #include "p2e_sync.h"
 #include "p2e_units.h"
 #include "p2e_xlsx.h"
-
-/* mkdir -p: create dir and its missing parents. */
-static p2e_status make_dir(const char *dir, p2e_err *err)
-{
-    char path[4096];
-    size_t n = strlen(dir);
-    if (n == 0 || n >= sizeof path)
-        return p2e_fail(err, P2E_ERR_WRITE, "bad output directory '%s'", dir);
-    memcpy(path, dir, n + 1);
-    for (size_t i = 1; i <= n; i++) {
-        if (path[i] != '/' && path[i] != '\0')
-            continue;
-        char c = path[i];
-        path[i] = '\0';
-        struct stat sb;
-        if (stat(path, &sb) != 0) {
-            if (mkdir(path, 0777) != 0 && errno != EEXIST)
-                return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create directory: %s", path,
-                                strerror(errno));
-        } else if (!S_ISDIR(sb.st_mode)) {
-            return p2e_fail(err, P2E_ERR_WRITE, "%s: exists and is not a directory", path);
-        }
-        path[i] = c;
-    }
-    return P2E_OK;
-}
 
 /* P2E_SERIAL=1 keeps a run on one core: tests prove both give the same bytes */
 static int one_core(void)
@@ -90,7 +67,9 @@ typedef enum { RUN_CONVERT, RUN_SYNC, RUN_AUDIT } run_mode;
 typedef struct {
     run_mode mode;
     const p2e_convert_opts *o;
-    const char *dir;
+    const char *dir;            /* the output folder */
+    const char *stage;          /* where this run writes: its staging folder */
+    p2e_outdir *od;             /* the output folder, locked (not in a dry run) */
     p2e_read_opts ro;
     p2e_reader rd;
     p2e_catalog cat;
@@ -127,7 +106,7 @@ static void notsynced_sink(void *ctx, const char *file_name, const p2e_columns *
 static p2e_status write_outlets(convert_run *r, p2e_err *err)
 {
     p2e_csvw w;
-    p2e_status st = p2e_csvw_open(&w, r->dir, "outlets.csv", err);
+    p2e_status st = p2e_csvw_open(&w, r->stage, "outlets.csv", err);
     if (st)
         return st;
     const char *head[] = {"outlet", "key", "summed", "variants_in_stock", "total_stock",
@@ -153,11 +132,16 @@ static p2e_status write_outlets(convert_run *r, p2e_err *err)
     return p2e_csvw_finish(&w, &r->out, err);
 }
 
-static const char *tmp_of(const convert_run *r, const char *name)
+/* The staged copy of an output this run wrote, or NULL (its sheet is
+ * then skipped). The path lives in buf. */
+static const char *staged(const convert_run *r, const char *name, char *buf, size_t cap)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", r->dir, name);
-    return p2e_outset_tmp(&r->out, path);
+    for (size_t i = 0; i < r->out.count; i++)
+        if (!strcmp(r->out.name[i], name)) {
+            snprintf(buf, cap, "%s/%s", r->stage, name);
+            return buf;
+        }
+    return NULL;
 }
 
 static p2e_status write_workbook(convert_run *r, p2e_err *err)
@@ -169,19 +153,20 @@ static p2e_status write_workbook(convert_run *r, p2e_err *err)
     static const char *const mapping_num[] = {"line", "quantity_ecom", "price_ecom",
                                               "description_bytes", NULL};
     static const char *const drift_num[] = {NULL};
+    char path[7][4200];
     p2e_xlsx_sheet sheets[] = {
-        {"Exceptions", tmp_of(r, "exceptions.csv"), exc_num, 1},
-        {"Manual fields", tmp_of(r, "manual-fields.csv"), manual_num, 0},
-        {"Not synced", tmp_of(r, "not-synced.csv"), exc_num, 0},
-        {"Outlets", tmp_of(r, "outlets.csv"), outlet_num, 0},
-        {"Images", tmp_of(r, "images.csv"), images_num, 0},
-        {"Mapping", tmp_of(r, "mapping.csv"), mapping_num, 0},
-        {"Drift", tmp_of(r, "drift.csv"), drift_num, 0},
+        {"Exceptions", staged(r, "exceptions.csv", path[0], sizeof path[0]), exc_num, 1},
+        {"Manual fields", staged(r, "manual-fields.csv", path[1], sizeof path[1]), manual_num, 0},
+        {"Not synced", staged(r, "not-synced.csv", path[2], sizeof path[2]), exc_num, 0},
+        {"Outlets", staged(r, "outlets.csv", path[3], sizeof path[3]), outlet_num, 0},
+        {"Images", staged(r, "images.csv", path[4], sizeof path[4]), images_num, 0},
+        {"Mapping", staged(r, "mapping.csv", path[5], sizeof path[5]), mapping_num, 0},
+        {"Drift", staged(r, "drift.csv", path[6], sizeof path[6]), drift_num, 0},
     };
     p2e_xlsx_pair pairs[P2E_SUMMARY_MAX_PAIRS];
     char store[P2E_SUMMARY_MAX_PAIRS * 64];
     size_t n = p2e_summary_pairs(&r->sum, pairs, store);
-    return p2e_xlsx_write(r->dir, pairs, n, sheets, sizeof sheets / sizeof sheets[0], 0, &r->out,
+    return p2e_xlsx_write(r->stage, pairs, n, sheets, sizeof sheets / sizeof sheets[0], 0, &r->out,
                           err);
 }
 
@@ -190,16 +175,16 @@ static p2e_status write_report(convert_run *r, p2e_err *err)
 {
     const p2e_read_opts *ro = &r->ro;
     add_output(r, "exceptions.csv");
-    p2e_status st = p2e_report_write_exceptions(&r->rep, r->names, r->dir, &r->out, err);
+    p2e_status st = p2e_report_write_exceptions(&r->rep, r->names, r->stage, &r->out, err);
     add_output(r, "manual-fields.csv");
     if (!st)
-        st = p2e_sheets_write_manual(&r->cat, r->dir, &r->out, err);
+        st = p2e_sheets_write_manual(&r->cat, r->stage, &r->out, err);
     add_output(r, "not-synced.csv");
     if (!st)
         st = p2e_notsynced_finish(&r->ns, &r->out, err);
     add_output(r, "mapping.csv");
     if (!st)
-        st = p2e_sheets_write_mapping(&r->cat, ro->weight_unit, ro->dimension_unit, r->dir,
+        st = p2e_sheets_write_mapping(&r->cat, ro->weight_unit, ro->dimension_unit, r->stage,
                                       &r->out, err);
     add_output(r, "outlets.csv");
     if (!st)
@@ -207,7 +192,7 @@ static p2e_status write_report(convert_run *r, p2e_err *err)
     if (r->images)
         add_output(r, "images.csv");
     if (!st && r->images)
-        st = p2e_images_write_csv(r->images, &r->cat, r->dir, &r->out, err);
+        st = p2e_images_write_csv(r->images, &r->cat, r->stage, &r->out, err);
     add_output(r, "summary.json");
     if (!r->o->no_xlsx)
         add_output(r, "report.xlsx");
@@ -231,7 +216,7 @@ typedef struct {
 static void *write_import(void *arg)
 {
     import_job *job = arg;
-    job->st = p2e_ecom_write_import(&job->r->cat, job->r->images, job->r->dir, &job->out, &job->err);
+    job->st = p2e_ecom_write_import(&job->r->cat, job->r->images, job->r->stage, &job->out, &job->err);
     return NULL;
 }
 
@@ -239,16 +224,13 @@ static p2e_status join_import(convert_run *r, import_job *job, pthread_t *thread
 {
     if (thread)
         pthread_join(*thread, NULL);
-    if (job->st) {
-        p2e_outset_abandon(&job->out);
+    p2e_status st = job->st;
+    if (st)
         *err = job->err;
-        return job->st;
-    }
-    if (p2e_outset_merge(&r->out, &job->out)) {
-        p2e_outset_abandon(&job->out);
-        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-    }
-    return P2E_OK;
+    else if (p2e_outset_merge(&r->out, &job->out))
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    p2e_outset_free(&job->out); /* the files stay in the staging folder */
+    return st;
 }
 
 static p2e_status write_outputs(convert_run *r, p2e_err *err)
@@ -270,9 +252,9 @@ static p2e_status write_outputs(convert_run *r, p2e_err *err)
         add_output(r, "ecom-delete.csv");
         char desired[4200];
         snprintf(desired, sizeof desired, "%s/ecom-import.csv", r->work);
-        st = p2e_sync_write_update(&r->plan, desired, r->dir, &r->out, err);
+        st = p2e_sync_write_update(&r->plan, desired, r->stage, &r->out, err);
         if (!st)
-            st = p2e_sync_write_delete(&r->plan, r->dir, &r->out, err);
+            st = p2e_sync_write_delete(&r->plan, r->stage, &r->out, err);
     }
     if (!st && r->drift_open) {
         add_output(r, "drift.csv");
@@ -287,7 +269,7 @@ static p2e_status write_outputs(convert_run *r, p2e_err *err)
             st = jst;
     }
     if (!st)
-        st = p2e_outset_commit(&r->out, err);
+        st = p2e_outdir_commit(r->od, (const char *const *)r->out.name, r->out.count, err);
     return st;
 }
 
@@ -313,7 +295,7 @@ static p2e_status load_previous(convert_run *r, p2e_err *err)
     if (!st)
         st = p2e_rules_apply(&cat, &rep, err);
     if (!st)
-        st = make_dir(dir, err);
+        st = p2e_fs_mkdir_p(dir, err);
     if (!st)
         st = p2e_ecom_write_import(&cat, NULL, dir, NULL, err);
     snprintf(path, sizeof path, "%s/ecom-import.csv", dir);
@@ -332,12 +314,15 @@ static p2e_status plan_sync(convert_run *r, p2e_err *err)
 {
     const p2e_convert_opts *o = r->o;
     char desired[4200];
+    /* the scratch folder: inside the staging folder (removed with it), or
+     * in a dry run, which writes nothing beside the outputs, a private one */
     if (o->dry_run) {
         snprintf(r->work, sizeof r->work, "%s/pos2ecom-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
         if (!mkdtemp(r->work))
             return p2e_fail(err, P2E_ERR_WRITE, "cannot create a temporary folder: %s", strerror(errno));
+        p2e_interrupt_watch(r->work, NULL);
     } else {
-        snprintf(r->work, sizeof r->work, "%s/.pos2ecom-work.%ld", r->dir, (long)getpid());
+        snprintf(r->work, sizeof r->work, "%s/.work", r->stage);
         if (mkdir(r->work, 0700) != 0)
             return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create: %s", r->work, strerror(errno));
     }
@@ -351,7 +336,7 @@ static p2e_status plan_sync(convert_run *r, p2e_err *err)
     if (!st && o->nprevious)
         st = load_previous(r, err);
     if (!st && !o->dry_run) {
-        st = p2e_csvw_open(&r->drift, r->dir, "drift.csv", err);
+        st = p2e_csvw_open(&r->drift, r->stage, "drift.csv", err);
         r->drift_open = !st;
     }
     r->plan.desired = &r->desired;
@@ -373,12 +358,11 @@ static p2e_status plan_sync(convert_run *r, p2e_err *err)
 
 static void remove_work(convert_run *r)
 {
-    char path[4300];
     if (!r->work[0])
         return;
-    snprintf(path, sizeof path, "%s/ecom-import.csv", r->work);
-    unlink(path);
-    rmdir(r->work);
+    (void)p2e_fs_remove_tree(r->work);
+    if (r->o->dry_run)
+        p2e_interrupt_unwatch(0);
 }
 
 /* Photos from the image folders: checked, matched to the written products,
@@ -390,39 +374,60 @@ static p2e_status take_images(convert_run *r, p2e_err *err)
     if (!st)
         st = p2e_images_match(r->images, &r->cat, &r->rep, err);
     if (!st)
-        st = p2e_images_stage(r->images, &r->cat, r->dir, o->image_base_url, o->dry_run, &r->out,
+        st = p2e_images_stage(r->images, &r->cat, r->stage, o->image_base_url, o->dry_run, &r->out,
                               &r->rep, err);
     return st;
 }
 
-/* Every file a run may write, whatever the mode. */
-static const char *const all_outputs[] = {
-    "ecom-import.csv", "ecom-update.csv", "ecom-delete.csv", "drift.csv", "exceptions.csv",
-    "manual-fields.csv", "not-synced.csv", "mapping.csv", "outlets.csv", "images.csv",
-    "summary.json", "report.xlsx",
-};
-
-static int same_file(const struct stat *a, const char *path)
+/* What this run may write into the output folder: checked against what
+ * stands there before anything is read. */
+static size_t planned_outputs(const convert_run *r, const char **names)
 {
-    struct stat b;
-    return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
+    static const char *const report[] = {"exceptions.csv", "manual-fields.csv", "not-synced.csv",
+                                         "mapping.csv", "outlets.csv", "summary.json"};
+    size_t n = 0;
+    if (r->mode == RUN_CONVERT)
+        names[n++] = "ecom-import.csv";
+    if (r->mode == RUN_SYNC) {
+        names[n++] = "ecom-update.csv";
+        names[n++] = "ecom-delete.csv";
+    }
+    if (r->mode != RUN_CONVERT)
+        names[n++] = "drift.csv";
+    for (size_t i = 0; i < sizeof report / sizeof report[0]; i++)
+        names[n++] = report[i];
+    if (!r->o->no_xlsx)
+        names[n++] = "report.xlsx";
+    if (r->o->nimage_dirs) {
+        names[n++] = "images.csv";
+        names[n++] = "images";
+    }
+    return n;
 }
 
-/* An input that an output would overwrite, found by file identity (any
- * spelling of the path): refused before anything is read or written. */
+#define MAX_PLANNED 16
+
+/* An input (file or image folder) that an output would replace, or that
+ * lies inside one (a photo folder inside DIR/images/), found by real path
+ * (any spelling): refused before anything is read or written. */
 static p2e_status check_input_clash(const convert_run *r, const char *input, p2e_err *err)
 {
-    struct stat in;
-    if (!input || stat(input, &in) != 0)
+    char in[PATH_MAX], out[PATH_MAX];
+    if (!input || !realpath(input, in))
         return P2E_OK; /* a missing input is reported when it is opened */
-    for (size_t i = 0; i < sizeof all_outputs / sizeof all_outputs[0]; i++) {
+    const char *names[MAX_PLANNED];
+    size_t n = planned_outputs(r, names);
+    for (size_t i = 0; i < n; i++) {
         char path[4200];
-        snprintf(path, sizeof path, "%s/%s", r->dir, all_outputs[i]);
-        if (same_file(&in, path))
+        snprintf(path, sizeof path, "%s/%s", r->dir, names[i]);
+        if (!realpath(path, out))
+            continue;
+        size_t len = strlen(out);
+        if (!strncmp(in, out, len) && (in[len] == '\0' || in[len] == '/'))
             return p2e_fail(err, P2E_ERR_USAGE,
-                            "%s is the input %s: writing %s would overwrite it; choose another "
-                            "output folder with -o",
-                            path, input, all_outputs[i]);
+                            "%s %s %s: writing %s would replace it; choose another output folder "
+                            "with -o",
+                            input, in[len] ? "is inside" : "is the same file as", path, names[i]);
     }
     return P2E_OK;
 }
@@ -475,8 +480,32 @@ static p2e_status check_clashes(const convert_run *r, p2e_err *err)
         st = check_input_clash(r, o->inputs[i], err);
     for (size_t i = 0; !st && i < o->nprevious; i++)
         st = check_input_clash(r, o->previous[i], err);
+    for (size_t i = 0; !st && i < o->nimage_dirs; i++)
+        st = check_input_clash(r, o->image_dirs[i], err);
     if (!st)
         st = check_input_clash(r, o->ecom_path, err);
+    return st;
+}
+
+static int fault_kill_at(void)
+{
+#ifdef P2E_FAULT_INJECTION
+    const char *at = getenv("P2E_FAULT_KILL_AT");
+    return at ? (int)strtol(at, NULL, 10) : 0;
+#else
+    return 0;
+#endif
+}
+
+/* Lock the output folder, and refuse a run whose outputs would replace
+ * anything that is not an unchanged output of an earlier run. */
+static p2e_status open_output(convert_run *r, p2e_err *err)
+{
+    const char *names[MAX_PLANNED];
+    size_t n = planned_outputs(r, names);
+    p2e_status st = p2e_outdir_open(&r->od, r->dir, names, n, fault_kill_at(), err);
+    if (!st)
+        r->stage = p2e_outdir_stage(r->od);
     return st;
 }
 
@@ -488,9 +517,7 @@ static p2e_status convert_catalog(convert_run *r, p2e_err *err)
     if (!st)
         st = p2e_outlet_set_select(&r->rd.outlets, o->outlets, o->noutlets, o->all_outlets, err);
     if (!st && !o->dry_run) {
-        st = make_dir(r->dir, err);
-        if (!st)
-            st = p2e_notsynced_open(&r->ns, r->dir, &r->rd.outlets, err);
+        st = p2e_notsynced_open(&r->ns, r->stage, &r->rd.outlets, err);
         r->rd.row_sink = notsynced_sink;
         r->rd.row_sink_ctx = &r->ns;
     }
@@ -539,8 +566,12 @@ static p2e_status run(run_mode mode, const p2e_convert_opts *o, FILE *msg, int *
     r.sum.outputs = r.outputs;
     r.sum.dir = r.dir;
     r.sum.dry_run = o->dry_run;
+    p2e_interrupt_install();
     if (!st && !o->dry_run)
         st = check_clashes(&r, err);
+    if (!st && !o->dry_run)
+        st = open_output(&r, err);
+    r.sum.stage = r.stage;
     if (!st)
         st = convert_catalog(&r, err);
     if (!st && mode != RUN_CONVERT)
@@ -552,8 +583,10 @@ static p2e_status run(run_mode mode, const p2e_convert_opts *o, FILE *msg, int *
         p2e_notsynced_abandon(&r.ns);
         if (r.drift_open)
             p2e_csvw_abandon(&r.drift);
-        p2e_outset_abandon(&r.out);
-    } else {
+    }
+    p2e_outset_free(&r.out);
+    p2e_outdir_free(r.od); /* removes what was staged unless committed; unlocks */
+    if (!st) {
         if (!o->quiet)
             p2e_summary_print(&r.sum, msg);
         if (o->strict && r.sum.per_sev[P2E_SEV_ERROR])

@@ -1,7 +1,7 @@
 #include "p2e_csvwrite.h"
 
 #include <errno.h>
-#include <ftw.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,21 +18,29 @@ static char *join_path(const char *dir, const char *name, const char *prefix, co
     return p;
 }
 
+/* The temporary file is created exclusively (O_EXCL | O_NOFOLLOW: a name
+ * that exists, a planted link included, is never opened; runs write into a
+ * fresh private folder, p2e_outdir.h) and renamed over the final name only
+ * when whole. Its mode is 0666 less the umask, as for any new file. */
 p2e_status p2e_csvw_open(p2e_csvw *w, const char *dir, const char *name, p2e_err *err)
 {
     memset(w, 0, sizeof *w);
-    char suffix[32];
-    snprintf(suffix, sizeof suffix, ".%ld.tmp", (long)getpid());
     w->path = join_path(dir, name, "", "");
-    w->tmp = join_path(dir, name, ".", suffix);
+    w->tmp = join_path(dir, name, ".", ".tmp");
     if (!w->path || !w->tmp) {
         p2e_csvw_abandon(w);
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     }
-    w->fp = fopen(w->tmp, "wb");
-    if (!w->fp) {
+    int fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0 || !(w->fp = fdopen(fd, "wb"))) {
         int e = errno;
+        if (fd >= 0) {
+            close(fd);
+            unlink(w->tmp);
+        }
         p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create (as %s): %s", w->path, w->tmp, strerror(e));
+        free(w->tmp); /* nothing of ours stands at that name */
+        w->tmp = NULL;
         p2e_csvw_abandon(w);
         return P2E_ERR_WRITE;
     }
@@ -148,7 +156,8 @@ void p2e_csvw_end_row(p2e_csvw *w)
     w->row_started = 0;
 }
 
-/* Flush and close, setting w->status on failure. */
+/* Flush and close, setting w->status on failure. (Syncing to disk is the
+ * output folder's commit's job: scratch files need none.) */
 static void close_file(p2e_csvw *w)
 {
     flush(w);
@@ -179,6 +188,10 @@ p2e_status p2e_csvw_commit(p2e_csvw *w, p2e_err *err)
         w->status = P2E_ERR_WRITE;
         w->err_no = errno;
     }
+    if (!w->status) {
+        free(w->tmp); /* renamed: the name is gone, nothing to unlink */
+        w->tmp = NULL;
+    }
     p2e_status st = report_status(w, err);
     p2e_csvw_abandon(w);
     return st;
@@ -186,163 +199,42 @@ p2e_status p2e_csvw_commit(p2e_csvw *w, p2e_err *err)
 
 p2e_status p2e_csvw_finish(p2e_csvw *w, p2e_outset *set, p2e_err *err)
 {
-    close_file(w);
-    p2e_status st = report_status(w, err);
-    if (!st && p2e_outset_add(set, w->tmp, w->path))
+    const char *slash = strrchr(w->path, '/');
+    char *name = strdup(slash ? slash + 1 : w->path);
+    p2e_status st = p2e_csvw_commit(w, err);
+    if (!st && (!name || p2e_outset_add(set, name)))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-    if (!st) {
-        free(w->tmp); /* the set owns the file now: do not unlink it */
-        w->tmp = NULL;
-    }
-    p2e_csvw_abandon(w);
+    free(name);
     return st;
 }
 
-p2e_status p2e_outset_add(p2e_outset *set, const char *tmp, const char *path)
+p2e_status p2e_outset_add(p2e_outset *set, const char *name)
 {
-    char **t = realloc(set->tmp, (set->count + 1) * sizeof *t);
-    if (!t)
-        return P2E_ERR_NOMEM;
-    set->tmp = t;
-    char **p = realloc(set->path, (set->count + 1) * sizeof *p);
+    char **p = realloc(set->name, (set->count + 1) * sizeof *p);
     if (!p)
         return P2E_ERR_NOMEM;
-    set->path = p;
-    set->tmp[set->count] = strdup(tmp);
-    set->path[set->count] = strdup(path);
-    if (!set->tmp[set->count] || !set->path[set->count]) {
-        free(set->tmp[set->count]);
-        free(set->path[set->count]);
+    set->name = p;
+    if (!(set->name[set->count] = strdup(name)))
         return P2E_ERR_NOMEM;
-    }
     set->count++;
     return P2E_OK;
-}
-
-const char *p2e_outset_tmp(const p2e_outset *set, const char *path)
-{
-    for (size_t i = 0; i < set->count; i++)
-        if (!strcmp(set->path[i], path))
-            return set->tmp[i];
-    return NULL;
-}
-
-static void outset_free(p2e_outset *set)
-{
-    for (size_t i = 0; i < set->count; i++) {
-        free(set->tmp[i]);
-        free(set->path[i]);
-    }
-    free(set->tmp);
-    free(set->path);
-    memset(set, 0, sizeof *set);
-}
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-/* rm -rf, for a staged folder or a file; never follows symbolic links. */
-static void remove_tree(const char *path)
-{
-    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int is_dir(const char *path, int *exists)
-{
-    struct stat sb;
-    *exists = lstat(path, &sb) == 0;
-    return *exists && S_ISDIR(sb.st_mode);
-}
-
-/* Nothing is renamed unless every output can take the place of what is
- * there: a file where a folder stands (or the reverse) fails first. */
-static p2e_status commit_check(const p2e_outset *set, p2e_err *err)
-{
-    for (size_t i = 0; i < set->count; i++) {
-        int t_exists, p_exists;
-        int t_dir = is_dir(set->tmp[i], &t_exists), p_dir = is_dir(set->path[i], &p_exists);
-        if (p_exists && t_dir != p_dir)
-            return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot replace it: it is a %s, not a %s",
-                            set->path[i], p_dir ? "folder" : "file", t_dir ? "folder" : "file");
-    }
-    return P2E_OK;
-}
-
-/* Rename every output into place; the previous ones are moved aside first
- * and put back if any rename fails, so a run changes all or nothing. */
-p2e_status p2e_outset_commit(p2e_outset *set, p2e_err *err)
-{
-    p2e_status st = commit_check(set, err);
-    char **aside = calloc(set->count ? set->count : 1, sizeof *aside);
-    if (!st && !aside)
-        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-    size_t done = 0;
-    for (; !st && done < set->count; done++) {
-        int exists;
-        is_dir(set->path[done], &exists);
-        if (exists) {
-            size_t n = strlen(set->path[done]) + 32;
-            aside[done] = malloc(n);
-            if (!aside[done]) {
-                st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-                break;
-            }
-            snprintf(aside[done], n, "%s.%ld.old", set->path[done], (long)getpid());
-            if (rename(set->path[done], aside[done]) != 0) {
-                st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot replace: %s", set->path[done], strerror(errno));
-                free(aside[done]);
-                aside[done] = NULL;
-                break;
-            }
-        }
-        if (rename(set->tmp[done], set->path[done]) != 0) {
-            st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot rename into place: %s", set->path[done],
-                          strerror(errno));
-            if (aside[done])
-                rename(aside[done], set->path[done]);
-            free(aside[done]);
-            aside[done] = NULL;
-            break;
-        }
-    }
-    /* on failure: undo the renames done, newest first */
-    for (size_t i = done; st && i-- > 0;) {
-        rename(set->path[i], set->tmp[i]);
-        if (aside[i])
-            rename(aside[i], set->path[i]);
-    }
-    for (size_t i = 0; i < set->count; i++) {
-        if (st)
-            remove_tree(set->tmp[i]);
-        else if (aside && aside[i])
-            remove_tree(aside[i]);
-        if (aside)
-            free(aside[i]);
-    }
-    free(aside);
-    outset_free(set);
-    return st;
 }
 
 p2e_status p2e_outset_merge(p2e_outset *dst, p2e_outset *src)
 {
     for (size_t i = 0; i < src->count; i++)
-        if (p2e_outset_add(dst, src->tmp[i], src->path[i]))
-            return P2E_ERR_NOMEM; /* dst's copies are unlinked by its own abandon */
-    outset_free(src);
+        if (p2e_outset_add(dst, src->name[i]))
+            return P2E_ERR_NOMEM;
+    p2e_outset_free(src);
     return P2E_OK;
 }
 
-void p2e_outset_abandon(p2e_outset *set)
+void p2e_outset_free(p2e_outset *set)
 {
     for (size_t i = 0; i < set->count; i++)
-        remove_tree(set->tmp[i]);
-    outset_free(set);
+        free(set->name[i]);
+    free(set->name);
+    memset(set, 0, sizeof *set);
 }
 
 void p2e_csvw_abandon(p2e_csvw *w)
@@ -350,7 +242,7 @@ void p2e_csvw_abandon(p2e_csvw *w)
     if (w->fp)
         fclose(w->fp);
     if (w->tmp)
-        unlink(w->tmp); /* after a rename the name is gone: harmless */
+        unlink(w->tmp);
     free(w->path);
     free(w->tmp);
     p2e_buf_free(&w->buf);

@@ -1731,13 +1731,14 @@ static p2e_status copy_image(const img_file *f, const char *dir, const char *nam
                              unsigned char *buf, p2e_err *err)
 {
     char tmpname[SLUG_MAX + 64];
-    snprintf(tmpname, sizeof tmpname, ".%s.%ld.tmp", name, (long)getpid());
+    snprintf(tmpname, sizeof tmpname, ".%s.tmp", name);
     char *dst = join_path(dir, name), *tmp = join_path(dir, tmpname);
     int in = -1, out = -1;
     p2e_status st = dst && tmp ? P2E_OK : nomem(err);
     if (!st && (in = open_read(f->info.source)) < 0)
         st = p2e_fail(err, P2E_ERR_OPEN, "%s: %s", f->info.source, strerror(errno));
-    if (!st && (out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0)
+    /* exclusive, never through a link: the folder is the run's own */
+    if (!st && (out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666)) < 0)
         st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create: %s", tmp, strerror(errno));
     if (!st)
         st = copy_bytes(f, in, out, buf, tmp, err);
@@ -1873,31 +1874,23 @@ p2e_status p2e_images_stage(p2e_images *im, const p2e_catalog *cat, const char *
         im->files[i].info.staged = im->files[i].info.url = "";
     if (!im->ngallery || cat->nfamilies != im->nfamilies)
         return P2E_OK;
-    /* with an output set, stage into a private folder that becomes
-     * DIR/images/ only when the whole run commits */
-    char tmpname[64];
-    snprintf(tmpname, sizeof tmpname, ".images.%ld.tmp", (long)getpid());
-    int staged_aside = set && !dry_run;
-    char *dir = join_path(out_dir, staged_aside ? tmpname : "images");
-    char *final = join_path(out_dir, "images");
-    if (!dir || !final) {
-        free(dir);
-        free(final);
+    /* out_dir is the run's staging folder (p2e_outdir.h) or, without a
+     * set, the folder itself: images/ is made there, exclusively */
+    char *dir = join_path(out_dir, "images");
+    if (!dir)
         return nomem(err);
-    }
     sg.dir = dir;
     p2e_status st = stage_all(im, cat, &sg, err);
-    if (!st && staged_aside && sg.nstaged && p2e_outset_add(set, dir, final))
+    if (!st && set && !dry_run && sg.nstaged && p2e_outset_add(set, "images"))
         st = nomem(err);
     if (!st && !sg.base && rep) {
         char detail[512];
-        snprintf(detail, sizeof detail, "%zu files in %s/", sg.nstaged, final);
+        snprintf(detail, sizeof detail, "%zu files in images/ of the output folder", sg.nstaged);
         /* named relative to the output folder: the file a merchant uploads */
         if (p2e_report_add_path(rep, P2E_CODE_IMAGE_NO_BASE_URL, "images/", NULL, NULL, "", "", detail))
             st = nomem(err);
     }
     free(dir);
-    free(final);
     return st;
 }
 

@@ -15,6 +15,8 @@ static const char *const status_text[P2E_STATUS_COUNT] = {
     [P2E_ERR_LIMIT] = "field or row too large",
     [P2E_ERR_WRITE] = "cannot write output",
     [P2E_ERR_ACCOUNTING] = "row accounting does not add up",
+    [P2E_ERR_CLASH] = "output folder holds files pos2ecom did not write",
+    [P2E_ERR_BUSY] = "output folder in use by another run",
 };
 
 const char *p2e_strerror(p2e_status status)

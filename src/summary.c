@@ -165,7 +165,7 @@ p2e_status p2e_summary_write_json(const p2e_summary *s, p2e_outset *set, p2e_err
     json_body(s, &b, &fail);
     p2e_csvw w;
     p2e_status st = fail ? p2e_fail(err, P2E_ERR_NOMEM, "out of memory")
-                         : p2e_csvw_open(&w, s->dir, "summary.json", err);
+                         : p2e_csvw_open(&w, s->stage ? s->stage : s->dir, "summary.json", err);
     if (!st) {
         /* the writer's raw byte path: no CSV quoting for JSON */
         if (p2e_buf_append(&w.buf, b.data, b.len))

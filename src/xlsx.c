@@ -653,14 +653,21 @@ p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t 
                           const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows,
                           p2e_outset *set, p2e_err *err)
 {
-    char path[4096], tmp[4096];
+    /* dir is the run's private staging folder (p2e_outdir.h): the workbook
+     * is made there under its final name, exclusively */
+    char path[4096];
     snprintf(path, sizeof path, "%s/report.xlsx", dir);
-    snprintf(tmp, sizeof tmp, "%s/.report.xlsx.%ld.tmp", dir, (long)getpid());
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create: %s", path, strerror(errno));
+    close(fd); /* libxlsxwriter opens it by name; it stands now, and is ours */
     lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .tmpdir = (char *)dir};
     book b;
-    b.wb = workbook_new_opt(tmp, &opts);
-    if (!b.wb)
-        return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create", tmp);
+    b.wb = workbook_new_opt(path, &opts);
+    if (!b.wb) {
+        unlink(path);
+        return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create", path);
+    }
     /* a fixed creation time (SOURCE_DATE_EPOCH when set): the same input
      * gives a byte-identical workbook, zip entry times included */
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
@@ -706,9 +713,9 @@ p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t 
     if (!st && e)
         st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot write: %s", path,
                       close_errno ? strerror(close_errno) : lxw_strerror(e));
-    if (!st && p2e_outset_add(set, tmp, path))
+    if (!st && p2e_outset_add(set, "report.xlsx"))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     if (st)
-        unlink(tmp);
+        unlink(path);
     return st;
 }

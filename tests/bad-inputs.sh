@@ -209,10 +209,10 @@ if want out-is-file; then
   printf 'not a folder\n' > out; before=$(md5sum < out)
   run convert -q -o out export.csv
   expect_exit 2
-  expect_err "pos2ecom: out: exists and is not a directory"
+  expect_err "pos2ecom: out: exists and is not a folder"
   run convert -q -o out/sub export.csv
   expect_exit 2
-  expect_err "pos2ecom: out: exists and is not a directory"
+  expect_err "pos2ecom: out: exists and is not a folder"
   [ -f out ] && [ "$(md5sum < out)" = "$before" ] || problem "the file out changed"
   expect_no_tmp .
   done_case

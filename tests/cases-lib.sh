@@ -68,7 +68,8 @@ expect_absent() { for f in "$@"; do [ -e "$f" ] && problem "$f exists but should
 # no temporary or partial file anywhere under DIR
 expect_no_tmp() {
   local left
-  left=$(find "$1" -name '.*.tmp' -o -name '*.tmp' -o -name '.pos2ecom-work.*' 2>/dev/null | head -5)
+  left=$(find "$1" -name '.*.tmp' -o -name '*.tmp' -o -name '.pos2ecom-work.*' \
+    -o -name '.pos2ecom-stage.*' -o -name '.pos2ecom-commit' 2>/dev/null | head -5)
   [ -z "$left" ] || problem "temporary files left: $left"
 }
 # snapshot DIR NAME [strict] / unchanged DIR NAME [strict]: every entry's

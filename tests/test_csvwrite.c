@@ -357,9 +357,9 @@ static void test_large_output(void **state)
     free(text);
 }
 
-/* ---- output sets: several files become outputs together ----------- */
+/* ---- output sets: the names of the files finished into a folder ---- */
 
-static void test_outset_commit_together(void **state)
+static void test_outset_names_finished_files(void **state)
 {
     fixture *f = *state;
     p2e_outset set = {0};
@@ -373,41 +373,54 @@ static void test_outset_commit_together(void **state)
         assert_int_equal(p2e_csvw_finish(&w, &set, &err), P2E_OK);
     }
     assert_int_equal(set.count, 2);
-    char one[600], two[600];
+    assert_string_equal(set.name[0], "one.csv");
+    assert_string_equal(set.name[1], "two.csv");
+    char one[600];
     tu_join(one, sizeof one, f->dir, "one.csv");
-    tu_join(two, sizeof two, f->dir, "two.csv");
-    /* finished but not committed: temporary files only */
-    assert_false(tu_exists(one));
-    assert_false(tu_exists(two));
-    assert_int_equal(tu_dir_entries(f->dir), 2);
-    assert_non_null(p2e_outset_tmp(&set, one));
-    assert_true(tu_exists(p2e_outset_tmp(&set, one)));
-    assert_null(p2e_outset_tmp(&set, f->path));
-    assert_int_equal(p2e_outset_commit(&set, &err), P2E_OK);
     char *text = tu_read_file(one, NULL);
     assert_string_equal(text, "one.csv\n");
     free(text);
-    text = tu_read_file(two, NULL);
-    assert_string_equal(text, "two.csv\n");
-    free(text);
-    assert_int_equal(tu_dir_entries(f->dir), 2);
+    assert_int_equal(tu_dir_entries(f->dir), 2); /* no temporary file left */
+    p2e_outset other = {0};
+    assert_int_equal(p2e_outset_add(&other, "x.csv"), P2E_OK);
+    assert_int_equal(p2e_outset_merge(&set, &other), P2E_OK);
+    assert_int_equal(set.count, 3);
+    assert_string_equal(set.name[2], "x.csv");
+    assert_int_equal(other.count, 0);
+    p2e_outset_free(&set);
     assert_int_equal(set.count, 0);
 }
 
-static void test_outset_abandon(void **state)
+/* A link planted where the writer puts its temporary file (today's name,
+ * and the name of earlier versions, .NAME.<pid>.tmp) is never written
+ * through: the file it points at keeps its bytes. */
+static void test_planted_link_not_followed(void **state)
 {
     fixture *f = *state;
-    p2e_outset set = {0};
-    p2e_err err = {{0}};
+    char target[600], link1[600], link2[600], name[64];
+    tu_join(target, sizeof target, f->dir, "precious.csv");
+    FILE *fp = fopen(target, "wb");
+    assert_non_null(fp);
+    fputs("keep me\n", fp);
+    fclose(fp);
+    tu_join(link1, sizeof link1, f->dir, ".out.csv.tmp");
+    snprintf(name, sizeof name, ".out.csv.%ld.tmp", (long)getpid());
+    tu_join(link2, sizeof link2, f->dir, name);
+    assert_int_equal(symlink(target, link1), 0);
+    assert_int_equal(symlink(target, link2), 0);
     p2e_csvw w;
-    assert_int_equal(p2e_csvw_open(&w, f->dir, "one.csv", &err), P2E_OK);
-    p2e_csvw_cstr(&w, "x");
-    p2e_csvw_end_row(&w);
-    assert_int_equal(p2e_csvw_finish(&w, &set, &err), P2E_OK);
-    assert_int_equal(tu_dir_entries(f->dir), 1);
-    p2e_outset_abandon(&set);
-    assert_int_equal(tu_dir_entries(f->dir), 0);
-    assert_int_equal(set.count, 0);
+    p2e_err err = {{0}};
+    if (p2e_csvw_open(&w, f->dir, "out.csv", &err) == P2E_OK) {
+        p2e_csvw_cstr(&w, "hostile");
+        p2e_csvw_end_row(&w);
+        (void)p2e_csvw_commit(&w, &err);
+    }
+    char *text = tu_read_file(target, NULL);
+    assert_string_equal(text, "keep me\n");
+    free(text);
+    struct stat sb;
+    assert_int_equal(lstat(link1, &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode)); /* not removed either: it is not ours */
 }
 
 int main(void)
@@ -423,8 +436,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_open_missing_dir, setup, teardown),
         cmocka_unit_test_setup_teardown(test_commit_failure_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_large_output, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_outset_commit_together, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_outset_abandon, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outset_names_finished_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_planted_link_not_followed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ulong_field, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,6 +29,8 @@ static const struct {
     {P2E_ERR_LIMIT, "field or row too large", 2},
     {P2E_ERR_WRITE, "cannot write output", 2},
     {P2E_ERR_ACCOUNTING, "row accounting does not add up", 2},
+    {P2E_ERR_CLASH, "output folder holds files pos2ecom did not write", 2},
+    {P2E_ERR_BUSY, "output folder in use by another run", 2},
 };
 #define NTABLE (sizeof table / sizeof table[0])
 

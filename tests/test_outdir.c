@@ -1,0 +1,300 @@
+/*
+ * test_outdir.c - the output folder (p2e_outdir.h) and its manifest
+ * (p2e_manifest.h): what counts as ours, the refusals, the lock, and the
+ * completion of a commit that a killed run left half done.
+ */
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+
+#include <cmocka.h>
+
+#include "p2e_manifest.h"
+#include "p2e_outdir.h"
+#include "testutil.h"
+
+static void put(const char *dir, const char *name, const char *text)
+{
+    char path[1024];
+    tu_join(path, sizeof path, dir, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
+static char *slurp(const char *dir, const char *name)
+{
+    char path[1024];
+    tu_join(path, sizeof path, dir, name);
+    return tu_read_file(path, NULL);
+}
+
+static void test_name_rules(void **state)
+{
+    (void)state;
+    assert_true(p2e_manifest_name_ok("ecom-import.csv"));
+    assert_true(p2e_manifest_name_ok("images/cup-1.jpg"));
+    assert_false(p2e_manifest_name_ok(""));
+    assert_false(p2e_manifest_name_ok("/etc/passwd"));
+    assert_false(p2e_manifest_name_ok("../x"));
+    assert_false(p2e_manifest_name_ok("images/../../x"));
+    assert_false(p2e_manifest_name_ok("images//x"));
+    assert_false(p2e_manifest_name_ok("images/"));
+    assert_false(p2e_manifest_name_ok("a\nb"));
+    assert_false(p2e_manifest_name_ok("."));
+}
+
+static void test_parse_and_format(void **state)
+{
+    (void)state;
+    char text[] = "pos2ecom-manifest 1\n"
+                  "f 12 1700000000.000000042 ecom-import.csv\n"
+                  "d images\n"
+                  "f 3 1700000001.900000000 images/a b.jpg\n";
+    p2e_manifest m;
+    memset(&m, 0, sizeof m);
+    assert_int_equal(p2e_manifest_parse(&m, text, strlen(text)), P2E_OK);
+    assert_int_equal(m.count, 3);
+    const p2e_manifest_item *it = p2e_manifest_find(&m, "ecom-import.csv");
+    assert_non_null(it);
+    assert_int_equal(it->size, 12);
+    assert_int_equal(it->sec, 1700000000);
+    assert_int_equal(it->nsec, 42);
+    it = p2e_manifest_find(&m, "images/a b.jpg");
+    assert_non_null(it);
+    assert_int_equal(it->nsec, 900000000);
+    char *out;
+    size_t len;
+    assert_int_equal(p2e_manifest_format(&m, &out, &len), P2E_OK);
+    char again[] = "pos2ecom-manifest 1\n"
+                   "f 12 1700000000.000000042 ecom-import.csv\n"
+                   "d images\n"
+                   "f 3 1700000001.900000000 images/a b.jpg\n";
+    assert_int_equal(len, strlen(again));
+    assert_memory_equal(out, again, len);
+    free(out);
+    p2e_manifest_free(&m);
+}
+
+static void test_parse_rejects_damage(void **state)
+{
+    (void)state;
+    const char *bad[] = {
+        "",
+        "pos2ecom-manifest 2\n",
+        "pos2ecom-manifest 1\nf 12 17.5 x", /* no final newline */
+        "pos2ecom-manifest 1\nf twelve 17.5 x\n",
+        "pos2ecom-manifest 1\nf 1 17.5 ../x\n",
+        "pos2ecom-manifest 1\nq x\n",
+        "pos2ecom-manifest 1\nf 1 17.1000000000 x\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char buf[128];
+        size_t n = strlen(bad[i]);
+        memcpy(buf, bad[i], n + 1);
+        p2e_manifest m;
+        memset(&m, 0, sizeof m);
+        assert_int_not_equal(p2e_manifest_parse(&m, buf, n), P2E_OK);
+        p2e_manifest_free(&m);
+    }
+}
+
+/* Ours while size and time are the recorded ones; a touch or an edit is
+ * "changed"; an unrecorded name is "foreign"; a folder is ours only while
+ * every entry is. */
+static void test_check_verdicts(void **state)
+{
+    (void)state;
+    char *dir = tu_temp_dir();
+    put(dir, "a.csv", "abc");
+    char path[1024];
+    tu_join(path, sizeof path, dir, "a.csv");
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    char text[512];
+    snprintf(text, sizeof text, "pos2ecom-manifest 1\nf 3 %lld.%09ld a.csv\nd images\n",
+             (long long)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec);
+    p2e_manifest m;
+    memset(&m, 0, sizeof m);
+    assert_int_equal(p2e_manifest_parse(&m, text, strlen(text)), P2E_OK);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    char bad[256];
+    assert_int_equal(p2e_manifest_check(&m, fd, "a.csv", bad, sizeof bad), P2E_MANIFEST_OURS);
+    assert_int_equal(p2e_manifest_check(&m, fd, "none.csv", bad, sizeof bad), P2E_MANIFEST_ABSENT);
+    put(dir, "b.csv", "x");
+    assert_int_equal(p2e_manifest_check(&m, fd, "b.csv", bad, sizeof bad), P2E_MANIFEST_FOREIGN);
+    assert_string_equal(bad, "b.csv");
+    tu_join(path, sizeof path, dir, "images");
+    assert_int_equal(mkdir(path, 0777), 0);
+    assert_int_equal(p2e_manifest_check(&m, fd, "images", bad, sizeof bad), P2E_MANIFEST_OURS);
+    put(path, "mine.jpg", "x");
+    assert_int_equal(p2e_manifest_check(&m, fd, "images", bad, sizeof bad), P2E_MANIFEST_FOREIGN);
+    assert_string_equal(bad, "images/mine.jpg");
+    /* the same bytes, a new time: an edit as far as anyone can tell */
+    tu_join(path, sizeof path, dir, "a.csv");
+    struct timeval tv[2] = {{1000, 0}, {1000, 0}};
+    assert_int_equal(utimes(path, tv), 0);
+    assert_int_equal(p2e_manifest_check(&m, fd, "a.csv", bad, sizeof bad), P2E_MANIFEST_CHANGED);
+    close(fd);
+    p2e_manifest_free(&m);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+static p2e_outdir *open_ok(const char *dir, const char *const *names, size_t n)
+{
+    p2e_outdir *od = NULL;
+    p2e_err err = {{0}};
+    if (p2e_outdir_open(&od, dir, names, n, 0, &err) != P2E_OK)
+        fail_msg("p2e_outdir_open: %s", err.msg);
+    return od;
+}
+
+/* A run writes, commits; a second run replaces; the folder holds the
+ * outputs, the manifest, and nothing else. */
+static void test_commit_and_replace(void **state)
+{
+    (void)state;
+    char *dir = tu_temp_dir();
+    const char *names[] = {"one.csv", "two.csv"};
+    for (int run = 0; run < 2; run++) {
+        p2e_outdir *od = open_ok(dir, names, 2);
+        put(p2e_outdir_stage(od), "one.csv", run ? "new 1" : "old 1");
+        put(p2e_outdir_stage(od), "two.csv", run ? "new 2" : "old 2");
+        p2e_err err = {{0}};
+        assert_int_equal(p2e_outdir_commit(od, names, 2, &err), P2E_OK);
+        p2e_outdir_free(od);
+    }
+    char *t = slurp(dir, "one.csv");
+    assert_string_equal(t, "new 1");
+    free(t);
+    t = slurp(dir, "two.csv");
+    assert_string_equal(t, "new 2");
+    free(t);
+    assert_int_equal(tu_dir_entries(dir), 3); /* and .pos2ecom-manifest */
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+static void test_refusals(void **state)
+{
+    (void)state;
+    char *dir = tu_temp_dir();
+    const char *names[] = {"one.csv"};
+    put(dir, "one.csv", "the merchant's");
+    p2e_outdir *od = NULL;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_outdir_open(&od, dir, names, 1, 0, &err), P2E_ERR_CLASH);
+    assert_true(tu_contains(err.msg, "one.csv is in the way"));
+    p2e_outdir_free(od);
+    assert_int_equal(tu_dir_entries(dir), 1); /* nothing made, nothing removed */
+    /* a damaged manifest: nothing can be told apart, so nothing is replaced */
+    put(dir, ".pos2ecom-manifest", "garbage\n");
+    od = NULL;
+    assert_int_equal(p2e_outdir_open(&od, dir, names, 1, 0, &err), P2E_ERR_CLASH);
+    assert_true(tu_contains(err.msg, "is damaged"));
+    p2e_outdir_free(od);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+static void test_lock(void **state)
+{
+    (void)state;
+    char *dir = tu_temp_dir();
+    const char *names[] = {"one.csv"};
+    p2e_outdir *first = open_ok(dir, names, 1);
+    /* flock locks belong to the open file description: a second open of
+     * the folder, as a second run makes, is refused */
+    p2e_outdir *second = NULL;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_outdir_open(&second, dir, names, 1, 0, &err), P2E_ERR_BUSY);
+    assert_true(tu_contains(err.msg, "another pos2ecom run is writing into"));
+    p2e_outdir_free(second);
+    p2e_outdir_free(first);
+    p2e_outdir *third = open_ok(dir, names, 1);
+    p2e_outdir_free(third);
+    assert_int_equal(tu_dir_entries(dir), 0); /* the staging folders went with them */
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* A killed run's state after its commit point, made by hand: journal in
+ * place, one output moved in, its predecessor aside, the other still
+ * staged. The next open completes it. */
+static void test_recovery_rolls_forward(void **state)
+{
+    (void)state;
+    char *dir = tu_temp_dir();
+    char path[2200], stage[1100];
+    tu_join(stage, sizeof stage, dir, ".pos2ecom-stage.1.abcdef");
+    assert_int_equal(mkdir(stage, 0700), 0);
+    tu_join(path, sizeof path, stage, ".replaced");
+    assert_int_equal(mkdir(path, 0700), 0);
+    put(path, "one.csv", "old 1");
+    put(dir, "one.csv", "new 1");
+    put(dir, "two.csv", "old 2");
+    put(stage, "two.csv", "new 2");
+    put(stage, ".pos2ecom-manifest", "pos2ecom-manifest 1\n");
+    put(dir, ".pos2ecom-commit", "pos2ecom-commit 1\nstage .pos2ecom-stage.1.abcdef\n"
+                                 "move one.csv\nmove two.csv\nmove .pos2ecom-manifest\n");
+    /* a dead run's staging folder with no journal: removed too */
+    tu_join(path, sizeof path, dir, ".pos2ecom-stage.2.zzzzzz");
+    assert_int_equal(mkdir(path, 0700), 0);
+    put(path, "half.csv", "x");
+    p2e_outdir *od = open_ok(dir, NULL, 0);
+    p2e_outdir_free(od);
+    char *t = slurp(dir, "one.csv");
+    assert_string_equal(t, "new 1");
+    free(t);
+    t = slurp(dir, "two.csv");
+    assert_string_equal(t, "new 2");
+    free(t);
+    t = slurp(dir, ".pos2ecom-manifest");
+    assert_string_equal(t, "pos2ecom-manifest 1\n");
+    free(t);
+    assert_int_equal(tu_dir_entries(dir), 3);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+static void test_damaged_journal_refused(void **state)
+{
+    (void)state;
+    char *dir = tu_temp_dir();
+    /* a journal pointing outside our own naming is never acted on */
+    put(dir, ".pos2ecom-commit", "pos2ecom-commit 1\nstage ../elsewhere\nmove x\n");
+    put(dir, "x", "keep");
+    p2e_outdir *od = NULL;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_outdir_open(&od, dir, NULL, 0, 0, &err), P2E_ERR_CLASH);
+    assert_true(tu_contains(err.msg, "is damaged"));
+    p2e_outdir_free(od);
+    char *t = slurp(dir, "x");
+    assert_string_equal(t, "keep");
+    free(t);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_name_rules),
+        cmocka_unit_test(test_parse_and_format),
+        cmocka_unit_test(test_parse_rejects_damage),
+        cmocka_unit_test(test_check_verdicts),
+        cmocka_unit_test(test_commit_and_replace),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_lock),
+        cmocka_unit_test(test_recovery_rolls_forward),
+        cmocka_unit_test(test_damaged_journal_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
