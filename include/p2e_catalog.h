@@ -26,7 +26,7 @@ typedef struct {
 } p2e_measure;
 
 /* What the stock rules did to a row's stock (p2e_variant.stock_flags). */
-enum { P2E_STOCK_NEGATIVE = 1, P2E_STOCK_INVALID = 2 };
+enum { P2E_STOCK_NEGATIVE = 1, P2E_STOCK_INVALID = 2, P2E_STOCK_RANGE = 4 };
 
 typedef enum { P2E_DIM_LENGTH, P2E_DIM_WIDTH, P2E_DIM_HEIGHT, P2E_DIM_COUNT } p2e_dim;
 

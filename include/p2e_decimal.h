@@ -24,6 +24,7 @@
  * count pos2ecom writes, and every count it adds up, stays within
  * +-P2E_QTY_MAX; beyond it a value is STOCK_OUT_OF_RANGE. */
 #define P2E_QTY_MAX 2147483647LL
+#define P2E_QTY_MAX_MICRO (P2E_QTY_MAX * P2E_MICRO)
 
 typedef enum {
     P2E_NUM_OK = 0,

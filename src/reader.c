@@ -251,6 +251,14 @@ static void read_reorder(load_ctx *c, p2e_variant *v, size_t outlet)
     }
 }
 
+/* A count the store cannot hold (STOCK_OUT_OF_RANGE): recorded now, and
+ * the rules leave the row out when its stock is tracked. */
+static p2e_status out_of_range(load_ctx *c, p2e_variant *v, const char *field, const char *value)
+{
+    v->stock_flags |= P2E_STOCK_RANGE;
+    return note(c, P2E_CODE_STOCK_OUT_OF_RANGE, P2E_KEEP_IF_EXCLUDED_BY, field, value, NULL);
+}
+
 /* One outlet's count into the row's stock, by the stock rules. */
 static p2e_status add_outlet_stock(load_ctx *c, p2e_variant *v, size_t outlet)
 {
@@ -261,19 +269,21 @@ static p2e_status add_outlet_stock(load_ctx *c, p2e_variant *v, size_t outlet)
     p2e_num_state ns = p2e_dec_parse(x.s, x.len, &q);
     if (ns == P2E_NUM_EMPTY)
         return P2E_OK;
-    int overflow = q > 0 ? v->stock > INT64_MAX - q || v->stock_raw > INT64_MAX - q
-                         : v->stock_raw < INT64_MIN - q;
-    if (ns != P2E_NUM_OK || overflow || q < 0) /* a finding: name its column */
+    int range = ns == P2E_NUM_RANGE || q > P2E_QTY_MAX_MICRO || q < -P2E_QTY_MAX_MICRO;
+    if (ns != P2E_NUM_OK || range || q < 0) /* a finding: name its column */
         snprintf(field, sizeof field, "inventory_%s", set->items[outlet].key);
-    if (ns != P2E_NUM_OK || overflow) {
+    if (range)
+        return out_of_range(c, v, field, cstr(x, tmp, sizeof tmp));
+    if (ns != P2E_NUM_OK) {
         v->stock_flags |= P2E_STOCK_INVALID;
         return note(c, P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
     }
-    v->stock_raw += q;
-    if (q >= 0) {
-        v->stock += q;
+    /* each count is within +-P2E_QTY_MAX: the sums cannot fail, but go
+     * through the one checked add like every other total */
+    if (!p2e_dec_add(&v->stock_raw, q) || (q > 0 && !p2e_dec_add(&v->stock, q)))
+        return out_of_range(c, v, field, cstr(x, tmp, sizeof tmp));
+    if (q >= 0)
         return P2E_OK;
-    }
     v->stock_flags |= P2E_STOCK_NEGATIVE;
     return note(c, P2E_CODE_STOCK_NEGATIVE, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
 }
@@ -288,8 +298,13 @@ static p2e_status read_stock(load_ctx *c, p2e_variant *v)
         read_reorder(c, v, i);
         st = add_outlet_stock(c, v, i);
     }
+    char num[40];
+    if (!st && !(v->stock_flags & P2E_STOCK_RANGE) && p2e_dec_floor(v->stock) > P2E_QTY_MAX) {
+        /* every count in range, but not their sum over the outlets */
+        p2e_dec_format(num, v->stock, 6, 0);
+        st = out_of_range(c, v, "inventory", num);
+    }
     if (!st && v->stock % P2E_MICRO) {
-        char num[40];
         p2e_dec_format(num, v->stock, 6, 0);
         st = note(c, P2E_CODE_STOCK_FRACTIONAL, P2E_KEEP_IF_WRITTEN, "inventory", num, NULL);
     }
