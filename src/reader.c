@@ -227,16 +227,10 @@ static void count_outlet_stats(load_ctx *c)
 {
     p2e_reader *rd = c->rd;
     for (size_t i = 0; i < rd->outlets.count; i++) {
-        int64_t v;
+        int64_t v = 0;
         cell_t x = cell_at(c->row, c->cols->outlet_idx[P2E_OUTCOL_INVENTORY][i]);
-        if (p2e_dec_parse(x.s, x.len, &v) != P2E_NUM_OK)
-            continue;
-        if (v > 0) {
-            rd->stats[i].rows_in_stock++;
-            rd->stats[i].positive_total += v;
-        } else if (v < 0) {
-            rd->stats[i].rows_negative++;
-        }
+        p2e_num_state ns = p2e_dec_parse(x.s, x.len, &v);
+        p2e_outlet_stats_count(&rd->stats[i], ns, v, c->file, c->row->line);
     }
 }
 
