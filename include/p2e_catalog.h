@@ -26,7 +26,8 @@ typedef struct {
 } p2e_measure;
 
 /* What the stock rules did to a row's stock (p2e_variant.stock_flags). */
-enum { P2E_STOCK_NEGATIVE = 1, P2E_STOCK_INVALID = 2, P2E_STOCK_RANGE = 4 };
+enum { P2E_STOCK_NEGATIVE = 1, P2E_STOCK_INVALID = 2, P2E_STOCK_RANGE = 4,
+       P2E_REORDER_RANGE = 8 /* reorder points past P2E_QTY_MAX: no hint */ };
 
 typedef enum { P2E_DIM_LENGTH, P2E_DIM_WIDTH, P2E_DIM_HEIGHT, P2E_DIM_COUNT } p2e_dim;
 
@@ -68,6 +69,7 @@ typedef struct {
     uint8_t variant_product;
     uint8_t written;
     uint8_t available;
+    uint8_t reorder_range;  /* its variations' reorder points sum past P2E_QTY_MAX */
 } p2e_family;
 
 typedef struct {

@@ -234,15 +234,28 @@ static void count_outlet_stats(load_ctx *c)
     }
 }
 
-/* Reorder points of the selected outlets, summed: the manual-fields hint. */
-static void read_reorder(load_ctx *c, p2e_variant *v, size_t outlet)
+/* Reorder points of the selected outlets, summed: the manual-fields hint
+ * for the low stock threshold, which the store holds up to P2E_QTY_MAX;
+ * past it the hint is left empty (REORDER_POINT_OUT_OF_RANGE). */
+static p2e_status read_reorder(load_ctx *c, p2e_variant *v, size_t outlet)
 {
     cell_t x = cell_at(c->row, c->cols->outlet_idx[P2E_OUTCOL_REORDER_POINT][outlet]);
-    int64_t q;
-    if (p2e_dec_parse(x.s, x.len, &q) == P2E_NUM_OK && q >= 0 && v->reorder <= INT64_MAX - q) {
-        v->reorder += q;
+    int64_t q, sum = v->reorder;
+    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &q);
+    if (v->stock_flags & P2E_REORDER_RANGE || ns == P2E_NUM_EMPTY || ns == P2E_NUM_INVALID ||
+        ns == P2E_NUM_EXPONENT || (ns == P2E_NUM_OK && q < 0))
+        return P2E_OK;
+    if (ns == P2E_NUM_OK && p2e_dec_add(&sum, q) && sum <= P2E_QTY_MAX_MICRO) {
+        v->reorder = sum;
         v->has_reorder = 1;
+        return P2E_OK;
     }
+    char field[600], tmp[128];
+    snprintf(field, sizeof field, "reorder_point_%s", c->rd->outlets.items[outlet].key);
+    v->stock_flags |= P2E_REORDER_RANGE;
+    v->has_reorder = 0;
+    return note(c, P2E_CODE_REORDER_POINT_OUT_OF_RANGE, P2E_KEEP_IF_WRITTEN, field,
+                cstr(x, tmp, sizeof tmp), NULL);
 }
 
 /* A count the store cannot hold (STOCK_OUT_OF_RANGE): recorded now, and
@@ -289,8 +302,9 @@ static p2e_status read_stock(load_ctx *c, p2e_variant *v)
     for (size_t i = 0; i < set->count && !st; i++) {
         if (!set->items[i].selected)
             continue;
-        read_reorder(c, v, i);
-        st = add_outlet_stock(c, v, i);
+        st = read_reorder(c, v, i);
+        if (!st)
+            st = add_outlet_stock(c, v, i);
     }
     char num[40];
     if (!st && !(v->stock_flags & P2E_STOCK_RANGE) && p2e_dec_floor(v->stock) > P2E_QTY_MAX) {

@@ -242,6 +242,28 @@ static p2e_status exclude_family(rules_ctx *r, p2e_family *f, p2e_code code, con
     return st;
 }
 
+/* The product's low stock hint: its written variations' reorder points,
+ * summed; past what the store holds it is left empty, and said. */
+static p2e_status family_reorder(rules_ctx *r, p2e_family *f)
+{
+    int64_t sum = 0;
+    for (uint32_t vi = f->first; vi != P2E_NONE; vi = r->cat->variants[vi].next) {
+        const p2e_variant *v = &r->cat->variants[vi];
+        if (v->written && (v->stock_flags & P2E_REORDER_RANGE)) {
+            f->reorder_range = 1; /* the variation's own finding says why */
+            return P2E_OK;
+        }
+        if (!v->written || !v->has_reorder)
+            continue;
+        if (!p2e_dec_add(&sum, v->reorder) || sum > P2E_QTY_MAX_MICRO) {
+            f->reorder_range = 1;
+            return note(r, P2E_CODE_REORDER_POINT_OUT_OF_RANGE, f->first, f, "reorder_point",
+                        "over 2147483647");
+        }
+    }
+    return P2E_OK;
+}
+
 static p2e_status family_rules(rules_ctx *r, uint32_t fi)
 {
     p2e_family *f = &r->cat->families[fi];
@@ -267,6 +289,8 @@ static p2e_status family_rules(rules_ctx *r, uint32_t fi)
     uint32_t first = f->first;
     if (!active)
         st = note(r, P2E_CODE_INACTIVE_PRODUCT, first, f, "active", "0");
+    if (!st)
+        st = family_reorder(r, f);
     if (!st && utf8_chars(str(r, f->name)) > MAX_TEXT_CHARS)
         st = note(r, P2E_CODE_NAME_TOO_LONG, first, f, "name", str(r, f->name));
     if (!st)
