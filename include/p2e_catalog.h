@@ -70,6 +70,7 @@ typedef struct {
     uint8_t written;
     uint8_t available;
     uint8_t reorder_range;  /* its variations' reorder points sum past P2E_QTY_MAX */
+    uint8_t options_capped; /* TOO_MANY_OPTIONS said: other_opts grows no more */
 } p2e_family;
 
 typedef struct {
@@ -128,6 +129,11 @@ p2e_status p2e_catalog_add_component(p2e_catalog *c, const p2e_component *comp);
  * ("A", then "A / B", then the whole path) after end `from` (0 to start),
  * or 0 when there is none. */
 size_t p2e_category_next(const char *path, size_t len, size_t from);
+
+/* The deepest category path written: the store states no limit, and the
+ * import needs a category row per level (the path and each parent), so a
+ * path of n levels costs n rows; past this it is CATEGORY_TOO_DEEP. */
+#define P2E_CATEGORY_MAX_DEPTH 32
 
 /* Totals for the summary: rows written, not written (per code). */
 typedef struct {

@@ -560,10 +560,13 @@ static int in_name_list(const char *list, cell_t v)
 
 /* Option names over all the family's rows so far: more than three
  * distinct names cannot all become eCom options. The names beyond the
- * first row's are kept on the family, so rows that each add one count. */
+ * first row's are kept on the family, so rows that each add one count;
+ * past three it is said once, and no more names are kept. */
 static p2e_status too_many_options(load_ctx *c, uint32_t fi)
 {
     p2e_family *f = &c->cat->families[fi];
+    if (f->options_capped) /* said once; keeping every later name would cost n^2 */
+        return P2E_OK;
     const char *others = p2e_catalog_str(c->cat, f->other_opts);
     size_t names = 0;
     for (int k = 0; k < 3; k++)
@@ -587,6 +590,8 @@ static p2e_status too_many_options(load_ctx *c, uint32_t fi)
             st = p2e_buf_putc(&list, '\x1f');
         if (!st && ++names > 3) {
             char tmp[256];
+            f->options_capped = 1;
+            grew = 0; /* the list keeps the three names it had */
             st = note(c, P2E_CODE_TOO_MANY_OPTIONS, P2E_KEEP_ALWAYS,
                       col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
             break;

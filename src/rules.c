@@ -1,5 +1,6 @@
 #include "p2e_rules.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_TEXT_CHARS 255
@@ -242,6 +243,37 @@ static p2e_status exclude_family(rules_ctx *r, p2e_family *f, p2e_code code, con
     return st;
 }
 
+/* A category path deeper than P2E_CATEGORY_MAX_DEPTH is not written: the
+ * import would need a row per level, each holding its whole parent path,
+ * which costs the square of the path's length. The finding shows the path
+ * up to that depth. */
+static p2e_status category_depth(rules_ctx *r, p2e_family *f)
+{
+    const char *path = str(r, f->category);
+    size_t len = strlen(path), end = 0, cut = 0, depth = 0;
+    while ((end = p2e_category_next(path, len, end)) != 0)
+        if (++depth == P2E_CATEGORY_MAX_DEPTH)
+            cut = end;
+    if (depth <= P2E_CATEGORY_MAX_DEPTH)
+        return P2E_OK;
+    p2e_buf value = {0};
+    char detail[96];
+    snprintf(detail, sizeof detail, "%zu levels; at most %d are written", depth,
+             P2E_CATEGORY_MAX_DEPTH);
+    p2e_status st = p2e_buf_append(&value, path, cut);
+    if (!st)
+        st = p2e_buf_puts(&value, " / ...");
+    uint32_t first = f->first;
+    const p2e_variant *v = &r->cat->variants[first];
+    if (!st)
+        st = p2e_report_add(r->rep, P2E_CODE_CATEGORY_TOO_DEEP, v->file, v->line, first,
+                            P2E_KEEP_ALWAYS, str(r, f->handle), str(r, v->sku), "product_category",
+                            value.data, detail);
+    f->category = 0; /* the empty string: the product is written without it */
+    p2e_buf_free(&value);
+    return st;
+}
+
 /* The product's low stock hint: its written variations' reorder points,
  * summed; past what the store holds it is left empty, and said. */
 static p2e_status family_reorder(rules_ctx *r, p2e_family *f)
@@ -291,6 +323,8 @@ static p2e_status family_rules(rules_ctx *r, uint32_t fi)
         st = note(r, P2E_CODE_INACTIVE_PRODUCT, first, f, "active", "0");
     if (!st)
         st = family_reorder(r, f);
+    if (!st)
+        st = category_depth(r, f);
     if (!st && utf8_chars(str(r, f->name)) > MAX_TEXT_CHARS)
         st = note(r, P2E_CODE_NAME_TOO_LONG, first, f, "name", str(r, f->name));
     if (!st)
