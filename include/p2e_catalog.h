@@ -26,7 +26,8 @@ typedef struct {
 } p2e_measure;
 
 /* What the stock rules did to a row's stock (p2e_variant.stock_flags). */
-enum { P2E_STOCK_NEGATIVE = 1, P2E_STOCK_INVALID = 2 };
+enum { P2E_STOCK_NEGATIVE = 1, P2E_STOCK_INVALID = 2, P2E_STOCK_RANGE = 4,
+       P2E_REORDER_RANGE = 8 /* reorder points past P2E_QTY_MAX: no hint */ };
 
 typedef enum { P2E_DIM_LENGTH, P2E_DIM_WIDTH, P2E_DIM_HEIGHT, P2E_DIM_COUNT } p2e_dim;
 
@@ -68,6 +69,8 @@ typedef struct {
     uint8_t variant_product;
     uint8_t written;
     uint8_t available;
+    uint8_t reorder_range;  /* its variations' reorder points sum past P2E_QTY_MAX */
+    uint8_t options_capped; /* TOO_MANY_OPTIONS said: other_opts grows no more */
 } p2e_family;
 
 typedef struct {
@@ -126,6 +129,11 @@ p2e_status p2e_catalog_add_component(p2e_catalog *c, const p2e_component *comp);
  * ("A", then "A / B", then the whole path) after end `from` (0 to start),
  * or 0 when there is none. */
 size_t p2e_category_next(const char *path, size_t len, size_t from);
+
+/* The deepest category path written: the store states no limit, and the
+ * import needs a category row per level (the path and each parent), so a
+ * path of n levels costs n rows; past this it is CATEGORY_TOO_DEEP. */
+#define P2E_CATEGORY_MAX_DEPTH 32
 
 /* Totals for the summary: rows written, not written (per code). */
 typedef struct {

@@ -57,8 +57,9 @@ p2e_status p2e_command_convert(const p2e_convert_opts *o, FILE *msg, int *exit_c
 p2e_status p2e_command_sync(const p2e_convert_opts *o, int audit, FILE *msg, int *exit_code,
                             p2e_err *err);
 
-/* Run `outlets`: one line per outlet to out. */
+/* Run `outlets`: one line per outlet to out; to msg, a line per outlet
+ * with stock counts out of range (left out of its figures). */
 p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,
-                               FILE *out, p2e_err *err);
+                               FILE *out, FILE *msg, p2e_err *err);
 
 #endif

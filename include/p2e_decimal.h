@@ -18,6 +18,14 @@
  * value to any number of decimals stays at or below it. */
 #define P2E_DEC_MAX_MICRO ((INT64_MAX / P2E_MICRO - 1) * P2E_MICRO)
 
+/* The largest stock count the store takes, in whole units: eCom keeps a
+ * product's and a variation's quantity (and low stock threshold) as a
+ * 32-bit signed integer (Ecwid's own API client: `quantity: Int`). Every
+ * count pos2ecom writes, and every count it adds up, stays within
+ * +-P2E_QTY_MAX; beyond it a value is STOCK_OUT_OF_RANGE. */
+#define P2E_QTY_MAX 2147483647LL
+#define P2E_QTY_MAX_MICRO (P2E_QTY_MAX * P2E_MICRO)
+
 typedef enum {
     P2E_NUM_OK = 0,
     P2E_NUM_EMPTY,     /* empty or only spaces */
@@ -43,6 +51,13 @@ int64_t p2e_dec_round(int64_t micro, int decimals);
  * when fixed is true ("44.99", "3.00"), else trailing zeros trimmed ("2",
  * "0.454"). Writes at most 32 bytes including the NUL; returns the length. */
 size_t p2e_dec_format(char *out, int64_t units, int decimals, int fixed);
+
+/* The checked sum every total of counts and money goes through:
+ * *acc + v into *acc when the result stays within +-P2E_DEC_MAX_MICRO (so
+ * it can still be rounded and formatted), and 1; else *acc is left as it
+ * was and 0. The same bound holds for whole units: a caller's own range
+ * (P2E_QTY_MAX) is checked on top. Never overflows, whatever the values. */
+int p2e_dec_add(int64_t *acc, int64_t v);
 
 /* floor(micro / 10^6) for any sign. */
 int64_t p2e_dec_floor(int64_t micro);

@@ -13,7 +13,9 @@
 #define P2E_OUTLET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "p2e_decimal.h"
 #include "p2e_status.h"
 
 #define P2E_OUTLET_MAX 4096
@@ -29,6 +31,25 @@ typedef struct {
     size_t cap;
     size_t nselected;
 } p2e_outlet_set;
+
+/* Per-outlet figures of `pos2ecom outlets` and outlets.csv, over every
+ * product row. A count beyond +-P2E_QTY_MAX (what the store holds), or
+ * one that would take the total past what a scaled decimal holds, is not
+ * counted: it is counted in out_of_range, and the first one's place kept,
+ * so that a total is always a true sum, never a wrapped one. */
+typedef struct {
+    size_t rows_in_stock;          /* rows with inventory > 0 */
+    int64_t positive_total;        /* micro units */
+    size_t rows_negative;
+    size_t out_of_range;           /* counts left out of the figures */
+    uint32_t first_file;           /* where the first of them is */
+    unsigned long first_line;
+} p2e_outlet_stats;
+
+/* Count one parsed inventory cell (ns and micro from p2e_dec_parse) of
+ * file:line. Returns 0 when it was out of range and left out. */
+int p2e_outlet_stats_count(p2e_outlet_stats *s, p2e_num_state ns, int64_t micro, uint32_t file,
+                           unsigned long line);
 
 void p2e_outlet_set_free(p2e_outlet_set *set);
 

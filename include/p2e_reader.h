@@ -42,13 +42,6 @@ typedef struct {
     int utf8;                      /* pass 1 found it valid UTF-8 */
 } p2e_input_file;
 
-/* Per-outlet figures of `pos2ecom outlets`, over every product row. */
-typedef struct {
-    size_t rows_in_stock;          /* rows with inventory > 0 */
-    int64_t positive_total;        /* micro units */
-    size_t rows_negative;
-} p2e_outlet_stats;
-
 typedef struct {
     p2e_input_file *files;
     size_t nfiles;

@@ -618,8 +618,23 @@ p2e_status p2e_command_sync(const p2e_convert_opts *o, int audit, FILE *msg, int
     return run(audit ? RUN_AUDIT : RUN_SYNC, o, msg, exit_code, err);
 }
 
+/* Counts left out of an outlet's figures are said, never dropped unseen. */
+static void note_out_of_range(const p2e_reader *rd, size_t i, FILE *msg)
+{
+    const p2e_outlet_stats *os = &rd->stats[i];
+    if (!os->out_of_range)
+        return;
+    char name[512];
+    p2e_outlet_display_name(rd->outlets.items[i].key, name, sizeof name);
+    fprintf(msg,
+            "pos2ecom: note: outlet '%s': %zu stock count%s beyond %lld (what the store holds) "
+            "left out of its figures; the first: %s line %lu, inventory_%s\n",
+            name, os->out_of_range, os->out_of_range == 1 ? "" : "s", (long long)P2E_QTY_MAX,
+            rd->files[os->first_file].base, os->first_line, rd->outlets.items[i].key);
+}
+
 p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,
-                               FILE *out, p2e_err *err)
+                               FILE *out, FILE *msg, p2e_err *err)
 {
     p2e_read_opts ro;
     p2e_reader rd;
@@ -650,6 +665,8 @@ p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const 
         }
         if (fflush(out) != 0)
             st = p2e_fail(err, P2E_ERR_WRITE, "cannot write to standard output: %s", strerror(errno));
+        for (size_t i = 0; !st && i < rd.outlets.count; i++)
+            note_out_of_range(&rd, i, msg);
     }
     p2e_report_free(&rep);
     p2e_catalog_free(&cat);

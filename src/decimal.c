@@ -116,6 +116,19 @@ int64_t p2e_dec_round(int64_t micro, int decimals)
     return q;
 }
 
+int p2e_dec_add(int64_t *acc, int64_t v)
+{
+    int64_t a = *acc;
+    /* both bounds are far from the int64 limits: test before adding */
+    if (a > P2E_DEC_MAX_MICRO || a < -P2E_DEC_MAX_MICRO || v > P2E_DEC_MAX_MICRO ||
+        v < -P2E_DEC_MAX_MICRO)
+        return 0;
+    if ((v > 0 && a > P2E_DEC_MAX_MICRO - v) || (v < 0 && a < -P2E_DEC_MAX_MICRO - v))
+        return 0;
+    *acc = a + v;
+    return 1;
+}
+
 int64_t p2e_dec_floor(int64_t micro)
 {
     int64_t q = micro / P2E_MICRO;

@@ -194,7 +194,10 @@ static void product_row(writer *w, const p2e_family *f)
         const p2e_variant *v = &cat->variants[vi];
         if (v->written && v->tracked) {
             tracked = 1;
-            qty += v->qty;
+            /* the rules kept every total within P2E_QTY_MAX: a sum past it
+             * is a bug, and never a wrapped number in the import */
+            if (!p2e_dec_add(&qty, v->qty) || qty > P2E_QTY_MAX)
+                w->status = P2E_ERR_ACCOUNTING;
         }
     }
     set(w, C_TYPE, "product");
@@ -411,6 +414,14 @@ static void write_header(writer *w)
     p2e_buf_free(&b);
 }
 
+static p2e_status fail(p2e_err *err, p2e_status st)
+{
+    if (st == P2E_ERR_ACCOUNTING)
+        return p2e_fail(err, st, "internal error: a product's stock total is out of range in the "
+                                 "import; please report this with the input");
+    return p2e_fail(err, st, "out of memory");
+}
+
 p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const p2e_images *images, const char *dir,
                                  p2e_outset *set, p2e_err *err)
 {
@@ -428,13 +439,13 @@ p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const p2e_images *image
     if (!st)
         st = p2e_csvw_open(&out, dir, "ecom-import.csv", err);
     else
-        p2e_fail(err, st, "out of memory");
+        fail(err, st);
     if (!st) {
         w.out = &out;
         w.pass = 2;
         write_header(&w);
         all_rows(&w);
-        st = w.status ? p2e_fail(err, w.status, "out of memory")
+        st = w.status ? fail(err, w.status)
              : set ? p2e_csvw_finish(&out, set, err) : p2e_csvw_commit(&out, err);
         if (w.status)
             p2e_csvw_abandon(&out);

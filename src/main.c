@@ -194,7 +194,7 @@ static int run_outlets(int argc, char **argv)
         return usage_error("%s", "outlets needs at least one export file");
     p2e_err err = {{0}};
     p2e_status st = p2e_command_outlets((const char *const *)argv + optind, (size_t)(argc - optind),
-                                        encoding, stdout, &err);
+                                        encoding, stdout, stderr, &err);
     return finish(st, &err, 0);
 }
 

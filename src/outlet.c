@@ -6,6 +6,30 @@
 
 #include "p2e_buf.h"
 
+int p2e_outlet_stats_count(p2e_outlet_stats *s, p2e_num_state ns, int64_t micro, uint32_t file,
+                           unsigned long line)
+{
+    if (ns != P2E_NUM_OK && ns != P2E_NUM_RANGE)
+        return 1; /* empty or not a number: not a count */
+    int64_t total = s->positive_total;
+    int range = ns == P2E_NUM_RANGE || micro > P2E_QTY_MAX_MICRO || micro < -P2E_QTY_MAX_MICRO ||
+                (micro > 0 && !p2e_dec_add(&total, micro));
+    if (range) {
+        if (!s->out_of_range++) {
+            s->first_file = file;
+            s->first_line = line;
+        }
+        return 0;
+    }
+    if (micro > 0) {
+        s->rows_in_stock++;
+        s->positive_total = total;
+    } else if (micro < 0) {
+        s->rows_negative++;
+    }
+    return 1;
+}
+
 void p2e_outlet_set_free(p2e_outlet_set *set)
 {
     for (size_t i = 0; i < set->count; i++)

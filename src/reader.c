@@ -227,28 +227,43 @@ static void count_outlet_stats(load_ctx *c)
 {
     p2e_reader *rd = c->rd;
     for (size_t i = 0; i < rd->outlets.count; i++) {
-        int64_t v;
+        int64_t v = 0;
         cell_t x = cell_at(c->row, c->cols->outlet_idx[P2E_OUTCOL_INVENTORY][i]);
-        if (p2e_dec_parse(x.s, x.len, &v) != P2E_NUM_OK)
-            continue;
-        if (v > 0) {
-            rd->stats[i].rows_in_stock++;
-            rd->stats[i].positive_total += v;
-        } else if (v < 0) {
-            rd->stats[i].rows_negative++;
-        }
+        p2e_num_state ns = p2e_dec_parse(x.s, x.len, &v);
+        p2e_outlet_stats_count(&rd->stats[i], ns, v, c->file, c->row->line);
     }
 }
 
-/* Reorder points of the selected outlets, summed: the manual-fields hint. */
-static void read_reorder(load_ctx *c, p2e_variant *v, size_t outlet)
+/* Reorder points of the selected outlets, summed: the manual-fields hint
+ * for the low stock threshold, which the store holds up to P2E_QTY_MAX;
+ * past it the hint is left empty (REORDER_POINT_OUT_OF_RANGE). */
+static p2e_status read_reorder(load_ctx *c, p2e_variant *v, size_t outlet)
 {
     cell_t x = cell_at(c->row, c->cols->outlet_idx[P2E_OUTCOL_REORDER_POINT][outlet]);
-    int64_t q;
-    if (p2e_dec_parse(x.s, x.len, &q) == P2E_NUM_OK && q >= 0 && v->reorder <= INT64_MAX - q) {
-        v->reorder += q;
+    int64_t q, sum = v->reorder;
+    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &q);
+    if (v->stock_flags & P2E_REORDER_RANGE || ns == P2E_NUM_EMPTY || ns == P2E_NUM_INVALID ||
+        ns == P2E_NUM_EXPONENT || (ns == P2E_NUM_OK && q < 0))
+        return P2E_OK;
+    if (ns == P2E_NUM_OK && p2e_dec_add(&sum, q) && sum <= P2E_QTY_MAX_MICRO) {
+        v->reorder = sum;
         v->has_reorder = 1;
+        return P2E_OK;
     }
+    char field[600], tmp[128];
+    snprintf(field, sizeof field, "reorder_point_%s", c->rd->outlets.items[outlet].key);
+    v->stock_flags |= P2E_REORDER_RANGE;
+    v->has_reorder = 0;
+    return note(c, P2E_CODE_REORDER_POINT_OUT_OF_RANGE, P2E_KEEP_IF_WRITTEN, field,
+                cstr(x, tmp, sizeof tmp), NULL);
+}
+
+/* A count the store cannot hold (STOCK_OUT_OF_RANGE): recorded now, and
+ * the rules leave the row out when its stock is tracked. */
+static p2e_status out_of_range(load_ctx *c, p2e_variant *v, const char *field, const char *value)
+{
+    v->stock_flags |= P2E_STOCK_RANGE;
+    return note(c, P2E_CODE_STOCK_OUT_OF_RANGE, P2E_KEEP_IF_EXCLUDED_BY, field, value, NULL);
 }
 
 /* One outlet's count into the row's stock, by the stock rules. */
@@ -261,19 +276,21 @@ static p2e_status add_outlet_stock(load_ctx *c, p2e_variant *v, size_t outlet)
     p2e_num_state ns = p2e_dec_parse(x.s, x.len, &q);
     if (ns == P2E_NUM_EMPTY)
         return P2E_OK;
-    int overflow = q > 0 ? v->stock > INT64_MAX - q || v->stock_raw > INT64_MAX - q
-                         : v->stock_raw < INT64_MIN - q;
-    if (ns != P2E_NUM_OK || overflow || q < 0) /* a finding: name its column */
+    int range = ns == P2E_NUM_RANGE || q > P2E_QTY_MAX_MICRO || q < -P2E_QTY_MAX_MICRO;
+    if (ns != P2E_NUM_OK || range || q < 0) /* a finding: name its column */
         snprintf(field, sizeof field, "inventory_%s", set->items[outlet].key);
-    if (ns != P2E_NUM_OK || overflow) {
+    if (range)
+        return out_of_range(c, v, field, cstr(x, tmp, sizeof tmp));
+    if (ns != P2E_NUM_OK) {
         v->stock_flags |= P2E_STOCK_INVALID;
         return note(c, P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
     }
-    v->stock_raw += q;
-    if (q >= 0) {
-        v->stock += q;
+    /* each count is within +-P2E_QTY_MAX: the sums cannot fail, but go
+     * through the one checked add like every other total */
+    if (!p2e_dec_add(&v->stock_raw, q) || (q > 0 && !p2e_dec_add(&v->stock, q)))
+        return out_of_range(c, v, field, cstr(x, tmp, sizeof tmp));
+    if (q >= 0)
         return P2E_OK;
-    }
     v->stock_flags |= P2E_STOCK_NEGATIVE;
     return note(c, P2E_CODE_STOCK_NEGATIVE, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
 }
@@ -285,11 +302,17 @@ static p2e_status read_stock(load_ctx *c, p2e_variant *v)
     for (size_t i = 0; i < set->count && !st; i++) {
         if (!set->items[i].selected)
             continue;
-        read_reorder(c, v, i);
-        st = add_outlet_stock(c, v, i);
+        st = read_reorder(c, v, i);
+        if (!st)
+            st = add_outlet_stock(c, v, i);
+    }
+    char num[40];
+    if (!st && !(v->stock_flags & P2E_STOCK_RANGE) && p2e_dec_floor(v->stock) > P2E_QTY_MAX) {
+        /* every count in range, but not their sum over the outlets */
+        p2e_dec_format(num, v->stock, 6, 0);
+        st = out_of_range(c, v, "inventory", num);
     }
     if (!st && v->stock % P2E_MICRO) {
-        char num[40];
         p2e_dec_format(num, v->stock, 6, 0);
         st = note(c, P2E_CODE_STOCK_FRACTIONAL, P2E_KEEP_IF_WRITTEN, "inventory", num, NULL);
     }
@@ -537,10 +560,13 @@ static int in_name_list(const char *list, cell_t v)
 
 /* Option names over all the family's rows so far: more than three
  * distinct names cannot all become eCom options. The names beyond the
- * first row's are kept on the family, so rows that each add one count. */
+ * first row's are kept on the family, so rows that each add one count;
+ * past three it is said once, and no more names are kept. */
 static p2e_status too_many_options(load_ctx *c, uint32_t fi)
 {
     p2e_family *f = &c->cat->families[fi];
+    if (f->options_capped) /* said once; keeping every later name would cost n^2 */
+        return P2E_OK;
     const char *others = p2e_catalog_str(c->cat, f->other_opts);
     size_t names = 0;
     for (int k = 0; k < 3; k++)
@@ -564,6 +590,8 @@ static p2e_status too_many_options(load_ctx *c, uint32_t fi)
             st = p2e_buf_putc(&list, '\x1f');
         if (!st && ++names > 3) {
             char tmp[256];
+            f->options_capped = 1;
+            grew = 0; /* the list keeps the three names it had */
             st = note(c, P2E_CODE_TOO_MANY_OPTIONS, P2E_KEEP_ALWAYS,
                       col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
             break;

@@ -1,5 +1,6 @@
 #include "p2e_rules.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_TEXT_CHARS 255
@@ -13,6 +14,8 @@ typedef struct {
     /* combinations seen in the current family */
     p2e_pool combos;
     p2e_map seen;
+    int64_t family_qty;         /* whole units over its tracked written variations */
+    p2e_buf key;                /* scratch: a row's combination */
 } rules_ctx;
 
 static const char *str(const rules_ctx *r, p2e_str s)
@@ -40,6 +43,28 @@ static int64_t own_units(const p2e_variant *v)
     return p2e_dec_floor(v->stock);
 }
 
+/* A component that cannot give a composite its stock: not in the export,
+ * a quantity that is not a positive number, or a tracked stock out of range. */
+static p2e_status missing_component(rules_ctx *r, uint32_t vi, const p2e_component *comp,
+                                    const char *detail)
+{
+    const p2e_catalog *cat = r->cat;
+    const p2e_variant *v = &cat->variants[vi];
+    return p2e_report_add(r->rep, P2E_CODE_COMPOSITE_MISSING_COMPONENT, comp->file, comp->line, vi,
+                          P2E_KEEP_IF_WRITTEN, str(r, cat->families[v->family].handle),
+                          str(r, v->sku), "composite_sku", str(r, comp->sku), detail);
+}
+
+/* floor(units / quantity), quantity in micro units (> 0); at most one past
+ * P2E_QTY_MAX, which is all the caller needs to know. */
+static int64_t units_allowed(int64_t units, int64_t quantity)
+{
+    if (units <= 0)
+        return 0;
+    __extension__ __int128 allows = (__extension__(__int128)units * P2E_MICRO) / quantity;
+    return allows > P2E_QTY_MAX ? P2E_QTY_MAX + 1 : (int64_t)allows;
+}
+
 /* Stock a composite's components allow; reports the missing ones. */
 static p2e_status composite_qty(rules_ctx *r, uint32_t vi, int64_t *qty)
 {
@@ -51,12 +76,10 @@ static p2e_status composite_qty(rules_ctx *r, uint32_t vi, int64_t *qty)
         const char *sku = str(r, comp->sku);
         uint32_t ci;
         int found = p2e_map_get(&cat->variant_by_sku, &cat->pool, sku, strlen(sku), &ci);
-        if (!found || comp->quantity_state != P2E_NUM_OK || comp->quantity <= 0) {
-            const p2e_variant *v = &cat->variants[vi];
-            p2e_status st = p2e_report_add(r->rep, P2E_CODE_COMPOSITE_MISSING_COMPONENT, comp->file,
-                                           comp->line, vi, P2E_KEEP_IF_WRITTEN,
-                                           str(r, cat->families[v->family].handle), str(r, v->sku),
-                                           "composite_sku", sku, NULL);
+        int bad = !found || comp->quantity_state != P2E_NUM_OK || comp->quantity <= 0;
+        int range = !bad && cat->variants[ci].tracked && (cat->variants[ci].stock_flags & P2E_STOCK_RANGE);
+        if (bad || range) {
+            p2e_status st = missing_component(r, vi, comp, range ? "its stock is out of range" : NULL);
             if (st)
                 return st;
             missing = 1;
@@ -65,8 +88,7 @@ static p2e_status composite_qty(rules_ctx *r, uint32_t vi, int64_t *qty)
         const p2e_variant *cv = &cat->variants[ci];
         if (!cv->tracked)
             continue;
-        int64_t units = own_units(cv);
-        int64_t allows = units <= 0 ? 0 : (int64_t)((__extension__(__int128)units * P2E_MICRO) / comp->quantity);
+        int64_t allows = units_allowed(own_units(cv), comp->quantity);
         if (best < 0 || allows < best)
             best = allows;
     }
@@ -82,11 +104,20 @@ static p2e_status quantities(rules_ctx *r)
         if (v->family == P2E_NONE)
             continue;
         v->qty = own_units(v);
-        if (v->components != P2E_NONE) {
-            p2e_status st = composite_qty(r, (uint32_t)i, &v->qty);
-            if (st)
-                return st;
+        if (v->components == P2E_NONE)
+            continue;
+        p2e_status st = composite_qty(r, (uint32_t)i, &v->qty);
+        if (!st && v->qty > P2E_QTY_MAX && !(v->stock_flags & P2E_STOCK_RANGE)) {
+            /* components of tiny quantities: more bundles than the store holds */
+            v->stock_flags |= P2E_STOCK_RANGE;
+            st = p2e_report_add(r->rep, P2E_CODE_STOCK_OUT_OF_RANGE, v->file, v->line,
+                                (uint32_t)i, P2E_KEEP_IF_EXCLUDED_BY,
+                                str(r, cat->families[v->family].handle), str(r, v->sku),
+                                "composite_quantity", "over 2147483647",
+                                "its components allow more");
         }
+        if (st)
+            return st;
     }
     return P2E_OK;
 }
@@ -107,26 +138,42 @@ static p2e_status combination_key(rules_ctx *r, const p2e_family *f, const p2e_v
     return st;
 }
 
-static p2e_status is_duplicate(rules_ctx *r, const p2e_family *f, const p2e_variant *v, int *dup)
+/* Has an earlier written row of the family the same combination? key
+ * gets the row's combination either way. */
+static p2e_status is_duplicate(rules_ctx *r, const p2e_family *f, const p2e_variant *v,
+                               p2e_buf *key, int *dup)
 {
-    p2e_buf key = {0};
-    p2e_status st = combination_key(r, f, v, &key);
+    p2e_status st = combination_key(r, f, v, key);
     uint32_t seen;
-    *dup = 0;
-    if (!st && p2e_map_get(&r->seen, &r->combos, key.data, key.len, &seen))
-        *dup = 1;
-    else if (!st) {
-        p2e_str k;
-        st = p2e_pool_add(&r->combos, key.data, key.len, &k);
-        if (!st)
-            st = p2e_map_put_len(&r->seen, &r->combos, k, key.len, 1);
-    }
-    p2e_buf_free(&key);
+    *dup = !st && p2e_map_get(&r->seen, &r->combos, key->data, key->len, &seen);
     return st;
+}
+
+static p2e_status remember_combination(rules_ctx *r, const p2e_buf *key)
+{
+    p2e_str k;
+    p2e_status st = p2e_pool_add(&r->combos, key->data, key->len, &k);
+    if (!st)
+        st = p2e_map_put_len(&r->seen, &r->combos, k, key->len, 1);
+    return st;
+}
+
+/* Does the row's quantity keep its product's total (the sum over its
+ * tracked written variations) within what the store holds? */
+static int family_total_fits(rules_ctx *r, const p2e_family *f, const p2e_variant *v)
+{
+    if (!f->variant_product || !v->tracked)
+        return 1;
+    int64_t total = r->family_qty;
+    if (!p2e_dec_add(&total, v->qty) || total > P2E_QTY_MAX)
+        return 0;
+    r->family_qty = total;
+    return 1;
 }
 
 static void reset_combinations(rules_ctx *r)
 {
+    r->family_qty = 0;
     p2e_map_free(&r->seen);
     r->combos.bytes.len = 1;
 }
@@ -147,12 +194,26 @@ static p2e_status row_rules(rules_ctx *r, p2e_family *f, uint32_t vi, int family
         exclude(v, P2E_CODE_PRICE_INVALID);
         return P2E_OK; /* its finding was recorded while reading */
     }
+    if (v->tracked && (v->stock_flags & P2E_STOCK_RANGE)) {
+        exclude(v, P2E_CODE_STOCK_OUT_OF_RANGE);
+        return P2E_OK; /* its finding was recorded with the stock */
+    }
     int dup = 0;
-    p2e_status st = f->variant_product ? is_duplicate(r, f, v, &dup) : P2E_OK;
+    p2e_status st = f->variant_product ? is_duplicate(r, f, v, &r->key, &dup) : P2E_OK;
     if (st || dup) {
         exclude(v, P2E_CODE_DUPLICATE_COMBINATION);
         return st ? st : note(r, P2E_CODE_DUPLICATE_COMBINATION, vi, f, NULL, NULL);
     }
+    if (!family_total_fits(r, f, v)) {
+        char num[40];
+        p2e_dec_format(num, v->qty, 0, 1);
+        exclude(v, P2E_CODE_STOCK_OUT_OF_RANGE);
+        return p2e_report_add(r->rep, P2E_CODE_STOCK_OUT_OF_RANGE, v->file, v->line, vi,
+                              P2E_KEEP_ALWAYS, str(r, f->handle), str(r, v->sku), "inventory", num,
+                              "the product's stock over its variations would pass it");
+    }
+    if (f->variant_product)
+        st = remember_combination(r, &r->key);
     v->written = 1;
     f->written = 1;
     for (int k = 0; k < 3 && !st && f->variant_product; k++)
@@ -182,6 +243,59 @@ static p2e_status exclude_family(rules_ctx *r, p2e_family *f, p2e_code code, con
     return st;
 }
 
+/* A category path deeper than P2E_CATEGORY_MAX_DEPTH is not written: the
+ * import would need a row per level, each holding its whole parent path,
+ * which costs the square of the path's length. The finding shows the path
+ * up to that depth. */
+static p2e_status category_depth(rules_ctx *r, p2e_family *f)
+{
+    const char *path = str(r, f->category);
+    size_t len = strlen(path), end = 0, cut = 0, depth = 0;
+    while ((end = p2e_category_next(path, len, end)) != 0)
+        if (++depth == P2E_CATEGORY_MAX_DEPTH)
+            cut = end;
+    if (depth <= P2E_CATEGORY_MAX_DEPTH)
+        return P2E_OK;
+    p2e_buf value = {0};
+    char detail[96];
+    snprintf(detail, sizeof detail, "%zu levels; at most %d are written", depth,
+             P2E_CATEGORY_MAX_DEPTH);
+    p2e_status st = p2e_buf_append(&value, path, cut);
+    if (!st)
+        st = p2e_buf_puts(&value, " / ...");
+    uint32_t first = f->first;
+    const p2e_variant *v = &r->cat->variants[first];
+    if (!st)
+        st = p2e_report_add(r->rep, P2E_CODE_CATEGORY_TOO_DEEP, v->file, v->line, first,
+                            P2E_KEEP_ALWAYS, str(r, f->handle), str(r, v->sku), "product_category",
+                            value.data, detail);
+    f->category = 0; /* the empty string: the product is written without it */
+    p2e_buf_free(&value);
+    return st;
+}
+
+/* The product's low stock hint: its written variations' reorder points,
+ * summed; past what the store holds it is left empty, and said. */
+static p2e_status family_reorder(rules_ctx *r, p2e_family *f)
+{
+    int64_t sum = 0;
+    for (uint32_t vi = f->first; vi != P2E_NONE; vi = r->cat->variants[vi].next) {
+        const p2e_variant *v = &r->cat->variants[vi];
+        if (v->written && (v->stock_flags & P2E_REORDER_RANGE)) {
+            f->reorder_range = 1; /* the variation's own finding says why */
+            return P2E_OK;
+        }
+        if (!v->written || !v->has_reorder)
+            continue;
+        if (!p2e_dec_add(&sum, v->reorder) || sum > P2E_QTY_MAX_MICRO) {
+            f->reorder_range = 1;
+            return note(r, P2E_CODE_REORDER_POINT_OUT_OF_RANGE, f->first, f, "reorder_point",
+                        "over 2147483647");
+        }
+    }
+    return P2E_OK;
+}
+
 static p2e_status family_rules(rules_ctx *r, uint32_t fi)
 {
     p2e_family *f = &r->cat->families[fi];
@@ -207,6 +321,10 @@ static p2e_status family_rules(rules_ctx *r, uint32_t fi)
     uint32_t first = f->first;
     if (!active)
         st = note(r, P2E_CODE_INACTIVE_PRODUCT, first, f, "active", "0");
+    if (!st)
+        st = family_reorder(r, f);
+    if (!st)
+        st = category_depth(r, f);
     if (!st && utf8_chars(str(r, f->name)) > MAX_TEXT_CHARS)
         st = note(r, P2E_CODE_NAME_TOO_LONG, first, f, "name", str(r, f->name));
     if (!st)
@@ -281,6 +399,7 @@ p2e_status p2e_rules_apply(p2e_catalog *cat, p2e_report *rep, p2e_err *err)
         p2e_report_filter(rep, keep_finding, cat);
     p2e_map_free(&r.seen);
     p2e_pool_free(&r.combos);
+    p2e_buf_free(&r.key);
     if (st)
         return p2e_fail(err, st, "out of memory");
     return P2E_OK;

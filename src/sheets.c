@@ -64,12 +64,14 @@ p2e_status p2e_sheets_write_manual(const p2e_catalog *cat, const char *dir, p2e_
         if (!f->written)
             continue;
         int64_t sum = 0;
-        int has = 0;
+        int has = 0, fits = 1;
         for (uint32_t vi = f->first; vi != P2E_NONE; vi = cat->variants[vi].next)
             if (cat->variants[vi].written && cat->variants[vi].has_reorder) {
-                sum += cat->variants[vi].reorder;
+                fits &= p2e_dec_add(&sum, cat->variants[vi].reorder);
                 has = 1;
             }
+        if (f->reorder_range || !fits || sum > P2E_QTY_MAX_MICRO)
+            has = 0; /* REORDER_POINT_OUT_OF_RANGE, reported by the rules */
         const char *psku = str(cat, f->product_sku);
         manual_row(&w, variations, "product", psku, str(cat, f->name), "", sum, has);
         for (uint32_t vi = f->first; f->variant_product && vi != P2E_NONE; vi = cat->variants[vi].next) {

@@ -336,6 +336,53 @@ static void test_floor_table(void **state)
     }
 }
 
+/* ---- checked add -------------------------------------------------- */
+
+/* The bound is P2E_DEC_MAX_MICRO = (9,223,372,036,854 - 1) * 10^6
+ * = 9,223,372,036,853,000,000 micro units. */
+#define BOUND INT64_C(9223372036853000000)
+#define EAN_MICRO INT64_C(4006381333931000000) /* 4006381333931 units */
+
+static const struct {
+    int64_t acc, v;
+    int ok;
+    int64_t expect; /* *acc afterwards: the sum, or acc unchanged */
+} add_rows[] = {
+    {0, 0, 1, 0},
+    {1500000, 2500000, 1, 4000000},
+    {-1000000, 250000, 1, -750000},
+    /* to the bound exactly, and one micro unit past it */
+    {BOUND - 1, 1, 1, BOUND},
+    {BOUND, 1, 0, BOUND},
+    {-BOUND, -1, 0, -BOUND},
+    {-BOUND + 5, -5, 1, -BOUND},
+    /* the 13-digit EAN typed as a stock count: two fit, the third does not
+     * (12,019,144,001,793 units is past 9,223,372,036,853) */
+    {EAN_MICRO, EAN_MICRO, 1, INT64_C(8012762667862000000)},
+    {INT64_C(8012762667862000000), EAN_MICRO, 0, INT64_C(8012762667862000000)},
+    /* operands already out of the bound: refused, never wrapped */
+    {INT64_MAX, 0, 0, INT64_MAX},
+    {0, INT64_MAX, 0, 0},
+    {0, INT64_MIN, 0, 0},
+    {INT64_MIN, INT64_MIN, 0, INT64_MIN},
+    {INT64_MAX, INT64_MIN, 0, INT64_MAX},
+    /* opposite signs near the bound cancel */
+    {BOUND, -BOUND, 1, 0},
+};
+
+static void test_add_table(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof add_rows / sizeof add_rows[0]; i++) {
+        int64_t acc = add_rows[i].acc;
+        int ok = p2e_dec_add(&acc, add_rows[i].v);
+        if (ok != add_rows[i].ok || acc != add_rows[i].expect)
+            fail_msg("row %zu: add(%lld, %lld) = %d with %lld, expected %d with %lld", i,
+                     (long long)add_rows[i].acc, (long long)add_rows[i].v, ok, (long long)acc,
+                     add_rows[i].ok, (long long)add_rows[i].expect);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -346,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_parse_round_format_prices),
         cmocka_unit_test(test_format_table),
         cmocka_unit_test(test_floor_table),
+        cmocka_unit_test(test_add_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /*
  * test_outlet.c - the outlet set: keys from column suffixes, names as a
- * person types them, and the --outlet / --all-outlets choice.
+ * person types them, the --outlet / --all-outlets choice, and the
+ * per-outlet figures of `pos2ecom outlets`.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -329,6 +330,66 @@ static void test_select_all(void **state)
     p2e_outlet_set_free(&set);
 }
 
+/* ---- figures: checked sums ------------------------------------------ */
+
+#define M INT64_C(1000000) /* micro units per unit */
+
+/* The issue's case: a 13-digit EAN typed into a stock column in three
+ * rows. Before, the micro total wrapped to -6427600071916.551616; now each
+ * count is past 2,147,483,647 and is left out, and said. */
+static void test_stats_ean_left_out(void **state)
+{
+    (void)state;
+    p2e_outlet_stats s = {0};
+    for (unsigned long line = 2; line <= 4; line++)
+        assert_int_equal(p2e_outlet_stats_count(&s, P2E_NUM_OK, INT64_C(4006381333931) * M, 0, line), 0);
+    assert_int_equal(s.positive_total, 0);
+    assert_int_equal(s.rows_in_stock, 0);
+    assert_int_equal(s.out_of_range, 3);
+    assert_int_equal(s.first_line, 2);
+}
+
+/* The bounds: +-2,147,483,647 are counts; one more is not. Empty and
+ * unreadable cells are no count at all; a number past the parser is out of
+ * range. */
+static void test_stats_bounds(void **state)
+{
+    (void)state;
+    p2e_outlet_stats s = {0};
+    assert_int_equal(p2e_outlet_stats_count(&s, P2E_NUM_OK, INT64_C(2147483647) * M, 1, 2), 1);
+    assert_int_equal(p2e_outlet_stats_count(&s, P2E_NUM_OK, -INT64_C(2147483647) * M, 1, 3), 1);
+    assert_int_equal(p2e_outlet_stats_count(&s, P2E_NUM_OK, INT64_C(2147483648) * M, 1, 4), 0);
+    assert_int_equal(p2e_outlet_stats_count(&s, P2E_NUM_OK, -INT64_C(2147483647) * M - 1, 1, 5), 0);
+    assert_int_equal(p2e_outlet_stats_count(&s, P2E_NUM_RANGE, 0, 1, 6), 0);
+    assert_int_equal(p2e_outlet_stats_count(&s, P2E_NUM_EMPTY, 0, 1, 7), 1);
+    assert_int_equal(p2e_outlet_stats_count(&s, P2E_NUM_INVALID, 0, 1, 8), 1);
+    assert_int_equal(p2e_outlet_stats_count(&s, P2E_NUM_OK, 2500000, 1, 9), 1); /* 2.5 */
+    assert_int_equal(s.rows_in_stock, 2);
+    assert_int_equal(s.positive_total, INT64_C(2147483647) * M + 2500000);
+    assert_int_equal(s.rows_negative, 1);
+    assert_int_equal(s.out_of_range, 3);
+    assert_int_equal(s.first_file, 1);
+    assert_int_equal(s.first_line, 4);
+}
+
+/* Counts each in range whose total outgrows the scaled decimal: it holds
+ * 9,223,372,036,853 units, and 9,223,372,036,853 / 2,147,483,647 = 4294.97,
+ * so 4294 rows at the limit are counted (9,221,294,780,218 units) and the
+ * 4295th is left out, never wrapped. */
+static void test_stats_total_never_wraps(void **state)
+{
+    (void)state;
+    p2e_outlet_stats s = {0};
+    for (unsigned long row = 1; row <= 4300; row++) {
+        int counted = p2e_outlet_stats_count(&s, P2E_NUM_OK, INT64_C(2147483647) * M, 0, row + 1);
+        assert_int_equal(counted, row <= 4294);
+    }
+    assert_int_equal(s.rows_in_stock, 4294);
+    assert_int_equal(s.positive_total, INT64_C(9221294780218) * M);
+    assert_int_equal(s.out_of_range, 6);
+    assert_int_equal(s.first_line, 4296);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +409,9 @@ int main(void)
         cmocka_unit_test(test_select_comma_list),
         cmocka_unit_test(test_select_name_with_comma),
         cmocka_unit_test(test_select_all),
+        cmocka_unit_test(test_stats_ean_left_out),
+        cmocka_unit_test(test_stats_bounds),
+        cmocka_unit_test(test_stats_total_never_wraps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

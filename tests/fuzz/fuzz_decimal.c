@@ -16,7 +16,10 @@
  *   - any int64 (the first 8 bytes) formats in under 32 bytes at any
  *     number of decimals, and rounds and converts without undefined
  *     behaviour; converting to the same unit at 6 decimals is the identity
- *     (INT64_MIN aside: no parsed value comes near it).
+ *     (INT64_MIN aside: no parsed value comes near it);
+ *   - p2e_dec_add of two int64 (the first 16 bytes) is the exact sum when
+ *     that and both operands are within +-P2E_DEC_MAX_MICRO, and otherwise
+ *     refuses and leaves the total as it was: never a wrapped sum.
  */
 #include "fuzz_util.h"
 
@@ -127,6 +130,17 @@ static void check_raw(int64_t v)
     }
 }
 
+static void check_add(int64_t a, int64_t b)
+{
+    __extension__ __int128 exact = __extension__(__int128)a + b;
+    int fits = a >= -P2E_DEC_MAX_MICRO && a <= P2E_DEC_MAX_MICRO && b >= -P2E_DEC_MAX_MICRO &&
+               b <= P2E_DEC_MAX_MICRO && exact >= -P2E_DEC_MAX_MICRO && exact <= P2E_DEC_MAX_MICRO;
+    int64_t acc = a;
+    int ok = p2e_dec_add(&acc, b);
+    FUZZ_CHECK(ok == fits);
+    FUZZ_CHECK(ok ? acc == (int64_t)exact : acc == a);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *s = (const char *)data;
@@ -149,6 +163,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int64_t v;
         memcpy(&v, data, sizeof v);
         check_raw(v);
+    }
+    if (size >= 16) {
+        int64_t a, b;
+        memcpy(&a, data, sizeof a);
+        memcpy(&b, data + 8, sizeof b);
+        check_add(a, b);
     }
     return 0;
 }

@@ -18,7 +18,10 @@
  *   - rows read = written + attached + not written (the accounting
  *     identity the command checks before writing);
  *   - the import written reads back as an E-Series file (p2e_store_read)
- *     with one product per written family.
+ *     with one product per written family;
+ *   - every count is within the store's range (issue 19.9): each outlet's
+ *     total is >= 0, each written tracked quantity and each variant
+ *     product's total of them is within 0..P2E_QTY_MAX.
  */
 #include "fuzz_util.h"
 
@@ -30,6 +33,26 @@
 #include "p2e_rules.h"
 #include "p2e_store.h"
 #include "p2e_units.h"
+
+/* Counts are within range: outlet totals never negative, written
+ * quantities and their per-product sums within 0..P2E_QTY_MAX. */
+static void check_counts(const p2e_reader *rd, const p2e_catalog *cat)
+{
+    for (size_t i = 0; rd->stats && i < rd->outlets.count; i++)
+        FUZZ_CHECK(rd->stats[i].positive_total >= 0);
+    for (size_t f = 0; f < cat->nfamilies; f++) {
+        const p2e_family *fam = &cat->families[f];
+        int64_t total = 0;
+        for (uint32_t vi = fam->first; fam->written && vi != P2E_NONE; vi = cat->variants[vi].next) {
+            const p2e_variant *v = &cat->variants[vi];
+            if (!v->written || !v->tracked)
+                continue;
+            FUZZ_CHECK(v->qty >= 0 && v->qty <= P2E_QTY_MAX);
+            total += v->qty; /* both <= 2^31 - 1: no overflow */
+            FUZZ_CHECK(total <= P2E_QTY_MAX);
+        }
+    }
+}
 
 static const char *const weight_units[] = {"kg", "g", "lb", "oz"};
 static const char *const length_units[] = {"cm", "mm", "m", "in"};
@@ -88,6 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p2e_accounting acc;
         p2e_catalog_account(&cat, &acc);
         FUZZ_CHECK(acc.read == acc.written + acc.attached + acc.not_written_total);
+        check_counts(&rd, &cat);
         st = p2e_ecom_write_import(&cat, NULL, out, NULL, &err);
         if (!st) {
             p2e_store s;
