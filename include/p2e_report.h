@@ -71,6 +71,7 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(ECOM_ONLY_PRODUCT, INFO, "product in the eCom store that matches no POS product: eCom-only, or deleted in the POS; left alone") \
     X(ECOM_ONLY_VARIATION, INFO, "variation in the eCom store that matches no POS variant; left alone") \
     X(DELETED_IN_POS, WARNING, "product deleted in the POS (in --previous, not in the export): delete it in eCom (see ecom-delete.csv)") \
+    X(IMAGE_AMBIGUOUS, WARNING, "image name matches several SKUs or products only ignoring case; not used") \
     X(IMAGE_NO_BASE_URL, WARNING, "images staged but not referenced: upload DIR/images/ and run again with --image-base-url")
 
 typedef enum {

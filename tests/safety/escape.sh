@@ -118,4 +118,30 @@ if want escape-outlets-header; then
   done_case
 fi
 
+# ---- point 11: photos matched by case ---------------------------------------
+
+# jpeg_copy DEST N: the small JPEG with N appended after its end (distinct
+# bytes, so no two copies are IMAGE_DUPLICATE)
+jpeg_copy() { cp "$jpeg" "$1" && printf 'copy%06d' "$2" >> "$1"; }
+
+if want escape-photo-case; then
+  printf 'handle,sku,name,retail_price\ncup-a,CUP-1,Cup A,4.00\ncup-b,cup-1,Cup B,4.00\ncafe,\303\251,Caf\303\251,3.00\n' > export.csv
+  mkdir photos
+  jpeg_copy photos/CUP-1.jpg 1
+  jpeg_copy photos/cup-1.jpg 2
+  jpeg_copy photos/Cup-1.jpg 3
+  jpeg_copy "$(printf 'photos/\303\211.jpg')" 4
+  run convert -q --images photos --image-base-url https://cdn.example.com/s -o out export.csv
+  expect_exit 0
+  expect_cells out/ecom-import.csv "product_sku product_media_main_image_url" "CUP-1,https://cdn.example.com/s/cup-a-1.jpg"
+  expect_cells out/ecom-import.csv "product_sku product_media_main_image_url" "cup-1,https://cdn.example.com/s/cup-b-1.jpg"
+  expect_cells out/ecom-import.csv "product_sku product_media_main_image_url" "$(printf '\303\251'),https://cdn.example.com/s/cafe-1.jpg"
+  cmp -s photos/CUP-1.jpg out/images/cup-a-1.jpg || problem "cup-a-1.jpg is not CUP-1.jpg"
+  cmp -s photos/cup-1.jpg out/images/cup-b-1.jpg || problem "cup-b-1.jpg is not cup-1.jpg"
+  expect_cells out/exceptions.csv "severity code file value message" \
+    "warning,IMAGE_AMBIGUOUS,photos/Cup-1.jpg,Cup-1,image name matches several SKUs or products only ignoring case; not used (matches SKU CUP-1 and SKU cup-1)"
+  expect_cells out/images.csv "source staged_name codes" "photos/Cup-1.jpg,,IMAGE_AMBIGUOUS"
+  done_case
+fi
+
 cases_summary safety-escape
