@@ -87,7 +87,8 @@ p2e_status p2e_images_stage(p2e_images *im, const p2e_catalog *cat, const char *
                             p2e_err *err);
 
 /* URLs for the import: a family's images in gallery order (n = 0 is the
- * main image), and a variant's own image. NULL where there is none or
+ * main image; at most 18 per family, the rest are IMAGE_GALLERY_FULL), and
+ * a variant's own image. NULL where there is none or
  * no base URL was given. */
 size_t p2e_images_family_count(const p2e_images *im, uint32_t family);
 const char *p2e_images_family_url(const p2e_images *im, uint32_t family, size_t n);

@@ -55,6 +55,12 @@
 #define MAX_DEPTH 128            /* folder nesting; deeper is refused, not looped */
 #define SLUG_MAX 80              /* staged names stay well under NAME_MAX */
 #define ARENA_BLOCK 16384
+/* Photos per product the import takes: the main image and 17 gallery
+ * images. The E-Series import documents no limit; 17 gallery columns
+ * (product_media_gallery_image_url_1..17) is the most any known import
+ * column list or store export holds (../shared/spec/ecom-import.md, §2
+ * and source C2). */
+#define GALLERY_MAX 18
 
 /* ---- arena: strings that never move ------------------------------------ */
 
@@ -125,6 +131,7 @@ struct p2e_images {
     uint32_t *gallery;     /* canonical file indexes, family after family */
     size_t ngallery;
     uint32_t *fam_start, *fam_count;
+    uint32_t *fam_left;    /* photos left out of a full gallery */
     size_t nfamilies;
     uint32_t *var_image;   /* a variant's first own image (canonical), or P2E_NONE */
     size_t nvariants;
@@ -1350,8 +1357,9 @@ static void free_gallery(p2e_images *im)
     free(im->gallery);
     free(im->fam_start);
     free(im->fam_count);
+    free(im->fam_left);
     free(im->var_image);
-    im->gallery = im->fam_start = im->fam_count = im->var_image = NULL;
+    im->gallery = im->fam_start = im->fam_count = im->fam_left = im->var_image = NULL;
     im->ngallery = im->nfamilies = im->nvariants = 0;
 }
 
@@ -1362,8 +1370,9 @@ static p2e_status alloc_gallery(p2e_images *im, const p2e_catalog *cat, size_t n
     im->gallery = malloc((nitems ? nitems : 1) * sizeof *im->gallery);
     im->fam_start = calloc(cat->nfamilies + 1, sizeof *im->fam_start);
     im->fam_count = calloc(cat->nfamilies + 1, sizeof *im->fam_count);
+    im->fam_left = calloc(cat->nfamilies + 1, sizeof *im->fam_left);
     im->var_image = malloc((cat->nvariants + 1) * sizeof *im->var_image);
-    if (!im->gallery || !im->fam_start || !im->fam_count || !im->var_image)
+    if (!im->gallery || !im->fam_start || !im->fam_count || !im->fam_left || !im->var_image)
         return P2E_ERR_NOMEM;
     for (size_t v = 0; v < cat->nvariants; v++)
         im->var_image[v] = P2E_NONE;
@@ -1413,6 +1422,7 @@ static p2e_status build_galleries(p2e_images *im, gal_item *items, size_t n)
     for (size_t i = 0; i < im->nfiles; i++)
         last_family[i] = P2E_NONE;
     int rank = 0;
+    p2e_status st = P2E_OK;
     for (size_t i = 0; i < n; i++) {
         const gal_item *it = &items[i];
         img_file *f = &im->files[it->file];
@@ -1423,6 +1433,14 @@ static p2e_status build_galleries(p2e_images *im, gal_item *items, size_t n)
         if (f->info.sniff != P2E_SNIFF_OK)
             continue;
         uint32_t canon = f->dup_of != P2E_NONE ? f->dup_of : it->file;
+        if (last_family[canon] != it->family && im->fam_count[it->family] == GALLERY_MAX) {
+            im->fam_left[it->family]++; /* in gallery order: the last ones wait */
+            if (add_code(im, f, P2E_CODE_IMAGE_GALLERY_FULL))
+                st = P2E_ERR_NOMEM;
+            if (st)
+                break;
+            continue;
+        }
         f->used = 1;
         if (it->owner && im->var_image[it->owner - 1] == P2E_NONE)
             im->var_image[it->owner - 1] = canon;
@@ -1435,7 +1453,7 @@ static p2e_status build_galleries(p2e_images *im, gal_item *items, size_t n)
         im->gallery[im->ngallery++] = canon;
     }
     free(last_family);
-    return P2E_OK;
+    return st;
 }
 
 /* The file's name without its extension, for a finding's value. */
@@ -1459,6 +1477,28 @@ static p2e_status report_orphans(p2e_images *im, matcher *m, p2e_report *rep)
         stem_of(f, key, sizeof key);
         f->info.position = -1;
         st = note(im, f, rep, P2E_CODE_IMAGE_ORPHAN, key, m->unwritten[0] ? m->unwritten : NULL);
+    }
+    return st;
+}
+
+/* One IMAGE_GALLERY_FULL per product, on its first row: how many photos
+ * were left out (images.csv marks each of them). */
+static p2e_status report_full(const p2e_images *im, const p2e_catalog *cat, p2e_report *rep)
+{
+    p2e_status st = P2E_OK;
+    for (size_t f = 0; !st && rep && f < cat->nfamilies; f++) {
+        const p2e_family *fam = &cat->families[f];
+        if (!im->fam_left[f] || fam->first == P2E_NONE)
+            continue;
+        const p2e_variant *v = &cat->variants[fam->first];
+        char left[24], detail[160];
+        snprintf(left, sizeof left, "%u", (unsigned)im->fam_left[f]);
+        snprintf(detail, sizeof detail, "%u of %u photos used, the rest are marked "
+                 "IMAGE_GALLERY_FULL in images.csv", GALLERY_MAX,
+                 (unsigned)(GALLERY_MAX + im->fam_left[f]));
+        st = p2e_report_add(rep, P2E_CODE_IMAGE_GALLERY_FULL, v->file, v->line, fam->first,
+                            P2E_KEEP_ALWAYS, cstr(cat, fam->handle), cstr(cat, fam->product_sku),
+                            "", left, detail);
     }
     return st;
 }
@@ -1533,6 +1573,8 @@ p2e_status p2e_images_match(p2e_images *im, const p2e_catalog *cat, p2e_report *
         st = report_orphans(im, &m, rep);
     if (!st)
         st = report_missing(im, cat, rep);
+    if (!st)
+        st = report_full(im, cat, rep);
     free(items);
     if (!st)
         st = m.st;

@@ -1013,6 +1013,47 @@ static void test_casefold(void **state)
     p2e_buf_free(&b);
 }
 
+/* Issue 19, point 12: a product takes 18 photos (main + 17 gallery
+ * columns); the others, last in gallery order, are left out, marked in
+ * images.csv, and reported once for the product with their count. */
+static void test_gallery_cap(void **state)
+{
+    fx *f = *state;
+    uint32_t big = product(f, "big", "BIG-1", 7, 1);
+    uint32_t small = product(f, "small", "SM-1", 8, 1);
+    write_jpeg(f->src, "BIG-1.jpg", 300, 300, 100);
+    for (unsigned i = 2; i <= 20; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "BIG-1_%u.jpg", i);
+        write_jpeg(f->src, name, 300, 300, 100 + i);
+    }
+    write_jpeg(f->src, "SM-1.jpg", 300, 300, 1);
+    scan_match_stage(f, BASE);
+    assert_int_equal(p2e_images_family_count(f->im, big), 18);
+    assert_url(f, big, 0, "big-1.jpg");
+    assert_url(f, big, 17, "big-18.jpg");
+    assert_staged_copy(f, "big-18.jpg", "BIG-1_18.jpg");
+    assert_null(p2e_images_family_url(f->im, big, 18));
+    assert_int_equal(p2e_images_family_count(f->im, small), 1);
+    assert_string_equal(info(f, "BIG-1_19.jpg")->codes, "IMAGE_GALLERY_FULL");
+    assert_string_equal(info(f, "BIG-1_20.jpg")->codes, "IMAGE_GALLERY_FULL");
+    assert_string_equal(info(f, "BIG-1_20.jpg")->staged, "");
+    assert_string_equal(info(f, "BIG-1_18.jpg")->codes, "");
+    assert_int_equal(count_code(f, P2E_CODE_IMAGE_GALLERY_FULL), 1);
+    assert_int_equal(count_code(f, P2E_CODE_IMAGE_ORPHAN), 0);
+    for (size_t i = 0; i < f->rep.count; i++) {
+        const p2e_finding *x = &f->rep.items[i];
+        if (x->code != P2E_CODE_IMAGE_GALLERY_FULL)
+            continue;
+        assert_int_equal(x->line, 7);
+        assert_string_equal(fstr(f, x->sku), "BIG-1");
+        assert_string_equal(fstr(f, x->value), "2");
+        assert_string_equal(fstr(f, x->detail),
+                            "18 of 20 photos used, the rest are marked IMAGE_GALLERY_FULL in images.csv");
+    }
+    assert_int_equal(p2e_code_severity(P2E_CODE_IMAGE_GALLERY_FULL), P2E_SEV_WARNING);
+}
+
 static void test_sources_untouched(void **state)
 {
     fx *f = *state;
@@ -1373,6 +1414,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_match_exact_unwritten, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_unicode_fold, setup, teardown),
         cmocka_unit_test(test_casefold),
+        cmocka_unit_test_setup_teardown(test_gallery_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sources_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrong_extension_staged, setup, teardown),

@@ -144,4 +144,34 @@ if want escape-photo-case; then
   done_case
 fi
 
+# ---- point 12: the gallery cap ------------------------------------------------
+
+if want escape-gallery-full; then
+  # 300 distinct photos of one SKU: the import takes 18 (main + 17 gallery)
+  printf 'handle,sku,name,retail_price\nbig,BIG-1,Big,4.00\nsmall,SM-1,Small,2.00\n' > export.csv
+  mkdir photos
+  jpeg_copy photos/BIG-1.jpg 0
+  for i in $(seq 2 300); do jpeg_copy "photos/BIG-1_$i.jpg" "$i"; done
+  jpeg_copy photos/SM-1.jpg 1000
+  run convert -q --images photos --image-base-url https://cdn.example.com/s -o out export.csv
+  expect_exit 0
+  head -1 out/ecom-import.csv | tr ',' '\n' > header
+  n_main=$(grep -cx 'product_media_main_image_url' header)
+  n_gal=$(grep -c '^product_media_gallery_image_url_' header)
+  [ "$n_main" = 1 ] && [ "$n_gal" = 17 ] || problem "image columns: main $n_main, gallery $n_gal; expected 1 and 17"
+  grep -qx 'product_media_gallery_image_url_17' header || problem "no product_media_gallery_image_url_17 column"
+  # type,product_sku,product_name,product_is_available,product_price,
+  # product_is_inventory_tracked,product_quantity (tracked unless said), 18 image columns
+  [ "$(wc -l < header)" = 25 ] || problem "ecom-import.csv has $(wc -l < header) columns, expected 25: $(tr '\n' ' ' < header)"
+  awk -F, 'NF != 25 { bad = 1 } END { exit bad }' out/ecom-import.csv || problem "a row of ecom-import.csv has not 25 fields"
+  expect_cells out/ecom-import.csv "product_sku product_media_main_image_url product_media_gallery_image_url_17" \
+    "BIG-1,https://cdn.example.com/s/big-1.jpg,https://cdn.example.com/s/big-18.jpg"
+  expect_cells out/exceptions.csv "severity code line sku value" "warning,IMAGE_GALLERY_FULL,2,BIG-1,282"
+  [ "$("$cols" out/exceptions.csv code | grep -c '^IMAGE_GALLERY_FULL$')" = 1 ] || problem "not one IMAGE_GALLERY_FULL"
+  [ "$("$cols" out/images.csv codes | grep -c '^IMAGE_GALLERY_FULL$')" = 282 ] || problem "images.csv: not 282 photos marked IMAGE_GALLERY_FULL"
+  expect_cells out/images.csv "source staged_name codes" "photos/BIG-1_19.jpg,,IMAGE_GALLERY_FULL"
+  [ "$(find out/images -type f | wc -l)" = 19 ] || problem "staged $(find out/images -type f | wc -l) photos, expected 19 (18 + SM-1's)"
+  done_case
+fi
+
 cases_summary safety-escape
