@@ -1494,7 +1494,7 @@ static p2e_status report_full(const p2e_images *im, const p2e_catalog *cat, p2e_
         char left[24], detail[160];
         snprintf(left, sizeof left, "%u", (unsigned)im->fam_left[f]);
         snprintf(detail, sizeof detail, "%u of %u photos used, the rest are marked "
-                 "IMAGE_GALLERY_FULL in images.csv", GALLERY_MAX,
+                 "IMAGE_GALLERY_FULL in images.csv", (unsigned)GALLERY_MAX,
                  (unsigned)(GALLERY_MAX + im->fam_left[f]));
         st = p2e_report_add(rep, P2E_CODE_IMAGE_GALLERY_FULL, v->file, v->line, fam->first,
                             P2E_KEEP_ALWAYS, cstr(cat, fam->handle), cstr(cat, fam->product_sku),
