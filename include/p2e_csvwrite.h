@@ -10,6 +10,14 @@
  * Quoting: a field is quoted when it holds ',', '"', CR or LF, or starts or
  * ends with a space; '"' is doubled. Records end with LF.
  *
+ * Formula guard (on by default, OWASP's CSV-injection advice): a cell a
+ * spreadsheet would run as a formula (it starts with TAB or CR, or with
+ * = + - @ after the spaces, tabs and line breaks a spreadsheet trims, and
+ * is not a signed plain number such as -3 or -1.5) is quoted and gets a
+ * single quote after the opening '"'. Writers of files that an import
+ * matches byte for byte (ecom-import.csv, ecom-update.csv) set
+ * guard_formulas = 0 after p2e_csvw_open.
+ *
  * Ownership: the writer owns its FILE and buffer; commit or abandon frees.
  */
 #ifndef P2E_CSVWRITE_H
@@ -27,7 +35,7 @@ typedef struct {
     char *tmp;         /* temporary name */
     p2e_buf buf;
     int row_started;
-    int guard_formulas;/* write cells a spreadsheet would run as text */
+    int guard_formulas;/* 1 (the default): write cells a spreadsheet would run as text */
     p2e_status status;
     int err_no;
 } p2e_csvw;

@@ -3,8 +3,10 @@
  * stage, and give the import their URLs.
  *
  * Formats are told by content (signatures and headers), never by file
- * name. Keys are file names without extension, matched case-insensitively
- * against written variants' SKUs first, then written families' handles.
+ * name. Keys are file names without extension, matched against written
+ * variants' SKUs first, then written families' handles: exact bytes first,
+ * then ignoring case (p2e_casefold); a name that matches several only
+ * ignoring case is IMAGE_AMBIGUOUS and not used.
  * `KEY.ext` is position 0; `KEY_2`, `KEY-2`, `KEY (2)` give the order; a
  * folder named after a key holds that key's images, ordered by name.
  *
@@ -69,7 +71,7 @@ p2e_status p2e_images_scan(p2e_images **out, const char *const *dirs, size_t ndi
                            p2e_report *rep, p2e_err *err);
 
 /* Match files to the catalog's written variants and families (after the
- * rules ran); reports IMAGE_ORPHAN and IMAGE_MISSING. */
+ * rules ran); reports IMAGE_AMBIGUOUS, IMAGE_ORPHAN and IMAGE_MISSING. */
 p2e_status p2e_images_match(p2e_images *im, const p2e_catalog *cat, p2e_report *rep,
                             p2e_err *err);
 
@@ -85,7 +87,8 @@ p2e_status p2e_images_stage(p2e_images *im, const p2e_catalog *cat, const char *
                             p2e_err *err);
 
 /* URLs for the import: a family's images in gallery order (n = 0 is the
- * main image), and a variant's own image. NULL where there is none or
+ * main image; at most 18 per family, the rest are IMAGE_GALLERY_FULL), and
+ * a variant's own image. NULL where there is none or
  * no base URL was given. */
 size_t p2e_images_family_count(const p2e_images *im, uint32_t family);
 const char *p2e_images_family_url(const p2e_images *im, uint32_t family, size_t n);

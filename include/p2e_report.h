@@ -71,6 +71,8 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(ECOM_ONLY_PRODUCT, INFO, "product in the eCom store that matches no POS product: eCom-only, or deleted in the POS; left alone") \
     X(ECOM_ONLY_VARIATION, INFO, "variation in the eCom store that matches no POS variant; left alone") \
     X(DELETED_IN_POS, WARNING, "product deleted in the POS (in --previous, not in the export): delete it in eCom (see ecom-delete.csv)") \
+    X(IMAGE_AMBIGUOUS, WARNING, "image name matches several SKUs or products only ignoring case; not used") \
+    X(IMAGE_GALLERY_FULL, WARNING, "more photos than the import takes per product (18: main image and 17 gallery images); the last ones in gallery order are left out") \
     X(IMAGE_NO_BASE_URL, WARNING, "images staged but not referenced: upload DIR/images/ and run again with --image-base-url") \
     X(STOCK_OUT_OF_RANGE, ERROR, "stock count beyond what the store holds (2,147,483,647); variant not written") \
     X(REORDER_POINT_OUT_OF_RANGE, WARNING, "reorder points sum beyond what the store's low stock threshold holds (2,147,483,647); the hint in manual-fields.csv is left empty") \

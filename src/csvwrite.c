@@ -25,6 +25,7 @@ static char *join_path(const char *dir, const char *name, const char *prefix, co
 p2e_status p2e_csvw_open(p2e_csvw *w, const char *dir, const char *name, p2e_err *err)
 {
     memset(w, 0, sizeof *w);
+    w->guard_formulas = 1; /* every file may be opened in a spreadsheet unless said otherwise */
     w->path = join_path(dir, name, "", "");
     w->tmp = join_path(dir, name, ".", ".tmp");
     if (!w->path || !w->tmp) {
@@ -87,18 +88,46 @@ static int needs_quotes(const char *s, size_t len)
            memchr(s, '\r', len);
 }
 
-/* A cell Excel or LibreOffice would run as a formula: starts with = + - @
- * and is not a plain number. */
+/* ' ', TAB, CR, LF: what a spreadsheet trims from a cell before parsing it. */
+static int is_trimmed_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* A signed plain number ("-3", "+1.5", "-.5"): digits with at most one '.'. */
+static int plain_number(const char *s, size_t len)
+{
+    size_t digits = 0, dots = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '.')
+            dots++;
+        else if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else
+            return 0;
+    }
+    return digits > 0 && dots <= 1;
+}
+
+/* A cell Excel or LibreOffice would run as a formula (OWASP, CSV
+ * injection): it starts with TAB or CR, or with = + - @ once the leading
+ * whitespace a spreadsheet trims is gone; a signed plain number is not. */
 static int looks_like_formula(const char *s, size_t len)
 {
-    if (!len || (s[0] != '=' && s[0] != '+' && s[0] != '-' && s[0] != '@'))
+    if (!len)
         return 0;
-    size_t i = 1, digits = 0;
-    if (s[0] == '=' || s[0] == '@')
+    if (s[0] == '\t' || s[0] == '\r')
         return 1;
-    while (i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
-        digits += s[i++] != '.';
-    return i != len || digits == 0;
+    size_t i = 0;
+    while (i < len && is_trimmed_space(s[i]))
+        i++;
+    if (i == len)
+        return 0;
+    if (s[i] == '=' || s[i] == '@')
+        return 1;
+    if (s[i] != '+' && s[i] != '-')
+        return 0;
+    return !plain_number(s + i + 1, len - i - 1);
 }
 
 void p2e_csvw_field(p2e_csvw *w, const char *s, size_t len)

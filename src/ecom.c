@@ -441,6 +441,7 @@ p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const p2e_images *image
     else
         fail(err, st);
     if (!st) {
+        out.guard_formulas = 0; /* the store matches SKUs and names byte for byte */
         w.out = &out;
         w.pass = 2;
         write_header(&w);

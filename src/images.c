@@ -6,7 +6,9 @@
  *          content (head sniff + a streaming structure walk + crc32), and
  *          find byte-identical copies;
  *   match  key every file to a written variant (SKU) or family (handle)
- *          through lowercase hash maps, and build each family's gallery;
+ *          through exact and case-folded indexes (p2e_keyset: an exact
+ *          match wins, a fold matching several is IMAGE_AMBIGUOUS), and
+ *          build each family's gallery;
  *   stage  name the used files `<slug>-<n>.<ext>`, copy them into
  *          DIR/images/ (each copy renamed into place) and make their URLs;
  *   csv    DIR/images.csv, one row per file found.
@@ -45,6 +47,7 @@
 #include <zlib.h>
 
 #include "p2e_csvwrite.h"
+#include "p2e_keyset.h"
 
 #define HEAD_BYTES (64 * 1024)   /* sniffed first: every header we need fits */
 #define CHUNK_BYTES (64 * 1024)  /* streaming reads (crc32, structure, copies) */
@@ -52,6 +55,12 @@
 #define MAX_DEPTH 128            /* folder nesting; deeper is refused, not looped */
 #define SLUG_MAX 80              /* staged names stay well under NAME_MAX */
 #define ARENA_BLOCK 16384
+/* Photos per product the import takes: the main image and 17 gallery
+ * images. The E-Series import documents no limit; 17 gallery columns
+ * (product_media_gallery_image_url_1..17) is the most any known import
+ * column list or store export holds (../shared/spec/ecom-import.md, §2
+ * and source C2). */
+#define GALLERY_MAX 18
 
 /* ---- arena: strings that never move ------------------------------------ */
 
@@ -109,6 +118,7 @@ typedef struct {
     uint32_t root;         /* while choosing copies: the first file with these bytes */
     uint32_t same_next;    /* next file with equal size and crc but other bytes */
     uint8_t by_folder;     /* matched through its folder's name */
+    uint8_t ambiguous;     /* its name folds like several keys: not used */
     uint8_t used;          /* in a gallery (itself or its earlier copy) */
 } img_file;
 
@@ -121,6 +131,7 @@ struct p2e_images {
     uint32_t *gallery;     /* canonical file indexes, family after family */
     size_t ngallery;
     uint32_t *fam_start, *fam_count;
+    uint32_t *fam_left;    /* photos left out of a full gallery */
     size_t nfamilies;
     uint32_t *var_image;   /* a variant's first own image (canonical), or P2E_NONE */
     size_t nvariants;
@@ -1198,119 +1209,119 @@ p2e_status p2e_images_scan(p2e_images **out, const char *const *dirs, size_t ndi
 
 typedef struct {
     const p2e_catalog *cat;
-    p2e_pool keys;         /* lowercased SKUs and family keys */
-    p2e_map by_sku, by_key;
-    p2e_buf low;
+    p2e_keyset skus, keys; /* written variants' SKUs, families' keys */
+    p2e_status st;         /* an allocation failed while matching */
     char unwritten[320];   /* orphan detail: a key that names something not written */
+    char ambiguous[400];   /* IMAGE_AMBIGUOUS detail: the candidates */
 } matcher;
+
+enum { NO_MATCH, MATCHED, AMBIGUOUS };
 
 static const char *cstr(const p2e_catalog *cat, p2e_str s)
 {
     return p2e_catalog_str(cat, s);
 }
 
-static p2e_status lowercase(matcher *m, const char *s, size_t len)
-{
-    m->low.len = 0;
-    p2e_status st = p2e_buf_reserve(&m->low, len + 1);
-    if (st)
-        return st;
-    for (size_t i = 0; i < len; i++)
-        m->low.data[i] = (char)lower((unsigned char)s[i]);
-    m->low.data[len] = '\0';
-    m->low.len = len;
-    return P2E_OK;
-}
-
-/* First written entry per lowercase key wins; a written one replaces an
- * unwritten one (so an excluded "abc" never hides a written "ABC"). */
-static p2e_status add_key(matcher *m, p2e_map *map, const char *key, uint32_t idx, int written,
-                          int sku)
-{
-    uint32_t old;
-    p2e_str s;
-    size_t len = strlen(key);
-    p2e_status st = len ? lowercase(m, key, len) : P2E_OK;
-    if (st || !len)
-        return st;
-    if (!p2e_map_get(map, &m->keys, m->low.data, len, &old)) {
-        st = p2e_pool_intern(&m->keys, m->low.data, len, &s);
-        return st ? st : p2e_map_put(map, &m->keys, s, idx);
-    }
-    int old_written = sku ? m->cat->variants[old].written : m->cat->families[old].written;
-    if (old_written || !written)
-        return P2E_OK;
-    st = p2e_pool_intern(&m->keys, m->low.data, len, &s);
-    return st ? st : p2e_map_set(map, &m->keys, s, idx);
-}
-
 static p2e_status index_catalog(matcher *m)
 {
     const p2e_catalog *cat = m->cat;
-    p2e_status st = p2e_pool_init(&m->keys);
+    p2e_status st = p2e_keyset_init(&m->skus);
+    if (!st)
+        st = p2e_keyset_init(&m->keys);
     for (size_t i = 0; !st && i < cat->nvariants; i++) {
         const p2e_variant *v = &cat->variants[i];
+        const char *sku = cstr(cat, v->sku);
         if (v->family != P2E_NONE)
-            st = add_key(m, &m->by_sku, cstr(cat, v->sku), (uint32_t)i, v->written, 1);
+            st = p2e_keyset_add(&m->skus, sku, strlen(sku), (uint32_t)i, v->written);
     }
-    for (size_t f = 0; !st && f < cat->nfamilies; f++)
-        st = add_key(m, &m->by_key, cstr(cat, cat->families[f].key), (uint32_t)f,
-                     cat->families[f].written, 0);
+    for (size_t f = 0; !st && f < cat->nfamilies; f++) {
+        const char *key = cstr(cat, cat->families[f].key);
+        st = p2e_keyset_add(&m->keys, key, strlen(key), (uint32_t)f, cat->families[f].written);
+    }
     return st;
 }
 
-/* SKU first, then family key; 1 on a written match. */
+static const char *key_name(const matcher *m, int sku, uint32_t id)
+{
+    return sku ? cstr(m->cat, m->cat->variants[id].sku) : cstr(m->cat, m->cat->families[id].key);
+}
+
+static int take(matcher *m, int sku, uint32_t id, img_file *f)
+{
+    if (sku) {
+        f->info.variant = id;
+        f->info.family = m->cat->variants[id].family;
+    } else {
+        f->info.family = id;
+    }
+    return MATCHED;
+}
+
+/* Names that match only ignoring case, several of them: never a pick. */
+static int ambiguous(matcher *m, int sku, const p2e_key_ids *k)
+{
+    const char *what = sku ? "SKU" : "product";
+    int n = snprintf(m->ambiguous, sizeof m->ambiguous, "matches %s %s and %s %s", what,
+                     key_name(m, sku, k->written[0]), what, key_name(m, sku, k->written[1]));
+    if (k->nwritten > 2 && n > 0 && (size_t)n < sizeof m->ambiguous)
+        snprintf(m->ambiguous + n, sizeof m->ambiguous - (size_t)n, " and %u more",
+                 (unsigned)(k->nwritten - 2));
+    return AMBIGUOUS;
+}
+
+/* Exact bytes first (SKU, then product key), then the case fold (SKU, then
+ * product key): an exact match wins, also over a fold when the exact name
+ * is not written (cup-1.jpg of an excluded cup-1 is not CUP-1's); two
+ * written names that fold alike make the photo AMBIGUOUS. */
 static int try_key(matcher *m, const char *key, size_t len, img_file *f)
 {
-    const p2e_catalog *cat = m->cat;
-    uint32_t v;
-    if (!len || lowercase(m, key, len))
-        return 0;
-    if (p2e_map_get(&m->by_sku, &m->keys, m->low.data, len, &v)) {
-        if (cat->variants[v].written) {
-            f->info.variant = v;
-            f->info.family = cat->variants[v].family;
-            return 1;
+    int exact_unwritten = 0;
+    for (int folded = 0; folded < 2 && !exact_unwritten; folded++) {
+        for (int sku = 1; sku >= 0; sku--) {
+            p2e_status st;
+            const p2e_key_ids *k = p2e_keyset_find(sku ? &m->skus : &m->keys, key, len, folded, &st);
+            if (st)
+                m->st = st;
+            if (st || !k)
+                continue;
+            if (k->nwritten == 1 || (k->nwritten && !folded))
+                return take(m, sku, k->written[0], f);
+            if (k->nwritten > 1)
+                return ambiguous(m, sku, k);
+            exact_unwritten |= !folded;
+            if (!m->unwritten[0])
+                snprintf(m->unwritten, sizeof m->unwritten, "%s %s is not written",
+                         sku ? "SKU" : "product", key_name(m, sku, k->unwritten));
         }
-        if (!m->unwritten[0])
-            snprintf(m->unwritten, sizeof m->unwritten, "SKU %s is not written",
-                     cstr(cat, cat->variants[v].sku));
     }
-    if (p2e_map_get(&m->by_key, &m->keys, m->low.data, len, &v)) {
-        if (cat->families[v].written) {
-            f->info.family = v;
-            return 1;
-        }
-        if (!m->unwritten[0])
-            snprintf(m->unwritten, sizeof m->unwritten, "product %s is not written",
-                     cstr(cat, cat->families[v].key));
-    }
-    return 0;
+    return NO_MATCH;
 }
 
 /* Whole name (when its extension is not a picture's), the name without its
- * extension, the same without a position suffix, then the folder's name. */
+ * extension, the same without a position suffix, then the folder's name;
+ * the first that matches, or is ambiguous, decides. */
 static int match_file(matcher *m, img_file *f)
 {
     const char *name = f->name, *ext = file_ext(name);
     size_t stem = ext[0] ? (size_t)(ext - 1 - name) : strlen(name), base;
-    int pos;
+    int pos, r = NO_MATCH;
     m->unwritten[0] = '\0';
     f->info.position = 0;
-    if (ext[0] && !picture_ext(ext) && try_key(m, name, strlen(name), f))
-        return 1;
-    if (try_key(m, name, stem, f))
-        return 1;
-    if (split_position(name, stem, &base, &pos) && try_key(m, name, base, f)) {
-        f->info.position = pos;
-        return 1;
+    if (ext[0] && !picture_ext(ext))
+        r = try_key(m, name, strlen(name), f);
+    if (r == NO_MATCH)
+        r = try_key(m, name, stem, f);
+    if (r == NO_MATCH && split_position(name, stem, &base, &pos)) {
+        r = try_key(m, name, base, f);
+        f->info.position = r == MATCHED ? pos : 0;
     }
-    if (f->folder[0] && try_key(m, f->folder, strlen(f->folder), f)) {
-        f->by_folder = 1;
-        return 1;
+    if (r == NO_MATCH && f->folder[0]) {
+        r = try_key(m, f->folder, strlen(f->folder), f);
+        f->by_folder = r == MATCHED;
     }
-    f->info.position = -1;
-    return 0;
+    if (r != MATCHED)
+        f->info.position = -1;
+    return r;
 }
 
 typedef struct {
@@ -1346,8 +1357,9 @@ static void free_gallery(p2e_images *im)
     free(im->gallery);
     free(im->fam_start);
     free(im->fam_count);
+    free(im->fam_left);
     free(im->var_image);
-    im->gallery = im->fam_start = im->fam_count = im->var_image = NULL;
+    im->gallery = im->fam_start = im->fam_count = im->fam_left = im->var_image = NULL;
     im->ngallery = im->nfamilies = im->nvariants = 0;
 }
 
@@ -1358,8 +1370,9 @@ static p2e_status alloc_gallery(p2e_images *im, const p2e_catalog *cat, size_t n
     im->gallery = malloc((nitems ? nitems : 1) * sizeof *im->gallery);
     im->fam_start = calloc(cat->nfamilies + 1, sizeof *im->fam_start);
     im->fam_count = calloc(cat->nfamilies + 1, sizeof *im->fam_count);
+    im->fam_left = calloc(cat->nfamilies + 1, sizeof *im->fam_left);
     im->var_image = malloc((cat->nvariants + 1) * sizeof *im->var_image);
-    if (!im->gallery || !im->fam_start || !im->fam_count || !im->var_image)
+    if (!im->gallery || !im->fam_start || !im->fam_count || !im->fam_left || !im->var_image)
         return P2E_ERR_NOMEM;
     for (size_t v = 0; v < cat->nvariants; v++)
         im->var_image[v] = P2E_NONE;
@@ -1409,6 +1422,7 @@ static p2e_status build_galleries(p2e_images *im, gal_item *items, size_t n)
     for (size_t i = 0; i < im->nfiles; i++)
         last_family[i] = P2E_NONE;
     int rank = 0;
+    p2e_status st = P2E_OK;
     for (size_t i = 0; i < n; i++) {
         const gal_item *it = &items[i];
         img_file *f = &im->files[it->file];
@@ -1419,6 +1433,14 @@ static p2e_status build_galleries(p2e_images *im, gal_item *items, size_t n)
         if (f->info.sniff != P2E_SNIFF_OK)
             continue;
         uint32_t canon = f->dup_of != P2E_NONE ? f->dup_of : it->file;
+        if (last_family[canon] != it->family && im->fam_count[it->family] == GALLERY_MAX) {
+            im->fam_left[it->family]++; /* in gallery order: the last ones wait */
+            if (add_code(im, f, P2E_CODE_IMAGE_GALLERY_FULL))
+                st = P2E_ERR_NOMEM;
+            if (st)
+                break;
+            continue;
+        }
         f->used = 1;
         if (it->owner && im->var_image[it->owner - 1] == P2E_NONE)
             im->var_image[it->owner - 1] = canon;
@@ -1431,7 +1453,15 @@ static p2e_status build_galleries(p2e_images *im, gal_item *items, size_t n)
         im->gallery[im->ngallery++] = canon;
     }
     free(last_family);
-    return P2E_OK;
+    return st;
+}
+
+/* The file's name without its extension, for a finding's value. */
+static void stem_of(const img_file *f, char *key, size_t cap)
+{
+    const char *ext = file_ext(f->name);
+    size_t stem = ext[0] ? (size_t)(ext - 1 - f->name) : strlen(f->name);
+    snprintf(key, cap, "%.*s", (int)(stem < cap - 1 ? stem : cap - 1), f->name);
 }
 
 static p2e_status report_orphans(p2e_images *im, matcher *m, p2e_report *rep)
@@ -1439,16 +1469,36 @@ static p2e_status report_orphans(p2e_images *im, matcher *m, p2e_report *rep)
     p2e_status st = P2E_OK;
     for (size_t i = 0; !st && i < im->nfiles; i++) {
         img_file *f = &im->files[i];
-        if (f->info.sniff != P2E_SNIFF_OK || f->info.family != P2E_NONE)
+        if (f->info.sniff != P2E_SNIFF_OK || f->info.family != P2E_NONE || f->ambiguous)
             continue;
         m->unwritten[0] = '\0';
         match_file(m, f); /* again, only for the detail: it cannot match now */
-        const char *ext = file_ext(f->name);
-        size_t stem = ext[0] ? (size_t)(ext - 1 - f->name) : strlen(f->name);
         char key[256];
-        snprintf(key, sizeof key, "%.*s", (int)(stem < 255 ? stem : 255), f->name);
+        stem_of(f, key, sizeof key);
         f->info.position = -1;
         st = note(im, f, rep, P2E_CODE_IMAGE_ORPHAN, key, m->unwritten[0] ? m->unwritten : NULL);
+    }
+    return st;
+}
+
+/* One IMAGE_GALLERY_FULL per product, on its first row: how many photos
+ * were left out (images.csv marks each of them). */
+static p2e_status report_full(const p2e_images *im, const p2e_catalog *cat, p2e_report *rep)
+{
+    p2e_status st = P2E_OK;
+    for (size_t f = 0; !st && rep && f < cat->nfamilies; f++) {
+        const p2e_family *fam = &cat->families[f];
+        if (!im->fam_left[f] || fam->first == P2E_NONE)
+            continue;
+        const p2e_variant *v = &cat->variants[fam->first];
+        char left[24], detail[160];
+        snprintf(left, sizeof left, "%u", (unsigned)im->fam_left[f]);
+        snprintf(detail, sizeof detail, "%u of %u photos used, the rest are marked "
+                 "IMAGE_GALLERY_FULL in images.csv", (unsigned)GALLERY_MAX,
+                 (unsigned)(GALLERY_MAX + im->fam_left[f]));
+        st = p2e_report_add(rep, P2E_CODE_IMAGE_GALLERY_FULL, v->file, v->line, fam->first,
+                            P2E_KEEP_ALWAYS, cstr(cat, fam->handle), cstr(cat, fam->product_sku),
+                            "", left, detail);
     }
     return st;
 }
@@ -1468,7 +1518,8 @@ static p2e_status report_missing(const p2e_images *im, const p2e_catalog *cat, p
     return st;
 }
 
-static p2e_status collect_matches(p2e_images *im, matcher *m, gal_item **items, size_t *n)
+static p2e_status collect_matches(p2e_images *im, matcher *m, p2e_report *rep, gal_item **items,
+                                  size_t *n)
 {
     *n = 0;
     *items = malloc((im->nfiles ? im->nfiles : 1) * sizeof **items);
@@ -1478,8 +1529,16 @@ static p2e_status collect_matches(p2e_images *im, matcher *m, gal_item **items, 
         img_file *f = &im->files[i];
         f->info.family = f->info.variant = P2E_NONE;
         f->info.position = -1;
-        f->by_folder = f->used = 0;
-        if (f->info.sniff == P2E_SNIFF_UNSUPPORTED || !match_file(m, f))
+        f->by_folder = f->used = f->ambiguous = 0;
+        int r = f->info.sniff == P2E_SNIFF_UNSUPPORTED ? NO_MATCH : match_file(m, f);
+        if (r == AMBIGUOUS && f->info.sniff == P2E_SNIFF_OK) {
+            char key[256];
+            stem_of(f, key, sizeof key);
+            f->ambiguous = 1;
+            if (note(im, f, rep, P2E_CODE_IMAGE_AMBIGUOUS, key, m->ambiguous))
+                return P2E_ERR_NOMEM;
+        }
+        if (r != MATCHED)
             continue;
         gal_item *it = &(*items)[(*n)++];
         it->family = f->info.family;
@@ -1503,7 +1562,7 @@ p2e_status p2e_images_match(p2e_images *im, const p2e_catalog *cat, p2e_report *
     free_gallery(im);
     p2e_status st = index_catalog(&m);
     if (!st)
-        st = collect_matches(im, &m, &items, &n);
+        st = collect_matches(im, &m, rep, &items, &n);
     if (!st && n > 1)
         qsort(items, n, sizeof *items, gal_cmp);
     if (!st)
@@ -1514,11 +1573,13 @@ p2e_status p2e_images_match(p2e_images *im, const p2e_catalog *cat, p2e_report *
         st = report_orphans(im, &m, rep);
     if (!st)
         st = report_missing(im, cat, rep);
+    if (!st)
+        st = report_full(im, cat, rep);
     free(items);
-    p2e_map_free(&m.by_sku);
-    p2e_map_free(&m.by_key);
-    p2e_pool_free(&m.keys);
-    p2e_buf_free(&m.low);
+    if (!st)
+        st = m.st;
+    p2e_keyset_free(&m.skus);
+    p2e_keyset_free(&m.keys);
     return st ? nomem(err) : P2E_OK;
 }
 

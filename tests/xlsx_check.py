@@ -12,6 +12,7 @@ OUTDIR holds the outputs of one `pos2ecom convert` run. Checks:
     CSV cell is an empty xlsx cell, a text cell equals the CSV text (after
     decoding the OOXML _xHHHH_ escapes, as Excel does), a
     numeric cell equals the CSV text read as a decimal number (49 == "49.00");
+  - no copied cell is a formula (a guarded '=... CSV text stays a string);
   - the code columns (sku, product_sku, variation_sku, product_variation_sku,
     handle, code, upc, key, supplier_code, file) hold text, never numbers, so
     a value like 085412003177 keeps its leading zero;
@@ -112,6 +113,9 @@ def compare_cell(chk, where, cell, want, text_col):
     """One xlsx cell against its CSV text."""
     chk.cells += 1
     got = cell.value if cell is not None else None
+    if cell is not None and cell.data_type == "f":
+        chk.fail(f"{where}: a formula {cell.value!r}; every copied cell must be a value")
+        return
     if want == "":
         if got not in (None, ""):
             chk.fail(f"{where}: expected empty, got {got!r}")
