@@ -1,12 +1,14 @@
 #include "p2e_source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #define CHUNK (256 * 1024)
@@ -179,24 +181,58 @@ static p2e_status skip_bom(p2e_source *s, p2e_err *err)
     return P2E_OK;
 }
 
+/* Open path for reading without ever blocking: a FIFO or a device given
+ * as the export would hang the run (a FIFO's open waits for a writer,
+ * /dev/zero never ends), so only a regular file is read, checked on the
+ * opened file itself (fstat), not on a name that could change meanwhile. */
+static p2e_status open_regular(const char *path, int *fd_out, struct stat *sb, p2e_err *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return p2e_fail(err, P2E_ERR_OPEN, "%s: cannot open: %s", path, strerror(errno));
+    if (fstat(fd, sb) != 0) {
+        int e = errno;
+        close(fd);
+        return p2e_fail(err, P2E_ERR_OPEN, "%s: cannot open: %s", path, strerror(e));
+    }
+    if (!S_ISREG(sb->st_mode)) {
+        close(fd);
+        if (S_ISDIR(sb->st_mode))
+            return p2e_fail(err, P2E_ERR_OPEN, "%s: is a directory, not an export file", path);
+        return p2e_fail(err, P2E_ERR_OPEN,
+                        "%s: is not a regular file (a pipe, device or socket): give the path of "
+                        "the export file itself", path);
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        int e = errno;
+        close(fd);
+        return p2e_fail(err, P2E_ERR_OPEN, "%s: cannot open: %s", path, strerror(e));
+    }
+    *fd_out = fd;
+    return P2E_OK;
+}
+
 p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encoding, p2e_err *err)
 {
     struct stat sb;
+    int fd = -1;
     *out = NULL;
-    if (stat(path, &sb) != 0)
-        return p2e_fail(err, P2E_ERR_OPEN, "%s: cannot open: %s", path, strerror(errno));
-    if (S_ISDIR(sb.st_mode))
-        return p2e_fail(err, P2E_ERR_OPEN, "%s: is a directory, not an export file", path);
+    p2e_status st0 = open_regular(path, &fd, &sb, err);
+    if (st0)
+        return st0;
     p2e_source *s = calloc(1, sizeof *s);
-    if (!s)
+    if (!s) {
+        close(fd);
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    }
     s->path = path;
     s->cd = (iconv_t)-1;
-    s->gz = gzopen(path, "rb");
+    s->gz = gzdopen(fd, "rb");
     if (!s->gz) {
-        int e = errno;
+        close(fd);
         free(s);
-        return p2e_fail(err, P2E_ERR_OPEN, "%s: cannot open: %s", path, e ? strerror(e) : "zlib error");
+        return p2e_fail(err, P2E_ERR_NOMEM, "%s: cannot open: out of memory", path);
     }
     gzbuffer(s->gz, CHUNK);
     int known_utf8 = encoding && !strcmp(encoding, P2E_SOURCE_UTF8);

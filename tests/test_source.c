@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include "p2e_buf.h"
@@ -213,6 +214,29 @@ static void test_directory(void **state)
     free(dir);
 }
 
+/* A FIFO (whose open would wait for a writer) and a device that never
+ * ends are refused at open, naming the path: only regular files are read. */
+static void test_not_regular_file(void **state)
+{
+    (void)state;
+    char *dir = tu_temp_dir();
+    assert_non_null(dir);
+    char fifo[512];
+    snprintf(fifo, sizeof fifo, "%s/export.csv", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    const char *paths[] = {fifo, "/dev/zero", "/dev/null"};
+    for (size_t i = 0; i < 3; i++) {
+        p2e_source *src = (p2e_source *)1;
+        p2e_err err = {{0}};
+        assert_int_equal(p2e_source_open(&src, paths[i], NULL, &err), P2E_ERR_OPEN);
+        assert_null(src);
+        assert_true(tu_contains(err.msg, paths[i]));
+        assert_true(tu_contains(err.msg, "not a regular file"));
+    }
+    tu_remove_tree(dir);
+    free(dir);
+}
+
 static void check_gz(const void *in, size_t inlen, const char *encoding, const void *want,
                      size_t wantlen, const char *want_conv)
 {
@@ -361,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_nul_after_invalid_byte),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_directory),
+        cmocka_unit_test(test_not_regular_file),
         cmocka_unit_test(test_gzip),
         cmocka_unit_test(test_corrupt_gzip),
         cmocka_unit_test(test_large_windows_1252),
