@@ -28,6 +28,8 @@ typedef struct {
     const size_t *len;
     unsigned long line;
     int unterminated;   /* the last record ended inside an open quote */
+    long nul_cell;      /* the first cell holding a NUL byte, or -1 (possible only
+                         * with a forced encoding: UTF-16 text may hold U+0000) */
 } p2e_row;
 
 /* Return P2E_OK to go on; anything else stops the read and is returned.

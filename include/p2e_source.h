@@ -28,6 +28,11 @@ p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encod
 /* Next chunk of UTF-8; *len == 0 at end of input. */
 p2e_status p2e_source_read(p2e_source *s, const char **data, size_t *len, p2e_err *err);
 
+/* Whether the bytes handed over so far may hold a NUL: only a forced
+ * conversion can produce one (a detected file with NUL bytes is refused at
+ * open). Sticky: once true, true for the rest of the input. */
+int p2e_source_may_hold_nul(const p2e_source *s);
+
 /* The encoding the input was converted from, or NULL when it was UTF-8. */
 const char *p2e_source_converted_from(const p2e_source *s);
 

@@ -20,6 +20,7 @@ typedef struct {
     size_t start;            /* offset of its first byte */
     unsigned long line;
     int unterminated;
+    long nul_cell;           /* first cell holding a NUL byte, or -1 */
 } rec;
 
 typedef struct batch {
@@ -57,6 +58,8 @@ typedef struct {
     unsigned long rec_line;   /* line where the current record started */
     int last_cr;              /* the previous thing seen was a record-ending CR */
     int unterminated;
+    int check_nul;            /* the source may hand over NUL bytes: look for them */
+    long nul_cell;            /* of the record being read, or -1 */
     p2e_status status;        /* first failure; stops the work */
     int stopped;
     size_t max_field;
@@ -148,6 +151,8 @@ static void on_field(void *data, size_t len, void *vctx)
         return;
     }
     b->lens[b->nlens++] = len;
+    if (r->check_nul && r->nul_cell < 0 && len && memchr(data, 0, len))
+        r->nul_cell = (long)r->ncells;
     r->ncells++;
     if (len)
         memcpy(b->bytes.data + b->bytes.len, data, len);
@@ -171,7 +176,8 @@ static p2e_status deliver(p2e_row_fn fn, void *ctx, const batch *b, size_t from,
             (*cell)[k] = p;
             p += b->lens[rc->first + k] + 1;
         }
-        p2e_row row = {rc->ncells, *cell, b->lens + rc->first, rc->line, rc->unterminated};
+        p2e_row row = {rc->ncells, *cell, b->lens + rc->first, rc->line, rc->unterminated,
+                       rc->nul_cell};
         p2e_status st = fn(ctx, &row);
         if (st)
             return st;
@@ -229,7 +235,9 @@ static void on_row(int term, void *vctx)
     rc->ncells = r->ncells;
     rc->line = r->rec_line;
     rc->unterminated = r->unterminated;
+    rc->nul_cell = r->nul_cell;
     r->ncells = 0;
+    r->nul_cell = -1;
     if (!r->q) {
         p2e_status st = deliver(r->fn, r->ctx, b, b->nrecs - 1, &r->cell, &r->cellcap);
         batch_reset(b);
@@ -297,6 +305,7 @@ static p2e_status parse_all(reader *r, p2e_source *src, const p2e_csv_opts *opts
         st = p2e_source_read(src, &data, &len, err);
         if (st || !len)
             break;
+        r->check_nul = p2e_source_may_hold_nul(src);
         if (first) {
             csv_set_delim(&p, (unsigned char)(opts->delim ? opts->delim : p2e_csv_detect_delim(data, len)));
             first = 0;
@@ -331,6 +340,7 @@ static void reader_init(reader *r, const p2e_csv_opts *opts)
 {
     memset(r, 0, sizeof *r);
     r->line = r->rec_line = 1;
+    r->nul_cell = -1;
     r->max_field = opts->max_field;
     r->max_row = opts->max_row;
 }

@@ -739,6 +739,37 @@ static p2e_status add_product_row(load_ctx *c)
     return st;
 }
 
+/* The cell as text with each NUL shown as U+2400 (a NUL would cut it). */
+static const char *nul_shown(p2e_buf *buf, const char *s, size_t len)
+{
+    buf->len = 0;
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; i < len && !st; i++)
+        st = s[i] ? p2e_buf_putc(buf, s[i]) : p2e_buf_puts(buf, "\xE2\x90\x80");
+    return st || !buf->data ? "" : buf->data;
+}
+
+/* A NUL byte inside a field: every C-string step after the parser would cut
+ * the value there (MUG<NUL>-1 would become MUG), so the row is not read. */
+static p2e_status nul_row(load_ctx *c, const p2e_row *row)
+{
+    size_t k = (size_t)row->nul_cell;
+    char field[64];
+    const char *name = k < c->cols->ncols ? c->cols->header[k] : NULL;
+    if (!name) {
+        snprintf(field, sizeof field, "column %zu", k + 1);
+        name = field;
+    }
+    p2e_buf value = {0};
+    c->handle = nul_shown(&c->handle_buf, cell(c, P2E_COL_HANDLE).s, cell(c, P2E_COL_HANDLE).len);
+    c->sku = nul_shown(&c->sku_buf, cell(c, P2E_COL_SKU).s, cell(c, P2E_COL_SKU).len);
+    c->cat->not_written_unstored[P2E_CODE_NUL_IN_FIELD]++;
+    p2e_status st = note(c, P2E_CODE_NUL_IN_FIELD, P2E_KEEP_ALWAYS, name,
+                         nul_shown(&value, row->cell[k], row->len[k]), NULL);
+    p2e_buf_free(&value);
+    return st;
+}
+
 static int all_empty(const p2e_row *row)
 {
     for (size_t i = 0; i < row->ncells; i++)
@@ -773,6 +804,8 @@ static p2e_status load_row(void *vctx, const p2e_row *row)
         /* the open quote swallowed the rest of the file: nothing in it can be trusted */
         c->cat->not_written_unstored[P2E_CODE_UNTERMINATED_QUOTE]++;
         st = note(c, P2E_CODE_UNTERMINATED_QUOTE, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
+    } else if (row->nul_cell >= 0) {
+        st = nul_row(c, row);
     } else if (row->ncells > c->cols->ncols) {
         c->cat->not_written_unstored[P2E_CODE_ROW_TOO_LONG]++;
         st = note(c, P2E_CODE_ROW_TOO_LONG, P2E_KEEP_ALWAYS, NULL, NULL, NULL);

@@ -22,6 +22,7 @@ struct p2e_source {
     size_t in_len;            /* bytes waiting for iconv */
     char out[CHUNK * 4];
     int eof;
+    int saw_nul;              /* a converted chunk held a NUL (U+0000) */
 };
 
 /* What a pre-scan learns about a file's bytes. */
@@ -304,6 +305,7 @@ static p2e_status convert_chunk(p2e_source *s, const char **data, size_t *len, p
         s->in_len = il;
         *data = s->out;
         *len = (size_t)(op - s->out);
+        s->saw_nul |= *len && memchr(s->out, 0, *len) != NULL;
         if (*len || s->eof)
             return P2E_OK;
     }
@@ -321,6 +323,11 @@ p2e_status p2e_source_read(p2e_source *s, const char **data, size_t *len, p2e_er
         *len = got;
     }
     return st;
+}
+
+int p2e_source_may_hold_nul(const p2e_source *s)
+{
+    return s->saw_nul;
 }
 
 const char *p2e_source_converted_from(const p2e_source *s)

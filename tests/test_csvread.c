@@ -444,6 +444,27 @@ static void test_unterminated_quote(void **state)
     tu_rows_free(&rows);
 }
 
+/* A NUL inside a field, possible with a forced encoding (UTF-16 U+0000),
+ * is handed over whole (the length counts it) and flagged by the index of
+ * its cell; rows without one say -1. Worked out by hand from the bytes. */
+static void test_nul_in_field_forced(void **state)
+{
+    (void)state;
+    static const char in16[] = "a\0,\0b\0\n\0" "1\0,\0x\0\0\0y\0\n\0" "2\0,\0z\0\n\0";
+    tu_rows rows = {0};
+    p2e_err err;
+    assert_int_equal(tu_parse_bytes(in16, sizeof in16 - 1, "UTF-16LE", NULL, &rows, NULL, &err),
+                     P2E_OK);
+    assert_int_equal(rows.count, 3);
+    assert_int_equal(rows.rows[0].nul_cell, -1);
+    assert_int_equal(rows.rows[1].nul_cell, 1);
+    assert_int_equal(rows.rows[1].len[1], 3);
+    assert_memory_equal(rows.rows[1].cell[1], "x\0y", 3);
+    assert_int_equal(rows.rows[2].nul_cell, -1);
+    assert_int_equal(rows.rows[2].line, 3);
+    tu_rows_free(&rows);
+}
+
 /* A field over max_field bytes is fatal, naming the line where its
  * record began. Here the field is closed within the input. */
 static void test_max_field_closed(void **state)
@@ -702,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_missing_and_directory),
         cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_nul_in_field_forced),
         cmocka_unit_test(test_max_field_closed),
         cmocka_unit_test(test_max_field_unclosed),
         cmocka_unit_test(test_max_field_at_cap),
