@@ -770,6 +770,20 @@ static p2e_status nul_row(load_ctx *c, const p2e_row *row)
     return st;
 }
 
+/* Text after a closing quote: the row's cells are those before the bad
+ * one, so it is not written; the rows after it are read as usual. */
+static p2e_status bad_quote_row(load_ctx *c, const p2e_row *row)
+{
+    cell_t sku = trimmed(cell(c, P2E_COL_SKU));
+    c->handle = whole(&c->handle_buf, trimmed(cell(c, P2E_COL_HANDLE)));
+    c->sku = whole(&c->sku_buf, sku);
+    char resumed[64];
+    snprintf(resumed, sizeof resumed, "%lu", row->resumed);
+    c->cat->not_written_unstored[P2E_CODE_TEXT_AFTER_QUOTE]++;
+    return note(c, P2E_CODE_TEXT_AFTER_QUOTE, P2E_KEEP_ALWAYS, NULL, resumed,
+                "reading resumed at that line");
+}
+
 static int all_empty(const p2e_row *row)
 {
     for (size_t i = 0; i < row->ncells; i++)
@@ -794,11 +808,19 @@ static p2e_status load_row(void *vctx, const p2e_row *row)
     c->row = row;
     c->vi = P2E_NO_VARIANT;
     c->handle = c->sku = "";
+    if (row->resumed) {
+        c->cat->rows_read++;
+        p2e_status st = bad_quote_row(c, row);
+        if (st == P2E_ERR_NOMEM)
+            p2e_fail(c->err, st, "out of memory");
+        return st;
+    }
     if (all_empty(row)) {
         c->cat->rows_blank++;
         return P2E_OK;
     }
     c->cat->rows_read++;
+    c->cat->rows_recovered += row->recovered != 0;
     p2e_status st;
     if (row->unterminated) {
         /* the open quote swallowed the rest of the file: nothing in it can be trusted */

@@ -177,6 +177,8 @@ typedef struct {
     unsigned long line;
     int unterminated;
     long nul_cell;
+    unsigned long resumed;
+    int recovered;
 } tu_row;
 
 typedef struct {
@@ -203,6 +205,8 @@ static inline p2e_status tu_collect_row(void *ctx, const p2e_row *row)
     t->line = row->line;
     t->unterminated = row->unterminated;
     t->nul_cell = row->nul_cell;
+    t->resumed = row->resumed;
+    t->recovered = row->recovered;
     t->cell = calloc(row->ncells ? row->ncells : 1, sizeof *t->cell);
     t->len = calloc(row->ncells ? row->ncells : 1, sizeof *t->len);
     if (!t->cell || !t->len) {
