@@ -17,8 +17,10 @@ void p2e_reader_init(p2e_reader *rd)
 
 void p2e_reader_free(p2e_reader *rd)
 {
-    for (size_t i = 0; i < rd->nfiles; i++)
+    for (size_t i = 0; i < rd->nfiles; i++) {
         p2e_columns_free(&rd->files[i].cols);
+        free(rd->files[i].base_utf8);
+    }
     free(rd->files);
     free(rd->stats);
     p2e_outlet_set_free(&rd->outlets);
@@ -83,6 +85,7 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
     p2e_status st = p2e_source_open(&src, f->path, opts->encoding, err);
     if (st)
         return st;
+    p2e_source_get_print(src, &f->print);
     const char *from = p2e_source_converted_from(src);
     f->utf8 = from == NULL;
     if (from) {
@@ -117,7 +120,9 @@ p2e_status p2e_reader_scan(p2e_reader *rd, const char *const *paths, size_t npat
     for (size_t i = 0; i < npaths; i++) {
         p2e_input_file *f = &rd->files[rd->nfiles++];
         f->path = paths[i];
-        f->base = base_name(paths[i]);
+        f->base = f->base_utf8 = p2e_utf8_clean(base_name(paths[i]));
+        if (!f->base)
+            return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
         p2e_status st = scan_file(rd, f, (uint32_t)i, opts, rep, err);
         if (st)
             return st;
@@ -853,7 +858,8 @@ p2e_status p2e_reader_load(p2e_reader *rd, p2e_catalog *cat, const p2e_read_opts
         p2e_input_file *f = &rd->files[i];
         p2e_source *src;
         /* pass 1 checked the encoding: a UTF-8 file need not be scanned again */
-        p2e_status st = p2e_source_open(&src, f->path, f->utf8 ? P2E_SOURCE_UTF8 : opts->encoding, err);
+        p2e_status st = p2e_source_open_print(&src, f->path, f->utf8 ? P2E_SOURCE_UTF8 : opts->encoding,
+                                              &f->print, err);
         if (st)
             return st;
         load_ctx ctx;

@@ -1,10 +1,12 @@
 #include "p2e_summary.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "p2e_buf.h"
 #include "p2e_command.h"
+#include "p2e_source.h"
 
 void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep)
 {
@@ -22,10 +24,13 @@ void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report 
 }
 
 /* JSON string, escaped per RFC 8259. */
-static void json_str(p2e_buf *b, const char *s, int *fail)
+static void json_str(p2e_buf *b, const char *raw, int *fail)
 {
-    *fail |= p2e_buf_putc(b, '"') != P2E_OK;
-    for (; *s; s++) {
+    /* whatever reaches it (a file name in Latin-1), the JSON is UTF-8 */
+    char *clean = p2e_utf8_clean(raw);
+    const char *s = clean;
+    *fail |= !clean || p2e_buf_putc(b, '"') != P2E_OK;
+    for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
         char esc[8];
         if (c == '"' || c == '\\') {
@@ -41,6 +46,7 @@ static void json_str(p2e_buf *b, const char *s, int *fail)
         *fail |= p2e_buf_puts(b, esc) != P2E_OK;
     }
     *fail |= p2e_buf_putc(b, '"') != P2E_OK;
+    free(clean);
 }
 
 static void json_num(p2e_buf *b, const char *key, size_t v, int last, int *fail)

@@ -96,6 +96,57 @@ if want stray-quote-5000-rows-gz; then
   done_case
 fi
 
+# ---- every output is valid UTF-8, whatever the input's name or bytes ----
+
+# check_outputs DIR: summary.json parses (json.load), every CSV decodes as
+# UTF-8 with no NUL, and report.xlsx opens with openpyxl
+# (a pyenv or venv python3 first on PATH may not see Debian's python3-openpyxl)
+pyx=python3
+python3 -c 'import openpyxl' 2>/dev/null || { [ -x /usr/bin/python3 ] && pyx=/usr/bin/python3; }
+check_outputs() {
+  "$pyx" - "$1" > check.txt 2>&1 <<'PY' || problem "$(tail -c 600 check.txt)"
+import glob, json, os, sys
+d = sys.argv[1]
+s = json.load(open(os.path.join(d, 'summary.json'), encoding='utf-8'))
+for f in glob.glob(os.path.join(d, '*.csv')):
+    t = open(f, 'rb').read().decode('utf-8')
+    assert '\0' not in t, f
+import openpyxl
+wb = openpyxl.load_workbook(os.path.join(d, 'report.xlsx'))
+for ws in wb.worksheets:
+    for row in ws.iter_rows(values_only=True):
+        pass
+print(s['input_files'])
+PY
+}
+
+# An export whose name is Latin-1 bytes (caf\xE9.csv): summary.json was
+# invalid JSON. The name is shown with U+FFFD for the bad byte.
+if want latin1-file-name; then
+  name=$(printf 'caf\xe9.csv')
+  small_export "$name"
+  run convert -q -o out "$name"
+  expect_exit 0
+  check_outputs out
+  grep -q "caf\\\\ufffd.csv\|caf�.csv" out/summary.json || problem "summary.json does not name caf\\ufffd.csv"
+  grep -q '^warning\|^info' out/exceptions.csv && \
+    { cut -d, -f3 out/exceptions.csv | grep -qx 'caf�.csv' || problem "exceptions.csv file column is not caf\\ufffd.csv"; }
+  done_case
+fi
+
+# A UTF-16 export (forced) with U+0000 inside a SKU: reported where it is,
+# the row not written, and no NUL in any output.
+if want utf16-nul-in-sku; then
+  python3 -c "
+open('export.csv', 'wb').write('handle,sku,name,retail_price,inventory_Main_Outlet\ncup,CUP-1,Cup,4.00,3\nmug,MUG\0-1,Mug,9.00,2\n'.encode('utf-16'))"
+  run convert -q --encoding UTF-16 -o out export.csv
+  expect_exit 0
+  check_outputs out
+  grep -q '^error,NUL_IN_FIELD,export.csv,3,mug,MUG␀-1,sku,MUG␀-1,' out/exceptions.csv || problem "no NUL_IN_FIELD at line 3: $(grep NUL out/exceptions.csv)"
+  grep -q 'MUG' out/ecom-import.csv && problem "MUG written: $(grep MUG out/ecom-import.csv)"
+  done_case
+fi
+
 # ---- inputs that are not regular files ----------------------------------
 # A FIFO's open waits for a writer, /dev/zero never ends: both used to hang
 # the run. Each input (export, --previous, --ecom) is refused in one line,
