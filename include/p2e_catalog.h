@@ -98,6 +98,7 @@ typedef struct {
     size_t rows_read;
     size_t rows_attached;
     size_t rows_blank;          /* records with every cell empty: skipped */
+    size_t rows_recovered;      /* rows read after a damaged quote (TEXT_AFTER_QUOTE) */
     size_t not_written_unstored[P2E_CODE_COUNT]; /* rows dropped while reading */
 } p2e_catalog;
 
@@ -138,6 +139,7 @@ size_t p2e_category_next(const char *path, size_t len, size_t from);
 /* Totals for the summary: rows written, not written (per code). */
 typedef struct {
     size_t read, written, attached, blank;
+    size_t recovered;           /* of read: after a damaged quote */
     size_t not_written[P2E_CODE_COUNT];
     size_t not_written_total;
 } p2e_accounting;

@@ -13,6 +13,14 @@
  *
  * Line numbers are those of the line where the record starts; LF, CRLF and
  * bare CR each count as one line break, also inside quoted fields.
+ *
+ * A stray quote never swallows the rows after it. A quote inside an
+ * unquoted field is text (12" pizza). Text after a closing quote ("Lid"
+ * large) damages its record: that record is handed over flagged
+ * (p2e_row.resumed), and reading starts afresh at the line after the one
+ * where it began; lines that then do not read as a record with the
+ * header's (the first record's) field count still belong to it, and the
+ * first that does is handed over as usual.
  */
 #ifndef P2E_CSVREAD_H
 #define P2E_CSVREAD_H
@@ -28,6 +36,13 @@ typedef struct {
     const size_t *len;
     unsigned long line;
     int unterminated;   /* the last record ended inside an open quote */
+    long nul_cell;      /* the first cell holding a NUL byte, or -1 (possible only
+                         * with a forced encoding: UTF-16 text may hold U+0000) */
+    unsigned long resumed; /* non-zero: a damaged record (text after a closing
+                         * quote, "Lid" large); its cells are those before the
+                         * bad one, and reading resumed at this line */
+    int recovered;      /* read after a damaged record of the same input: a row a
+                         * stray quote would have swallowed */
 } p2e_row;
 
 /* Return P2E_OK to go on; anything else stops the read and is returned.

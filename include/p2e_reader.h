@@ -36,7 +36,10 @@ typedef struct {
 
 typedef struct {
     const char *path;
-    const char *base;              /* file name without folders, for reports */
+    const char *base;              /* file name without folders, for reports: valid
+                                    * UTF-8 (U+FFFD for bytes of another encoding) */
+    char *base_utf8;               /* owns base */
+    p2e_source_print print;        /* what pass 1 read: pass 2 must read the same */
     p2e_columns cols;
     int has_header;
     int utf8;                      /* pass 1 found it valid UTF-8 */

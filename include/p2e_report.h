@@ -28,6 +28,8 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(ROW_TOO_LONG, ERROR, "row has more fields than the header; not written")                \
     X(ROW_SHORT, WARNING, "row has fewer fields than the header; missing fields read as empty") \
     X(UNTERMINATED_QUOTE, ERROR, "the file ends inside a quoted field: that last row holds the rest of the file and is not written") \
+    X(TEXT_AFTER_QUOTE, ERROR, "text after a closing quote (\"Lid\" large): the row is not written; the rows after it are read as usual") \
+    X(NUL_IN_FIELD, ERROR, "a field holds a NUL byte (U+0000, shown as \u2400 in the value): the row is not written") \
     X(COMPONENT_ORPHAN, ERROR, "composite component row with no composite row above it; not written") \
     X(MISSING_HANDLE, WARNING, "empty handle; the product name is used to group variants")    \
     X(MISSING_SKU, ERROR, "empty SKU; not written (eCom could never match it again)")         \

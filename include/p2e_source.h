@@ -25,12 +25,43 @@ typedef struct p2e_source p2e_source;
 
 p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encoding, p2e_err *err);
 
+/* What one read of a file saw: a later read must see the same, or the file
+ * changed in between (converted data would then be unchecked). */
+typedef struct {
+    unsigned long long bytes;      /* decompressed bytes */
+    unsigned long crc;             /* their CRC-32 */
+    long long size, mtime_sec, mtime_nsec;
+    unsigned long long dev, ino;
+} p2e_source_print;
+
+/* The print of the whole file, read at open (every open reads the file
+ * through once: the encoding pre-scan, or a checksum pass when the
+ * encoding is forced). */
+void p2e_source_get_print(const p2e_source *s, p2e_source_print *out);
+
+/* p2e_source_open for a file already read once: fails (P2E_ERR_READ, one
+ * line) when its size, time or identity differ from `first`, and the read
+ * fails at the end of the input when its bytes differ. The second read
+ * within one source (after the pre-scan) is checked the same way. */
+p2e_status p2e_source_open_print(p2e_source **out, const char *path, const char *encoding,
+                                 const p2e_source_print *first, p2e_err *err);
+
 /* Next chunk of UTF-8; *len == 0 at end of input. */
 p2e_status p2e_source_read(p2e_source *s, const char **data, size_t *len, p2e_err *err);
+
+/* Whether the bytes handed over so far may hold a NUL: only a forced
+ * conversion can produce one (a detected file with NUL bytes is refused at
+ * open). Sticky: once true, true for the rest of the input. */
+int p2e_source_may_hold_nul(const p2e_source *s);
 
 /* The encoding the input was converted from, or NULL when it was UTF-8. */
 const char *p2e_source_converted_from(const p2e_source *s);
 
 void p2e_source_free(p2e_source *s);
+
+/* A copy of s as valid UTF-8: each byte that is not part of a valid
+ * sequence becomes U+FFFD (a file name in Latin-1, say). Caller frees;
+ * NULL when out of memory. */
+char *p2e_utf8_clean(const char *s);
 
 #endif

@@ -128,6 +128,7 @@ void p2e_catalog_account(const p2e_catalog *c, p2e_accounting *a)
     a->read = c->rows_read;
     a->attached = c->rows_attached;
     a->blank = c->rows_blank;
+    a->recovered = c->rows_recovered;
     for (int k = 0; k < P2E_CODE_COUNT; k++)
         a->not_written[k] = c->not_written_unstored[k];
     for (size_t i = 0; i < c->nvariants; i++) {

@@ -20,6 +20,9 @@ typedef struct {
     size_t start;            /* offset of its first byte */
     unsigned long line;
     int unterminated;
+    long nul_cell;           /* first cell holding a NUL byte, or -1 */
+    unsigned long resumed;   /* a damaged record: the line where reading resumed */
+    int recovered;           /* read after a damaged record of the same input */
 } rec;
 
 typedef struct batch {
@@ -57,6 +60,14 @@ typedef struct {
     unsigned long rec_line;   /* line where the current record started */
     int last_cr;              /* the previous thing seen was a record-ending CR */
     int unterminated;
+    int check_nul;            /* the source may hand over NUL bytes: look for them */
+    long nul_cell;            /* of the record being read, or -1 */
+    /* recovery from text after a closing quote (see damaged()) */
+    size_t want_cells;        /* the header's field count: the first record's */
+    int resync;               /* a record counts only with want_cells fields */
+    int damaged_seen;         /* the records after are counted as recovered */
+    int skip_line;            /* drop the bytes up to the next line break */
+    int prev_cr;              /* the last byte of the previous chunk was a CR */
     p2e_status status;        /* first failure; stops the work */
     int stopped;
     size_t max_field;
@@ -148,6 +159,8 @@ static void on_field(void *data, size_t len, void *vctx)
         return;
     }
     b->lens[b->nlens++] = len;
+    if (r->check_nul && r->nul_cell < 0 && len && memchr(data, 0, len))
+        r->nul_cell = (long)r->ncells;
     r->ncells++;
     if (len)
         memcpy(b->bytes.data + b->bytes.len, data, len);
@@ -171,7 +184,8 @@ static p2e_status deliver(p2e_row_fn fn, void *ctx, const batch *b, size_t from,
             (*cell)[k] = p;
             p += b->lens[rc->first + k] + 1;
         }
-        p2e_row row = {rc->ncells, *cell, b->lens + rc->first, rc->line, rc->unterminated};
+        p2e_row row = {rc->ncells, *cell, b->lens + rc->first, rc->line, rc->unterminated,
+                       rc->nul_cell, rc->resumed, rc->recovered};
         p2e_status st = fn(ctx, &row);
         if (st)
             return st;
@@ -208,6 +222,54 @@ static int pipe_swap(pipe_q *q, batch **cur)
     return go;
 }
 
+/* The record being read ends: into the batch, and on one core to fn. */
+static void complete_record(reader *r, unsigned long resumed)
+{
+    batch *b = r->cur;
+    if (!r->ncells) { /* a damaged record whose first cell was the bad one */
+        if (b->nrecs == b->caprecs && grow((void **)&b->recs, &b->caprecs, b->nrecs + 1, sizeof *b->recs)) {
+            r->status = P2E_ERR_NOMEM;
+            return;
+        }
+        b->recs[b->nrecs].first = b->nlens;
+        b->recs[b->nrecs].start = b->bytes.len;
+    }
+    rec *rc = &b->recs[b->nrecs++];
+    rc->ncells = r->ncells;
+    rc->line = r->rec_line;
+    rc->unterminated = r->unterminated;
+    rc->nul_cell = r->nul_cell;
+    rc->resumed = resumed;
+    rc->recovered = r->damaged_seen && !resumed;
+    r->ncells = 0;
+    r->nul_cell = -1;
+    if (!r->q) {
+        p2e_status st = deliver(r->fn, r->ctx, b, b->nrecs - 1, &r->cell, &r->cellcap);
+        batch_reset(b);
+        if (st == P2E_CSV_STOP)
+            r->stopped = 1;
+        else if (st)
+            r->status = st;
+    } else if (b->bytes.len >= r->batch_bytes) {
+        if (!pipe_swap(r->q, &r->cur))
+            r->stopped = 1;
+        else if (!r->cur)
+            r->status = P2E_ERR_NOMEM;
+    }
+}
+
+/* Forget the cells of the record being read. */
+static void drop_record(reader *r)
+{
+    batch *b = r->cur;
+    if (r->ncells) {
+        b->bytes.len = b->recs[b->nrecs].start;
+        b->nlens = b->recs[b->nrecs].first;
+    }
+    r->ncells = 0;
+    r->nul_cell = -1;
+}
+
 static void on_row(int term, void *vctx)
 {
     reader *r = vctx;
@@ -224,24 +286,15 @@ static void on_row(int term, void *vctx)
         r->rec_line = r->line;
         return;
     }
-    batch *b = r->cur;
-    rec *rc = &b->recs[b->nrecs++];
-    rc->ncells = r->ncells;
-    rc->line = r->rec_line;
-    rc->unterminated = r->unterminated;
-    r->ncells = 0;
-    if (!r->q) {
-        p2e_status st = deliver(r->fn, r->ctx, b, b->nrecs - 1, &r->cell, &r->cellcap);
-        batch_reset(b);
-        if (st == P2E_CSV_STOP)
-            r->stopped = 1;
-        else if (st)
-            r->status = st;
-    } else if (b->bytes.len >= r->batch_bytes) {
-        if (!pipe_swap(r->q, &r->cur))
-            r->stopped = 1;
-        else if (!r->cur)
-            r->status = P2E_ERR_NOMEM;
+    if (!r->want_cells)
+        r->want_cells = r->ncells;
+    /* after a damaged record, lines that do not read as a whole row are
+     * still part of it: reading resumes with the first one that does */
+    if (r->resync && r->ncells != r->want_cells && !r->unterminated)
+        drop_record(r);
+    else {
+        r->resync = 0;
+        complete_record(r, 0);
     }
     if (term == '\n' || term == '\r')
         r->line++;
@@ -263,12 +316,120 @@ char p2e_csv_detect_delim(const char *data, size_t len)
     return semi ? ';' : tab ? '\t' : ',';
 }
 
-/* libcsv's parser state for "inside a field" (FIELD_BEGUN in libcsv.c):
- * with `quoted` set, the input ended inside an open quote. libcsv's own
- * CSV_STRICT_FINI reports this only in strict mode, which would also
- * reject the stray quotes real exports contain. */
-#define LIBCSV_FIELD_BEGUN 2
 
+/* libcsv's parser states (libcsv.c): ROW_NOT_BEGUN, FIELD_BEGUN (with
+ * `quoted`: inside a quoted field), FIELD_MIGHT_HAVE_ENDED (a quote seen
+ * inside a quoted field: it ends the field or starts a "" pair). */
+#define LIBCSV_ROW_NOT_BEGUN 0
+#define LIBCSV_FIELD_BEGUN 2
+#define LIBCSV_FIELD_MIGHT_HAVE_ENDED 3
+
+/* Strict mode stops libcsv at the two kinds of stray quote; feed() lets a
+ * quote inside an unquoted field through as text (12" pizza, as every
+ * reader does) and treats text after a closing quote as damage. */
+#define PARSE_OPTS (CSV_REPALL_NL | CSV_STRICT)
+
+/* Where the line after the one holding buf[from] starts (after its LF or
+ * CR: a CRLF's LF then reads as the end of an empty line, which on_row
+ * counts as part of the CRLF), or len when it is beyond buf. */
+static size_t next_line(const char *buf, size_t from, size_t len, int *cr)
+{
+    for (size_t i = from; i < len; i++)
+        if (buf[i] == '\n' || buf[i] == '\r') {
+            *cr = buf[i] == '\r';
+            return i + 1;
+        }
+    return len;
+}
+
+/* Scanning back from buf[k], on line `line`, where line `want` starts;
+ * len (not found) when that is before buf. */
+static size_t line_start_back(const reader *r, const char *buf, size_t k, unsigned long line,
+                              unsigned long want, int *cr)
+{
+    for (size_t i = k; i-- > 0;) {
+        int lf = buf[i] == '\n';
+        if (!lf && buf[i] != '\r')
+            continue;
+        int crlf = lf && (i ? buf[i - 1] == '\r' : r->prev_cr);
+        if (--line < want) {
+            *cr = crlf || !lf;
+            return crlf ? i : i + 1; /* after the CR of a CRLF, like next_line */
+        }
+        if (crlf && i)
+            i--;
+    }
+    return (size_t)-1;
+}
+
+/* Text after a closing quote at buf[k] ("Lid" large): libcsv would read
+ * on inside the quote and swallow the rest of the file. The record is
+ * damaged: it is handed over with the cells read before the bad one (for
+ * the report; the caller does not write it), and reading starts afresh at
+ * the line after the one where the record began, so that lines swallowed
+ * by a stray opening quote are read as rows again; lines that do not read
+ * as a whole row (the header's field count) still belong to the damaged
+ * record. Returns where to go on in buf (len: skip to the next line). */
+static size_t damaged(reader *r, struct csv_parser *p, const char *buf, size_t k, size_t len)
+{
+    unsigned long at = r->line + count_breaks((const char *)p->entry_buf, p->entry_pos);
+    int cr = 0;
+    unsigned long resume = r->rec_line + 1;
+    size_t pos = resume <= at ? line_start_back(r, buf, k, at, resume, &cr) : (size_t)-1;
+    if (pos == (size_t)-1) { /* on the record's first line, or before this chunk */
+        resume = at + 1;
+        pos = next_line(buf, k, len, &cr);
+    }
+    if (!r->resync) {
+        r->damaged_seen = 1;
+        complete_record(r, resume);
+    } else {
+        drop_record(r);
+    }
+    r->resync = 1;
+    p->pstate = LIBCSV_ROW_NOT_BEGUN;
+    p->quoted = 0;
+    p->spaces = 0;
+    p->entry_pos = 0;
+    p->status = 0;
+    r->line = r->rec_line = resume;
+    r->last_cr = cr;
+    r->skip_line = pos == len && (len == 0 || (buf[len - 1] != '\n' && buf[len - 1] != '\r'));
+    return pos;
+}
+
+/* Parse one chunk; non-zero on a failure of libcsv itself. */
+static int feed(reader *r, struct csv_parser *p, const char *buf, size_t len)
+{
+    size_t pos = 0;
+    if (r->skip_line) {
+        int cr = 0;
+        pos = next_line(buf, 0, len, &cr);
+        r->skip_line = pos == len && (buf[len - 1] != '\n' && buf[len - 1] != '\r');
+        r->last_cr = cr;
+    }
+    while (pos < len && !r->status && !r->stopped) {
+        pos += csv_parse(p, buf + pos, len - pos, on_field, on_row, r);
+        if (pos == len || r->status || r->stopped)
+            break;
+        if (csv_error(p) != CSV_EPARSE)
+            return -1;
+        p->status = 0;
+        if (p->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED) {
+            pos = damaged(r, p, buf, pos, len);
+            continue;
+        }
+        /* a quote inside an unquoted field: kept as text */
+        csv_set_opts(p, PARSE_OPTS & ~CSV_STRICT);
+        pos += csv_parse(p, buf + pos, 1, on_field, on_row, r);
+        csv_set_opts(p, PARSE_OPTS);
+    }
+    r->prev_cr = len && buf[len - 1] == '\r';
+    return 0;
+}
+
+/* With `quoted` set and the parser inside a field, the input ended inside
+ * an open quote (libcsv's own CSV_STRICT_FINI would say so too). */
 static p2e_status finish(reader *r, struct csv_parser *p)
 {
     if (!r->status && !r->stopped) {
@@ -283,7 +444,7 @@ static p2e_status parse_all(reader *r, p2e_source *src, const p2e_csv_opts *opts
                             const char *name, p2e_err *err)
 {
     struct csv_parser p;
-    if (csv_init(&p, CSV_REPALL_NL) != 0)
+    if (csv_init(&p, PARSE_OPTS) != 0)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     csv_set_space_func(&p, keep_spaces);
     /* libcsv grows a field's buffer by this much at a time: its default
@@ -297,11 +458,12 @@ static p2e_status parse_all(reader *r, p2e_source *src, const p2e_csv_opts *opts
         st = p2e_source_read(src, &data, &len, err);
         if (st || !len)
             break;
+        r->check_nul = p2e_source_may_hold_nul(src);
         if (first) {
             csv_set_delim(&p, (unsigned char)(opts->delim ? opts->delim : p2e_csv_detect_delim(data, len)));
             first = 0;
         }
-        if (csv_parse(&p, data, len, on_field, on_row, r) != len && !r->status && !r->stopped) {
+        if (feed(r, &p, data, len) && !r->status && !r->stopped) {
             st = p2e_fail(err, P2E_ERR_NOMEM, "%s: CSV parser: %s", name, csv_strerror(csv_error(&p)));
             break;
         }
@@ -331,6 +493,7 @@ static void reader_init(reader *r, const p2e_csv_opts *opts)
 {
     memset(r, 0, sizeof *r);
     r->line = r->rec_line = 1;
+    r->nul_cell = -1;
     r->max_field = opts->max_field;
     r->max_row = opts->max_row;
 }

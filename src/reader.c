@@ -17,8 +17,10 @@ void p2e_reader_init(p2e_reader *rd)
 
 void p2e_reader_free(p2e_reader *rd)
 {
-    for (size_t i = 0; i < rd->nfiles; i++)
+    for (size_t i = 0; i < rd->nfiles; i++) {
         p2e_columns_free(&rd->files[i].cols);
+        free(rd->files[i].base_utf8);
+    }
     free(rd->files);
     free(rd->stats);
     p2e_outlet_set_free(&rd->outlets);
@@ -83,6 +85,7 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
     p2e_status st = p2e_source_open(&src, f->path, opts->encoding, err);
     if (st)
         return st;
+    p2e_source_get_print(src, &f->print);
     const char *from = p2e_source_converted_from(src);
     f->utf8 = from == NULL;
     if (from) {
@@ -117,7 +120,9 @@ p2e_status p2e_reader_scan(p2e_reader *rd, const char *const *paths, size_t npat
     for (size_t i = 0; i < npaths; i++) {
         p2e_input_file *f = &rd->files[rd->nfiles++];
         f->path = paths[i];
-        f->base = base_name(paths[i]);
+        f->base = f->base_utf8 = p2e_utf8_clean(base_name(paths[i]));
+        if (!f->base)
+            return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
         p2e_status st = scan_file(rd, f, (uint32_t)i, opts, rep, err);
         if (st)
             return st;
@@ -767,6 +772,51 @@ static p2e_status add_product_row(load_ctx *c)
     return st;
 }
 
+/* The cell as text with each NUL shown as U+2400 (a NUL would cut it). */
+static const char *nul_shown(p2e_buf *buf, const char *s, size_t len)
+{
+    buf->len = 0;
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; i < len && !st; i++)
+        st = s[i] ? p2e_buf_putc(buf, s[i]) : p2e_buf_puts(buf, "\xE2\x90\x80");
+    return st || !buf->data ? "" : buf->data;
+}
+
+/* A NUL byte inside a field: every C-string step after the parser would cut
+ * the value there (MUG<NUL>-1 would become MUG), so the row is not read. */
+static p2e_status nul_row(load_ctx *c, const p2e_row *row)
+{
+    size_t k = (size_t)row->nul_cell;
+    char field[64];
+    const char *name = k < c->cols->ncols ? c->cols->header[k] : NULL;
+    if (!name) {
+        snprintf(field, sizeof field, "column %zu", k + 1);
+        name = field;
+    }
+    p2e_buf value = {0};
+    c->handle = nul_shown(&c->handle_buf, cell(c, P2E_COL_HANDLE).s, cell(c, P2E_COL_HANDLE).len);
+    c->sku = nul_shown(&c->sku_buf, cell(c, P2E_COL_SKU).s, cell(c, P2E_COL_SKU).len);
+    c->cat->not_written_unstored[P2E_CODE_NUL_IN_FIELD]++;
+    p2e_status st = note(c, P2E_CODE_NUL_IN_FIELD, P2E_KEEP_ALWAYS, name,
+                         nul_shown(&value, row->cell[k], row->len[k]), NULL);
+    p2e_buf_free(&value);
+    return st;
+}
+
+/* Text after a closing quote: the row's cells are those before the bad
+ * one, so it is not written; the rows after it are read as usual. */
+static p2e_status bad_quote_row(load_ctx *c, const p2e_row *row)
+{
+    cell_t sku = trimmed(cell(c, P2E_COL_SKU));
+    c->handle = whole(&c->handle_buf, trimmed(cell(c, P2E_COL_HANDLE)));
+    c->sku = whole(&c->sku_buf, sku);
+    char resumed[64];
+    snprintf(resumed, sizeof resumed, "%lu", row->resumed);
+    c->cat->not_written_unstored[P2E_CODE_TEXT_AFTER_QUOTE]++;
+    return note(c, P2E_CODE_TEXT_AFTER_QUOTE, P2E_KEEP_ALWAYS, NULL, resumed,
+                "reading resumed at that line");
+}
+
 static int all_empty(const p2e_row *row)
 {
     for (size_t i = 0; i < row->ncells; i++)
@@ -791,16 +841,26 @@ static p2e_status load_row(void *vctx, const p2e_row *row)
     c->row = row;
     c->vi = P2E_NO_VARIANT;
     c->handle = c->sku = "";
+    if (row->resumed) {
+        c->cat->rows_read++;
+        p2e_status st = bad_quote_row(c, row);
+        if (st == P2E_ERR_NOMEM)
+            p2e_fail(c->err, st, "out of memory");
+        return st;
+    }
     if (all_empty(row)) {
         c->cat->rows_blank++;
         return P2E_OK;
     }
     c->cat->rows_read++;
+    c->cat->rows_recovered += row->recovered != 0;
     p2e_status st;
     if (row->unterminated) {
         /* the open quote swallowed the rest of the file: nothing in it can be trusted */
         c->cat->not_written_unstored[P2E_CODE_UNTERMINATED_QUOTE]++;
         st = note(c, P2E_CODE_UNTERMINATED_QUOTE, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
+    } else if (row->nul_cell >= 0) {
+        st = nul_row(c, row);
     } else if (row->ncells > c->cols->ncols) {
         c->cat->not_written_unstored[P2E_CODE_ROW_TOO_LONG]++;
         st = note(c, P2E_CODE_ROW_TOO_LONG, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
@@ -826,7 +886,8 @@ p2e_status p2e_reader_load(p2e_reader *rd, p2e_catalog *cat, const p2e_read_opts
         p2e_input_file *f = &rd->files[i];
         p2e_source *src;
         /* pass 1 checked the encoding: a UTF-8 file need not be scanned again */
-        p2e_status st = p2e_source_open(&src, f->path, f->utf8 ? P2E_SOURCE_UTF8 : opts->encoding, err);
+        p2e_status st = p2e_source_open_print(&src, f->path, f->utf8 ? P2E_SOURCE_UTF8 : opts->encoding,
+                                              &f->print, err);
         if (st)
             return st;
         load_ctx ctx;

@@ -1,12 +1,14 @@
 #include "p2e_source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #define CHUNK (256 * 1024)
@@ -20,6 +22,12 @@ struct p2e_source {
     size_t in_len;            /* bytes waiting for iconv */
     char out[CHUNK * 4];
     int eof;
+    int fd;                   /* owned by gz; for fstat at the end */
+    p2e_source_print want;    /* what the whole read must see */
+    unsigned long long got;   /* bytes read so far by the main read */
+    unsigned long crc;        /* and their CRC-32 */
+    int verified;             /* the end of the input has been checked */
+    int saw_nul;              /* a converted chunk held a NUL (U+0000) */
 };
 
 /* What a pre-scan learns about a file's bytes. */
@@ -117,10 +125,35 @@ static p2e_status gz_read_some(p2e_source *s, char *buf, size_t cap, size_t *got
     return P2E_OK;
 }
 
-/* Read the whole file once to decide its encoding. */
-static p2e_status prescan(p2e_source *s, scan_state *u, p2e_err *err)
+static void stat_print(const struct stat *sb, p2e_source_print *p)
+{
+    p->size = (long long)sb->st_size;
+    p->mtime_sec = (long long)sb->st_mtim.tv_sec;
+    p->mtime_nsec = (long long)sb->st_mtim.tv_nsec;
+    p->dev = (unsigned long long)sb->st_dev;
+    p->ino = (unsigned long long)sb->st_ino;
+}
+
+static int same_stat(const p2e_source_print *a, const p2e_source_print *b)
+{
+    return a->size == b->size && a->mtime_sec == b->mtime_sec && a->mtime_nsec == b->mtime_nsec &&
+           a->dev == b->dev && a->ino == b->ino;
+}
+
+static p2e_status changed(const p2e_source *s, p2e_err *err)
+{
+    return p2e_fail(err, P2E_ERR_READ,
+                    "%s: the file changed while pos2ecom was reading it (it is read twice; size, "
+                    "time or content differ between the reads): run again once nothing writes "
+                    "to it", s->path);
+}
+
+/* Read the whole file once: its checksum, and with `scan` its encoding. */
+static p2e_status prescan(p2e_source *s, scan_state *u, int scan, p2e_err *err)
 {
     memset(u, 0, sizeof *u);
+    unsigned long crc = crc32(0L, Z_NULL, 0);
+    unsigned long long bytes = 0;
     for (;;) {
         size_t got;
         p2e_status st = gz_read_some(s, s->in, CHUNK, &got, err);
@@ -128,8 +161,13 @@ static p2e_status prescan(p2e_source *s, scan_state *u, p2e_err *err)
             return st;
         if (!got)
             break;
-        scan_feed(u, (unsigned char *)s->in, got);
+        crc = crc32_z(crc, (const Bytef *)s->in, got);
+        bytes += got;
+        if (scan)
+            scan_feed(u, (unsigned char *)s->in, got);
     }
+    s->want.crc = crc;
+    s->want.bytes = bytes;
     if (u->need)
         scan_invalid(u, u->lead, u->lead_at);
     if (u->bom)
@@ -172,31 +210,83 @@ static p2e_status skip_bom(p2e_source *s, p2e_err *err)
 {
     char head[3];
     int n = gzread(s->gz, head, sizeof head);
-    if (n == 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+    if (n == 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) {
+        s->crc = crc32_z(s->crc, (const Bytef *)head, 3);
+        s->got = 3;
         return P2E_OK;
+    }
     if (n < 0 || gzrewind(s->gz) != 0)
         return p2e_fail(err, P2E_ERR_READ, "%s: cannot read", s->path);
     return P2E_OK;
 }
 
+/* Open path for reading without ever blocking: a FIFO or a device given
+ * as the export would hang the run (a FIFO's open waits for a writer,
+ * /dev/zero never ends), so only a regular file is read, checked on the
+ * opened file itself (fstat), not on a name that could change meanwhile. */
+static p2e_status open_regular(const char *path, int *fd_out, struct stat *sb, p2e_err *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return p2e_fail(err, P2E_ERR_OPEN, "%s: cannot open: %s", path, strerror(errno));
+    if (fstat(fd, sb) != 0) {
+        int e = errno;
+        close(fd);
+        return p2e_fail(err, P2E_ERR_OPEN, "%s: cannot open: %s", path, strerror(e));
+    }
+    if (!S_ISREG(sb->st_mode)) {
+        close(fd);
+        if (S_ISDIR(sb->st_mode))
+            return p2e_fail(err, P2E_ERR_OPEN, "%s: is a directory, not an export file", path);
+        return p2e_fail(err, P2E_ERR_OPEN,
+                        "%s: is not a regular file (a pipe, device or socket): give the path of "
+                        "the export file itself", path);
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        int e = errno;
+        close(fd);
+        return p2e_fail(err, P2E_ERR_OPEN, "%s: cannot open: %s", path, strerror(e));
+    }
+    *fd_out = fd;
+    return P2E_OK;
+}
+
 p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encoding, p2e_err *err)
 {
+    return p2e_source_open_print(out, path, encoding, NULL, err);
+}
+
+p2e_status p2e_source_open_print(p2e_source **out, const char *path, const char *encoding,
+                                 const p2e_source_print *first, p2e_err *err)
+{
     struct stat sb;
+    int fd = -1;
     *out = NULL;
-    if (stat(path, &sb) != 0)
-        return p2e_fail(err, P2E_ERR_OPEN, "%s: cannot open: %s", path, strerror(errno));
-    if (S_ISDIR(sb.st_mode))
-        return p2e_fail(err, P2E_ERR_OPEN, "%s: is a directory, not an export file", path);
+    p2e_status st0 = open_regular(path, &fd, &sb, err);
+    if (st0)
+        return st0;
     p2e_source *s = calloc(1, sizeof *s);
-    if (!s)
+    if (!s) {
+        close(fd);
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    }
     s->path = path;
     s->cd = (iconv_t)-1;
-    s->gz = gzopen(path, "rb");
-    if (!s->gz) {
-        int e = errno;
+    s->fd = fd;
+    s->crc = crc32(0L, Z_NULL, 0);
+    stat_print(&sb, &s->want);
+    if (first && !same_stat(first, &s->want)) {
+        close(fd);
+        p2e_status stc = changed(s, err);
         free(s);
-        return p2e_fail(err, P2E_ERR_OPEN, "%s: cannot open: %s", path, e ? strerror(e) : "zlib error");
+        return stc;
+    }
+    s->gz = gzdopen(fd, "rb");
+    if (!s->gz) {
+        close(fd);
+        free(s);
+        return p2e_fail(err, P2E_ERR_NOMEM, "%s: cannot open: out of memory", path);
     }
     gzbuffer(s->gz, CHUNK);
     int known_utf8 = encoding && !strcmp(encoding, P2E_SOURCE_UTF8);
@@ -204,8 +294,13 @@ p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encod
     scan_state u;
     memset(&u, 0, sizeof u);
     p2e_status st = P2E_OK;
-    if (!forced && !known_utf8)
-        st = prescan(s, &u, err);
+    int scan = !forced && !known_utf8;
+    if (!first || scan) /* a second open of a converted file decides again */
+        st = prescan(s, &u, scan, err);
+    if (!st && first && scan && (s->want.bytes != first->bytes || s->want.crc != first->crc))
+        st = changed(s, err);
+    if (first)
+        s->want = *first; /* read once already: this read must see the same */
     if (!st && !forced && u.has_nul)
         st = p2e_fail(err, P2E_ERR_FORMAT,
                       "%s: holds NUL bytes: a binary file, not a CSV product export "
@@ -241,12 +336,37 @@ p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encod
     return P2E_OK;
 }
 
+/* The main read: every byte into the checksum; at the end, the bytes, the
+ * checksum and the file's size and time must be those of the first read. */
+static p2e_status read_checked(p2e_source *s, char *buf, size_t cap, size_t *got, p2e_err *err)
+{
+    p2e_status st = gz_read_some(s, buf, cap, got, err);
+    if (st)
+        return st;
+    if (*got) {
+        s->crc = crc32_z(s->crc, (const Bytef *)buf, *got);
+        s->got += *got;
+        return P2E_OK;
+    }
+    if (s->verified)
+        return P2E_OK;
+    s->verified = 1;
+    struct stat sb;
+    p2e_source_print now;
+    memset(&now, 0, sizeof now);
+    if (fstat(s->fd, &sb) == 0)
+        stat_print(&sb, &now);
+    if (!same_stat(&now, &s->want) || s->got != s->want.bytes || s->crc != s->want.crc)
+        return changed(s, err);
+    return P2E_OK;
+}
+
 static p2e_status convert_chunk(p2e_source *s, const char **data, size_t *len, p2e_err *err)
 {
     for (;;) {
         size_t got = 0;
         if (!s->eof) {
-            p2e_status st = gz_read_some(s, s->in + s->in_len, CHUNK - s->in_len, &got, err);
+            p2e_status st = read_checked(s, s->in + s->in_len, CHUNK - s->in_len, &got, err);
             if (st)
                 return st;
             if (!got)
@@ -268,6 +388,7 @@ static p2e_status convert_chunk(p2e_source *s, const char **data, size_t *len, p
         s->in_len = il;
         *data = s->out;
         *len = (size_t)(op - s->out);
+        s->saw_nul |= *len && memchr(s->out, 0, *len) != NULL;
         if (*len || s->eof)
             return P2E_OK;
     }
@@ -280,16 +401,65 @@ p2e_status p2e_source_read(p2e_source *s, const char **data, size_t *len, p2e_er
         st = convert_chunk(s, data, len, err);
     } else {
         size_t got = 0;
-        st = gz_read_some(s, s->in, CHUNK, &got, err);
+        st = read_checked(s, s->in, CHUNK, &got, err);
         *data = s->in;
         *len = got;
     }
     return st;
 }
 
+int p2e_source_may_hold_nul(const p2e_source *s)
+{
+    return s->saw_nul;
+}
+
+void p2e_source_get_print(const p2e_source *s, p2e_source_print *out)
+{
+    *out = s->want;
+}
+
 const char *p2e_source_converted_from(const p2e_source *s)
 {
     return s->cd != (iconv_t)-1 ? s->encoding : NULL;
+}
+
+/* The length of the valid UTF-8 sequence at p (strict: no overlongs,
+ * surrogates or values over U+10FFFF), or 0. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    for (size_t i = 1; i < n; i++, lo = 0x80, hi = 0xBF)
+        if (p[i] < lo || p[i] > hi)
+            return 0;
+    return n;
+}
+
+char *p2e_utf8_clean(const char *s)
+{
+    size_t len = strlen(s);
+    char *out = malloc(len * 3 + 1);
+    if (!out)
+        return NULL;
+    char *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_seq(p);
+        if (n) {
+            memcpy(o, p, n);
+            o += n;
+            p += n;
+        } else {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            p++;
+        }
+    }
+    *o = '\0';
+    return out;
 }
 
 void p2e_source_free(p2e_source *s)

@@ -511,6 +511,10 @@ static p2e_status on_row(void *ctx, const p2e_row *row)
     if (!r->cols)
         return take_header(r, row);
     r->s->rows_read++;
+    if (row->resumed) { /* damaged by a stray quote: its cells are cut short */
+        r->s->rows_ignored++;
+        return P2E_OK;
+    }
     text type = cell(row, r->by_role[R_TYPE]);
     if (r->by_role[R_TYPE] < 0 || (type.len == 7 && !memcmp(type.s, "product", 7)))
         return add_product(r, row);

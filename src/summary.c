@@ -1,10 +1,12 @@
 #include "p2e_summary.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "p2e_buf.h"
 #include "p2e_command.h"
+#include "p2e_source.h"
 
 void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep)
 {
@@ -22,10 +24,13 @@ void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report 
 }
 
 /* JSON string, escaped per RFC 8259. */
-static void json_str(p2e_buf *b, const char *s, int *fail)
+static void json_str(p2e_buf *b, const char *raw, int *fail)
 {
-    *fail |= p2e_buf_putc(b, '"') != P2E_OK;
-    for (; *s; s++) {
+    /* whatever reaches it (a file name in Latin-1), the JSON is UTF-8 */
+    char *clean = p2e_utf8_clean(raw);
+    const char *s = clean;
+    *fail |= !clean || p2e_buf_putc(b, '"') != P2E_OK;
+    for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
         char esc[8];
         if (c == '"' || c == '\\') {
@@ -41,6 +46,7 @@ static void json_str(p2e_buf *b, const char *s, int *fail)
         *fail |= p2e_buf_puts(b, esc) != P2E_OK;
     }
     *fail |= p2e_buf_putc(b, '"') != P2E_OK;
+    free(clean);
 }
 
 static void json_num(p2e_buf *b, const char *key, size_t v, int last, int *fail)
@@ -136,7 +142,8 @@ static void json_body(const p2e_summary *s, p2e_buf *b, int *fail)
     json_num(b, "written", s->acc.written, 0, fail);
     json_num(b, "attached", s->acc.attached, 0, fail);
     json_num(b, "not_written", s->acc.not_written_total, 0, fail);
-    json_num(b, "blank_skipped", s->acc.blank, 1, fail);
+    json_num(b, "blank_skipped", s->acc.blank, 0, fail);
+    json_num(b, "rows_recovered", s->acc.recovered, 1, fail);
     *fail |= p2e_buf_puts(b, "  },\n") != P2E_OK;
     json_codes(b, "not_written_by_reason", s->acc.not_written, fail);
     *fail |= p2e_buf_puts(b, "  \"written\": {\n") != P2E_OK;
@@ -183,6 +190,9 @@ void p2e_summary_print(const p2e_summary *s, FILE *out)
             s->dry_run ? " (dry run: nothing written)" : "");
     if (a->blank)
         fprintf(out, "  skipped %zu empty rows\n", a->blank);
+    if (a->recovered)
+        fprintf(out, "  recovered: %zu rows read after a damaged quote (TEXT_AFTER_QUOTE)\n",
+                a->recovered);
     fprintf(out, "  written: %zu rows as %zu products (%zu variations)\n", a->written, s->products,
             s->variations);
     fprintf(out, "  attached: %zu composite component rows\n  not written: %zu rows\n",
@@ -237,6 +247,8 @@ size_t p2e_summary_pairs(const p2e_summary *s, p2e_xlsx_pair *pairs, char *store
     PAIR("rows written", "%zu", s->acc.written);
     PAIR("rows attached (composite components)", "%zu", s->acc.attached);
     PAIR("rows not written", "%zu", s->acc.not_written_total);
+    if (s->acc.recovered)
+        PAIR("rows recovered after a damaged quote", "%zu", s->acc.recovered);
     PAIR("products written", "%zu", s->products);
     PAIR("variations written", "%zu", s->variations);
     PAIR("outlets used", "%zu", s->outlets->nselected);

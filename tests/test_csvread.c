@@ -444,6 +444,143 @@ static void test_unterminated_quote(void **state)
     tu_rows_free(&rows);
 }
 
+/* A NUL inside a field, possible with a forced encoding (UTF-16 U+0000),
+ * is handed over whole (the length counts it) and flagged by the index of
+ * its cell; rows without one say -1. Worked out by hand from the bytes. */
+static void test_nul_in_field_forced(void **state)
+{
+    (void)state;
+    static const char in16[] = "a\0,\0b\0\n\0" "1\0,\0x\0\0\0y\0\n\0" "2\0,\0z\0\n\0";
+    tu_rows rows = {0};
+    p2e_err err;
+    assert_int_equal(tu_parse_bytes(in16, sizeof in16 - 1, "UTF-16LE", NULL, &rows, NULL, &err),
+                     P2E_OK);
+    assert_int_equal(rows.count, 3);
+    assert_int_equal(rows.rows[0].nul_cell, -1);
+    assert_int_equal(rows.rows[1].nul_cell, 1);
+    assert_int_equal(rows.rows[1].len[1], 3);
+    assert_memory_equal(rows.rows[1].cell[1], "x\0y", 3);
+    assert_int_equal(rows.rows[2].nul_cell, -1);
+    assert_int_equal(rows.rows[2].line, 3);
+    tu_rows_free(&rows);
+}
+
+/* ---- stray quotes: a damaged record never swallows the rows after it -- */
+
+/* One record as the reader hands it over: line, cell count, first cells,
+ * the line where reading resumed (0: not damaged) and the recovered flag. */
+static void check_rec(const tu_row *r, unsigned long line, size_t ncells, const char *c0,
+                      unsigned long resumed, int recovered)
+{
+    if (r->line != line || r->ncells != ncells || r->resumed != resumed ||
+        r->recovered != recovered)
+        fail_msg("line %lu, %zu cells, resumed %lu, recovered %d; expected %lu, %zu, %lu, %d",
+                 r->line, r->ncells, r->resumed, r->recovered, line, ncells, resumed, recovered);
+    if (c0)
+        assert_string_equal(r->cell[0], c0);
+}
+
+static void parse_rows(const char *data, size_t len, tu_rows *rows)
+{
+    p2e_err err;
+    p2e_status st = tu_parse_bytes(data, len, NULL, NULL, rows, NULL, &err);
+    if (st != P2E_OK)
+        fail_msg("status %d: %s", (int)st, err.msg);
+}
+
+/* "x" y: libcsv alone reads on inside the quote to the end of the file.
+ * The record of line 2 is damaged (its cells: those before the bad one),
+ * reading resumes at line 3, and that row is read as usual. */
+static void test_text_after_quote(void **state)
+{
+    (void)state;
+    static const char *ends[] = {"\n", "\r\n", "\r"};
+    for (int e = 0; e < 3; e++) {
+        char in[128];
+        const char *n = ends[e];
+        int len = snprintf(in, sizeof in, "a,b%s1,\"x\" y%s2,z%s3,\"q\"%s", n, n, n, n);
+        tu_rows rows = {0};
+        parse_rows(in, (size_t)len, &rows);
+        assert_int_equal(rows.count, 4);
+        check_rec(&rows.rows[0], 1, 2, "a", 0, 0);
+        check_rec(&rows.rows[1], 2, 1, "1", 3, 0);
+        check_rec(&rows.rows[2], 3, 2, "2", 0, 1);
+        check_rec(&rows.rows[3], 4, 2, "3", 0, 1);
+        assert_string_equal(rows.rows[3].cell[1], "q");
+        tu_rows_free(&rows);
+    }
+}
+
+/* A quote inside an unquoted field is text, as Python's csv reads it:
+ * no damage. */
+static void test_quote_inside_unquoted_field(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    parse_rows(S("a,b\n12\" pizza,x\"y\"\n2,z\n"), &rows);
+    assert_int_equal(rows.count, 3);
+    check_rec(&rows.rows[1], 2, 2, "12\" pizza", 0, 0);
+    assert_string_equal(rows.rows[1].cell[1], "x\"y\"");
+    check_rec(&rows.rows[2], 3, 2, "2", 0, 0);
+    tu_rows_free(&rows);
+}
+
+/* A stray opening quote on line 2 swallows lines 3 and 4 up to the quote
+ * before r on line 4, where text follows a closing quote. Reading resumes
+ * at line 3 (the line after the damaged record began): line 3 is a row
+ * again; line 4 is itself damaged ("r" s), and line 5 is read as usual. */
+static void test_stray_opening_quote(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    parse_rows(S("a,b,c\n1,\"open,x\n2,p,q\n3,\"r\" s,t\n4,u,v\n"), &rows);
+    assert_int_equal(rows.count, 5);
+    check_rec(&rows.rows[1], 2, 1, "1", 3, 0);
+    check_rec(&rows.rows[2], 3, 3, "2", 0, 1);
+    check_rec(&rows.rows[3], 4, 1, "3", 5, 0);
+    check_rec(&rows.rows[4], 5, 3, "4", 0, 1);
+    assert_string_equal(rows.rows[4].cell[2], "v");
+    tu_rows_free(&rows);
+}
+
+/* After the damage, lines that do not have the header's field count still
+ * belong to the damaged record; the first that does is read. A damaged
+ * first cell gives a damaged record with no cells. */
+static void test_resync_on_field_count(void **state)
+{
+    (void)state;
+    tu_rows rows = {0};
+    parse_rows(S("a,b,c\n\"x\"y,1,2\nstray words\none,two\n2,p,q\n"), &rows);
+    assert_int_equal(rows.count, 3);
+    check_rec(&rows.rows[1], 2, 0, NULL, 3, 0);
+    check_rec(&rows.rows[2], 5, 3, "2", 0, 1);
+    tu_rows_free(&rows);
+}
+
+/* The line of the bad quote runs past the end of the read chunk (256 KiB):
+ * its rest is skipped in the next chunk, and the line after is read. Line
+ * numbers: header 1, 20,000 filler rows 2..20001, the bad one 20002. */
+static void test_text_after_quote_across_chunks(void **state)
+{
+    (void)state;
+    p2e_buf b = {0};
+    assert_int_equal(p2e_buf_puts(&b, "a,b\n"), P2E_OK);
+    for (int i = 0; i < 20000; i++)
+        assert_int_equal(p2e_buf_puts(&b, "x,y\n"), P2E_OK);
+    size_t chunk = 256 * 1024;
+    assert_int_equal(p2e_buf_puts(&b, "1,\"q\" "), P2E_OK);
+    while (b.len < chunk + 100)
+        assert_int_equal(p2e_buf_putc(&b, 'z'), P2E_OK);
+    assert_int_equal(p2e_buf_puts(&b, "\n2,w\n"), P2E_OK);
+    tu_rows rows = {0};
+    parse_rows(b.data, b.len, &rows);
+    assert_int_equal(rows.count, 20003);
+    check_rec(&rows.rows[20001], 20002, 1, "1", 20003, 0);
+    check_rec(&rows.rows[20002], 20003, 2, "2", 0, 1);
+    tu_rows_free(&rows);
+    p2e_buf_free(&b);
+}
+
 /* A field over max_field bytes is fatal, naming the line where its
  * record began. Here the field is closed within the input. */
 static void test_max_field_closed(void **state)
@@ -702,6 +839,12 @@ int main(void)
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_missing_and_directory),
         cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_nul_in_field_forced),
+        cmocka_unit_test(test_text_after_quote),
+        cmocka_unit_test(test_quote_inside_unquoted_field),
+        cmocka_unit_test(test_stray_opening_quote),
+        cmocka_unit_test(test_resync_on_field_count),
+        cmocka_unit_test(test_text_after_quote_across_chunks),
         cmocka_unit_test(test_max_field_closed),
         cmocka_unit_test(test_max_field_unclosed),
         cmocka_unit_test(test_max_field_at_cap),

@@ -9,6 +9,8 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include "p2e_buf.h"
@@ -213,6 +215,116 @@ static void test_directory(void **state)
     free(dir);
 }
 
+/* A FIFO (whose open would wait for a writer) and a device that never
+ * ends are refused at open, naming the path: only regular files are read. */
+static void test_not_regular_file(void **state)
+{
+    (void)state;
+    char *dir = tu_temp_dir();
+    assert_non_null(dir);
+    char fifo[512];
+    snprintf(fifo, sizeof fifo, "%s/export.csv", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    const char *paths[] = {fifo, "/dev/zero", "/dev/null"};
+    for (size_t i = 0; i < 3; i++) {
+        p2e_source *src = (p2e_source *)1;
+        p2e_err err = {{0}};
+        assert_int_equal(p2e_source_open(&src, paths[i], NULL, &err), P2E_ERR_OPEN);
+        assert_null(src);
+        assert_true(tu_contains(err.msg, paths[i]));
+        assert_true(tu_contains(err.msg, "not a regular file"));
+    }
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* Overwrite path with bytes of the same size and put its times back: only
+ * the checksum can tell the difference. */
+static void rewrite_same_stat(const char *path, const char *bytes, size_t len)
+{
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    FILE *fp = fopen(path, "r+b");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(bytes, 1, len, fp), len);
+    assert_int_equal(fclose(fp), 0);
+    struct timespec ts[2] = {sb.st_atim, sb.st_mtim};
+    assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+static p2e_status read_all(p2e_source *src, p2e_err *err)
+{
+    const char *data;
+    size_t len;
+    p2e_status st;
+    while ((st = p2e_source_read(src, &data, &len, err)) == P2E_OK && len)
+        ;
+    return st;
+}
+
+/* A file read twice (the pre-scan, then the parse; or pass 1, then pass
+ * 2) that changes in between stops the read with one clear error, naming
+ * the file: invalid UTF-8 or a NUL would otherwise reach the outputs. */
+static void test_changed_between_reads(void **state)
+{
+    (void)state;
+    static const char a[] = "sku\nA-1\n", b[] = "sku\n\xE9\0-1\n";
+    char *path = tu_write_temp(S(a), ".csv");
+    assert_non_null(path);
+    p2e_err err = {{0}};
+    p2e_source *src;
+    /* within one source: after the pre-scan, before the parse */
+    assert_int_equal(p2e_source_open(&src, path, NULL, &err), P2E_OK);
+    p2e_source_print first;
+    p2e_source_get_print(src, &first);
+    assert_int_equal(first.bytes, 8);
+    assert_int_equal(first.crc, crc32(0L, (const Bytef *)a, 8));
+    rewrite_same_stat(path, b, 8);
+    assert_int_equal(read_all(src, &err), P2E_ERR_READ);
+    assert_true(tu_contains(err.msg, path) && tu_contains(err.msg, "changed"));
+    p2e_source_free(src);
+    /* a second open, told what the first saw: same size and time */
+    assert_int_equal(p2e_source_open_print(&src, path, P2E_SOURCE_UTF8, &first, &err), P2E_OK);
+    assert_int_equal(read_all(src, &err), P2E_ERR_READ);
+    p2e_source_free(src);
+    /* the same bytes again: no error */
+    rewrite_same_stat(path, a, 8);
+    assert_int_equal(p2e_source_open_print(&src, path, P2E_SOURCE_UTF8, &first, &err), P2E_OK);
+    assert_int_equal(read_all(src, &err), P2E_OK);
+    p2e_source_free(src);
+    /* another size: refused at open */
+    FILE *fp = fopen(path, "ab");
+    assert_non_null(fp);
+    fputs("B-2\n", fp);
+    fclose(fp);
+    src = (p2e_source *)1;
+    assert_int_equal(p2e_source_open_print(&src, path, P2E_SOURCE_UTF8, &first, &err), P2E_ERR_READ);
+    assert_null(src);
+    assert_true(tu_contains(err.msg, "changed"));
+    unlink(path);
+    free(path);
+}
+
+/* Names of other encodings become valid UTF-8, U+FFFD for each bad byte. */
+static void test_utf8_clean(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *out; } cases[] = {
+        {"caf\xE9.csv", "caf\xEF\xBF\xBD.csv"},
+        {"caf\xC3\xA9.csv", "caf\xC3\xA9.csv"},
+        {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"},          /* overlong */
+        {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"}, /* surrogate */
+        {"\xF0\x9F\x98\x80!", "\xF0\x9F\x98\x80!"},
+        {"\xE2\x82", "\xEF\xBF\xBD\xEF\xBF\xBD"},            /* cut short */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = p2e_utf8_clean(cases[i].in);
+        assert_non_null(got);
+        assert_string_equal(got, cases[i].out);
+        free(got);
+    }
+}
+
 static void check_gz(const void *in, size_t inlen, const char *encoding, const void *want,
                      size_t wantlen, const char *want_conv)
 {
@@ -361,6 +473,9 @@ int main(void)
         cmocka_unit_test(test_nul_after_invalid_byte),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_directory),
+        cmocka_unit_test(test_not_regular_file),
+        cmocka_unit_test(test_changed_between_reads),
+        cmocka_unit_test(test_utf8_clean),
         cmocka_unit_test(test_gzip),
         cmocka_unit_test(test_corrupt_gzip),
         cmocka_unit_test(test_large_windows_1252),

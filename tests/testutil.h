@@ -176,6 +176,9 @@ typedef struct {
     size_t *len;
     unsigned long line;
     int unterminated;
+    long nul_cell;
+    unsigned long resumed;
+    int recovered;
 } tu_row;
 
 typedef struct {
@@ -201,6 +204,9 @@ static inline p2e_status tu_collect_row(void *ctx, const p2e_row *row)
     t->ncells = row->ncells;
     t->line = row->line;
     t->unterminated = row->unterminated;
+    t->nul_cell = row->nul_cell;
+    t->resumed = row->resumed;
+    t->recovered = row->recovered;
     t->cell = calloc(row->ncells ? row->ncells : 1, sizeof *t->cell);
     t->len = calloc(row->ncells ? row->ncells : 1, sizeof *t->len);
     if (!t->cell || !t->len) {
