@@ -5,6 +5,11 @@ set -eu
 bin=$1
 store=samples/store/product-export.csv
 
+# out/ is the demo's own folder. One left by a pos2ecom from before the
+# manifest (.pos2ecom-manifest) would be refused as "not written by
+# pos2ecom": the demo starts such a folder afresh.
+if [ -d out ] && [ ! -e out/.pos2ecom-manifest ]; then rm -rf out; fi
+
 echo "== pos2ecom outlets $store"
 "$bin" outlets "$store"
 echo
