@@ -6,7 +6,7 @@ BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 
 CC = gcc
-CPPFLAGS = -D_GNU_SOURCE -Iinclude
+CPPFLAGS = -D_GNU_SOURCE -Iinclude -DP2E_VERSION=\"$(VERSION)\"
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 CFLAGS = -std=c11 -O2 -g $(WARNINGS)
 LDLIBS = -lxlsxwriter -lcsv -lz -pthread

@@ -15,7 +15,6 @@
 
 #include "p2e_status.h"
 
-#define P2E_VERSION "0.1.0"
 #define P2E_DEFAULT_OUT_DIR "pos2ecom-out"
 #define P2E_DEFAULT_MAX_FIELD ((size_t)64 * 1024 * 1024)
 

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "p2e_csvwrite.h"
 #include "p2e_decimal.h"
 #include "p2e_status.h"
 
@@ -70,5 +71,12 @@ void p2e_outlet_display_name(const char *key, char *out, size_t outlen);
  */
 p2e_status p2e_outlet_set_select(p2e_outlet_set *set, const char *const *names, size_t nnames,
                                  int all, p2e_err *err);
+
+/* outlets.csv into dir under name: per outlet its name as a person types
+ * it, its key, whether it was summed, and the figures of stats (one per
+ * outlet of set); the name is added to out. */
+p2e_status p2e_outlet_write_csv(const p2e_outlet_set *set, const p2e_outlet_stats *stats,
+                                const char *dir, const char *name, p2e_outset *out, p2e_err *err)
+    __attribute__((warn_unused_result));
 
 #endif

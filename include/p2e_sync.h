@@ -20,6 +20,8 @@
 
 #include "p2e_catalog.h"
 #include "p2e_csvwrite.h"
+#include "p2e_images.h"
+#include "p2e_reader.h"
 #include "p2e_report.h"
 #include "p2e_status.h"
 #include "p2e_store.h"
@@ -49,6 +51,24 @@ typedef struct {
     uint8_t *off_variation;      /* per live variation: POS variant inactive: unavailable */
     p2e_sync_counts counts;
 } p2e_sync;
+
+/* What a sync compares, as the command gives it. */
+typedef struct {
+    const p2e_catalog *pos;        /* the POS export, converted */
+    const p2e_images *images;      /* its photos, or NULL */
+    const char *work;              /* a private scratch folder */
+    const char *live_path;         /* the store's export (--ecom) */
+    const char *const *previous;   /* the POS export(s) of the last sync (--previous) */
+    size_t nprevious;
+    const p2e_read_opts *ro;       /* how exports are read */
+} p2e_sync_sources;
+
+/* The three stores a sync compares: desired, the import convert would
+ * write for pos (written into work and read back, so both go through the
+ * same rules); live, the store's export; previous, the exports of the last
+ * sync converted the same way (left empty without any). */
+p2e_status p2e_sync_load(const p2e_sync_sources *src, p2e_store *desired, p2e_store *live,
+                         p2e_store *previous, p2e_err *err) __attribute__((warn_unused_result));
 
 /* Compare; drift rows (sku,field,ecom_value,pos_value,action) go to drift
  * when not NULL; eCom-only and deleted products become findings. */

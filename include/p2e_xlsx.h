@@ -34,17 +34,22 @@ typedef struct {
     int severity_colours;    /* colour rows by their "severity" column */
 } p2e_xlsx_sheet;
 
+typedef struct {
+    size_t max_rows;   /* rows per sheet before it continues (0: Excel's limit) */
+    int one_core;      /* copy the sheets on this thread only */
+    long long created; /* the workbook's creation time (fixed: same bytes every run) */
+} p2e_xlsx_opts;
+
 /* Rows of the Summary sheet, then the sheets, into DIR/report.xlsx, made
  * exclusively (DIR is a private staging folder; a name standing there
- * fails), its name added to set. max_rows: rows per sheet before it
- * continues (0: Excel's limit; tests pass a small number). */
+ * fails), its name added to set. */
 p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t nsummary,
-                          const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows,
+                          const p2e_xlsx_sheet *sheets, size_t nsheets, const p2e_xlsx_opts *opts,
                           p2e_outset *set, p2e_err *err);
 
-/* Whether p2e_xlsx_write would copy these sheets on two threads: two CSV
- * files or more, all readable, and P2E_SERIAL is not 1. Reads the files
- * (a file that may fill more than one sheet is parsed, to count them). */
+/* Whether p2e_xlsx_write, not held to one core, would copy these sheets on
+ * two threads: two CSV files or more, all readable. Reads the files (a
+ * file that may fill more than one sheet is parsed, to count them). */
 int p2e_xlsx_two_threads(const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows);
 
 #endif

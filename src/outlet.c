@@ -1,6 +1,7 @@
 #include "p2e_outlet.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,4 +181,33 @@ p2e_status p2e_outlet_set_select(p2e_outlet_set *set, const char *const *names, 
         return P2E_ERR_OUTLETS;
     }
     return P2E_OK;
+}
+
+p2e_status p2e_outlet_write_csv(const p2e_outlet_set *set, const p2e_outlet_stats *stats,
+                                const char *dir, const char *name, p2e_outset *out, p2e_err *err)
+{
+    p2e_csvw w;
+    p2e_status st = p2e_csvw_open(&w, dir, name, err);
+    if (st)
+        return st;
+    const char *head[] = {"outlet", "key", "summed", "variants_in_stock", "total_stock",
+                          "negative_rows"};
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+        p2e_csvw_cstr(&w, head[i]);
+    p2e_csvw_end_row(&w);
+    for (size_t i = 0; i < set->count; i++) {
+        char shown[512], num[40];
+        p2e_outlet_display_name(set->items[i].key, shown, sizeof shown);
+        p2e_csvw_cstr(&w, shown);
+        p2e_csvw_cstr(&w, set->items[i].key);
+        p2e_csvw_cstr(&w, set->items[i].selected ? "yes" : "no");
+        snprintf(num, sizeof num, "%zu", stats[i].rows_in_stock);
+        p2e_csvw_cstr(&w, num);
+        p2e_dec_format(num, stats[i].positive_total, 6, 0);
+        p2e_csvw_cstr(&w, num);
+        snprintf(num, sizeof num, "%zu", stats[i].rows_negative);
+        p2e_csvw_cstr(&w, num);
+        p2e_csvw_end_row(&w);
+    }
+    return p2e_csvw_finish(&w, out, err);
 }

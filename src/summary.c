@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "p2e_buf.h"
-#include "p2e_command.h"
 #include "p2e_source.h"
 
 void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep)

@@ -1,9 +1,13 @@
 #include "p2e_sync.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "p2e_csvread.h"
+#include "p2e_ecom.h"
+#include "p2e_fs.h"
+#include "p2e_rules.h"
 #include "p2e_source.h"
 
 static const char *const field_names[P2E_SF_COUNT] = {
@@ -635,4 +639,57 @@ p2e_status p2e_sync_write_delete(const p2e_sync *s, const char *dir, p2e_outset 
         p2e_csvw_end_row(&out);
     }
     return p2e_csvw_finish(&out, set, err);
+}
+
+/* ---- loading what a sync compares ------------------------------------------ */
+
+/* An older POS export, converted the same way, as a store: it says which
+ * products the POS had before (deleted = there before, not now). */
+static p2e_status load_previous(const p2e_sync_sources *src, p2e_store *previous, p2e_err *err)
+{
+    p2e_reader rd;
+    p2e_catalog cat;
+    p2e_report rep;
+    char dir[4200], path[4300];
+    snprintf(dir, sizeof dir, "%s/previous", src->work);
+    p2e_reader_init(&rd);
+    p2e_status st = p2e_catalog_init(&cat) || p2e_report_init(&rep) ? P2E_ERR_NOMEM : P2E_OK;
+    if (st)
+        p2e_fail(err, st, "out of memory");
+    if (!st)
+        st = p2e_reader_scan(&rd, src->previous, src->nprevious, src->ro, &rep, err);
+    if (!st)
+        st = p2e_outlet_set_select(&rd.outlets, NULL, 0, 1, err);
+    if (!st)
+        st = p2e_reader_load(&rd, &cat, src->ro, &rep, err);
+    if (!st)
+        st = p2e_rules_apply(&cat, &rep, err);
+    if (!st)
+        st = p2e_fs_mkdir_p(dir, err);
+    if (!st)
+        st = p2e_ecom_write_import(&cat, NULL, dir, NULL, err);
+    snprintf(path, sizeof path, "%s/ecom-import.csv", dir);
+    if (!st)
+        st = p2e_store_read(previous, path, err);
+    (void)p2e_fs_remove_tree(dir); /* scratch: the work folder goes anyway */
+    p2e_report_free(&rep);
+    p2e_catalog_free(&cat);
+    p2e_reader_free(&rd);
+    return st;
+}
+
+p2e_status p2e_sync_load(const p2e_sync_sources *src, p2e_store *desired, p2e_store *live,
+                         p2e_store *previous, p2e_err *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/ecom-import.csv", src->work);
+    p2e_status st = p2e_ecom_write_import(src->pos, src->images, src->work, NULL, err);
+    if (!st)
+        st = p2e_store_read(desired, path, err);
+    live->max_field = src->ro->max_field; /* --max-field-size holds for the store's file too */
+    if (!st)
+        st = p2e_store_read(live, src->live_path, err);
+    if (!st && src->nprevious)
+        st = load_previous(src, previous, err);
+    return st;
 }

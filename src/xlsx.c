@@ -468,9 +468,6 @@ static size_t count_parts(const char *path, size_t max_rows)
 static int plan_sheets(const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows,
                        size_t *parts)
 {
-    const char *serial = getenv("P2E_SERIAL");
-    if (serial && *serial == '1')
-        return 0;
     size_t files = 0;
     for (size_t i = 0; i < nsheets; i++) {
         parts[i] = 0;
@@ -650,9 +647,10 @@ static void write_summary(book *b, const p2e_xlsx_pair *rows, size_t n)
 }
 
 p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t nsummary,
-                          const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows,
+                          const p2e_xlsx_sheet *sheets, size_t nsheets, const p2e_xlsx_opts *xo,
                           p2e_outset *set, p2e_err *err)
 {
+    size_t max_rows = xo->max_rows;
     /* dir is the run's private staging folder (p2e_outdir.h): the workbook
      * is made there under its final name, exclusively */
     char path[4096];
@@ -668,11 +666,9 @@ p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t 
         unlink(path);
         return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create", path);
     }
-    /* a fixed creation time (SOURCE_DATE_EPOCH when set): the same input
-     * gives a byte-identical workbook, zip entry times included */
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    lxw_doc_properties props = {.title = "pos2ecom report",
-                                .created = epoch ? (time_t)strtoll(epoch, NULL, 10) : 1577836800};
+    /* a fixed creation time: the same input gives a byte-identical
+     * workbook, zip entry times included */
+    lxw_doc_properties props = {.title = "pos2ecom report", .created = (time_t)xo->created};
     workbook_set_properties(b.wb, &props);
     b.head = workbook_add_format(b.wb);
     format_set_bold(b.head);
@@ -690,7 +686,7 @@ p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t 
     size_t *parts = calloc(nsheets ? nsheets : 1, sizeof *parts);
     if (!parts)
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-    else if (plan_sheets(sheets, nsheets, max_rows, parts))
+    else if (!xo->one_core && plan_sheets(sheets, nsheets, max_rows, parts))
         st = copy_parallel(&b, sheets, nsheets, max_rows, parts, err);
     else
         for (size_t i = 0; i < nsheets && !st; i++)

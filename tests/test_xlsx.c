@@ -81,15 +81,16 @@ static const char *const map_num[] = {"line", "price_ecom", NULL};
 
 /* Writes report.xlsx from the sheets into a fresh folder; returns its bytes
  * (malloc'ed), the folder removed. */
-static unsigned char *write_sheets(const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows,
-                                   size_t *len)
+static unsigned char *write_sheets_opts(const p2e_xlsx_sheet *sheets, size_t nsheets,
+                                        size_t max_rows, int one_core, size_t *len)
 {
     char *dir = tu_temp_dir();
     assert_non_null(dir);
     p2e_xlsx_pair summary[] = {{"rows read", "5"}, {"outlets", "Main"}};
     p2e_outset set = {0};
     p2e_err err = {{0}};
-    if (p2e_xlsx_write(dir, summary, 2, sheets, nsheets, max_rows, &set, &err) != P2E_OK)
+    p2e_xlsx_opts opts = {max_rows, one_core, 1577836800};
+    if (p2e_xlsx_write(dir, summary, 2, sheets, nsheets, &opts, &set, &err) != P2E_OK)
         fail_msg("p2e_xlsx_write: %s", err.msg);
     assert_int_equal(set.count, 1);
     assert_string_equal(set.name[0], "report.xlsx");
@@ -116,7 +117,7 @@ static unsigned char *write_book(size_t max_rows, size_t *len)
         {"Skipped", NULL, NULL, 0},
         {"Mapping", map, map_num, 0},
     };
-    unsigned char *bytes = write_sheets(sheets, 3, max_rows, len);
+    unsigned char *bytes = write_sheets_opts(sheets, 3, max_rows, 0, len);
     unlink(exc);
     unlink(map);
     free(exc);
@@ -251,13 +252,7 @@ static char *make_csv(size_t n, unsigned seed, int crlf)
 static unsigned char *write_env(const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows,
                                 int serial, size_t *len)
 {
-    if (serial)
-        setenv("P2E_SERIAL", "1", 1);
-    else
-        unsetenv("P2E_SERIAL");
-    unsigned char *bytes = write_sheets(sheets, nsheets, max_rows, len);
-    unsetenv("P2E_SERIAL");
-    return bytes;
+    return write_sheets_opts(sheets, nsheets, max_rows, serial, len);
 }
 
 /* The two-thread path gives the serial path's bytes, run after run, with
@@ -305,8 +300,9 @@ static void test_two_threads_same_bytes(void **state)
 }
 
 /* When the two threads are used: never for one file, never for a file
- * that cannot be read, never with P2E_SERIAL=1; a file that continues on
- * more sheets is no reason not to. */
+ * that cannot be read (one core, P2E_SERIAL=1, is the caller's
+ * opts.one_core); a file that continues on more sheets is no reason not
+ * to. */
 static void test_two_threads_when(void **state)
 {
     (void)state;
@@ -336,9 +332,6 @@ static void test_two_threads_when(void **state)
     assert_false(p2e_xlsx_two_threads(skipped, 2, 0));
     p2e_xlsx_sheet missing[] = {{"A", a, NULL, 0}, {"M", "/nonexistent/p2e.csv", NULL, 0}};
     assert_false(p2e_xlsx_two_threads(missing, 2, 0)); /* the serial path reports it */
-    setenv("P2E_SERIAL", "1", 1);
-    assert_false(p2e_xlsx_two_threads(two, 2, 0));
-    unsetenv("P2E_SERIAL");
     unlink(a);
     unlink(b);
     free(a);

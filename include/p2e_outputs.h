@@ -1,0 +1,32 @@
+/*
+ * p2e_outputs.h - the one table of every file a run writes: its name, the
+ * modes that write it, when (always, with --images, unless --no-xlsx), its
+ * writer, and its sheet in report.xlsx (title, numeric columns, place).
+ *
+ * The output folder's checks, the summary's file list, the workbook's
+ * sheets and the writing itself are all built from that table: a new output
+ * is one new row (docs/ARCHITECTURE.md says how).
+ *
+ * Ownership: the lists returned point at the table's static names.
+ */
+#ifndef P2E_OUTPUTS_H
+#define P2E_OUTPUTS_H
+
+#include <stddef.h>
+
+#include "p2e_run.h"
+#include "p2e_status.h"
+
+/* The most rows any run can list (the table's length). */
+#define P2E_OUTPUTS_MAX 16
+
+/* The names run r writes into the output folder, in the table's order: with
+ * folders (images/) for the folder's checks, without for the summary. */
+size_t p2e_outputs_plan(const p2e_run *r, int with_folders, const char **names);
+
+/* Write every file of the plan into r->stage (the import file on the
+ * second core while the rest is written on the first), then report.xlsx
+ * from the CSV files. Each file's name is added to r->out. */
+p2e_status p2e_outputs_write(p2e_run *r, p2e_err *err) __attribute__((warn_unused_result));
+
+#endif

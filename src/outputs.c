@@ -1,0 +1,232 @@
+#include "p2e_outputs.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "p2e_ecom.h"
+#include "p2e_outlet.h"
+#include "p2e_sheets.h"
+#include "p2e_xlsx.h"
+
+enum { ALWAYS, WITH_IMAGES, UNLESS_NO_XLSX };
+
+typedef p2e_status (*output_writer)(p2e_run *r, const char *name, p2e_err *err);
+
+typedef struct {
+    const char *name;
+    unsigned modes;             /* p2e_run_mode bits */
+    int when;
+    int folder;                 /* a folder (images/): checked, not listed */
+    output_writer write;        /* NULL: written elsewhere (staging, threads) */
+    const char *sheet;          /* its sheet in report.xlsx, or NULL */
+    const char *const *numeric; /* the sheet's columns written as numbers */
+    int colours;                /* the sheet's rows coloured by severity */
+    int sheet_place;            /* 1, 2, ...: the sheets' order in the workbook */
+} output_def;
+
+#define ALL (P2E_RUN_CONVERT | P2E_RUN_SYNC | P2E_RUN_AUDIT)
+
+static p2e_status write_update(p2e_run *r, const char *name, p2e_err *err)
+{
+    (void)name;
+    char desired[4200];
+    snprintf(desired, sizeof desired, "%s/ecom-import.csv", r->work);
+    return p2e_sync_write_update(&r->plan, desired, r->stage, &r->out, err);
+}
+
+static p2e_status write_delete(p2e_run *r, const char *name, p2e_err *err)
+{
+    (void)name;
+    return p2e_sync_write_delete(&r->plan, r->stage, &r->out, err);
+}
+
+/* drift.csv is streamed while the sync plan is made: here it ends. */
+static p2e_status finish_drift(p2e_run *r, const char *name, p2e_err *err)
+{
+    (void)name;
+    if (!r->drift_open)
+        return P2E_OK;
+    r->drift_open = 0;
+    return p2e_csvw_finish(&r->drift, &r->out, err);
+}
+
+static p2e_status write_exceptions(p2e_run *r, const char *name, p2e_err *err)
+{
+    (void)name;
+    return p2e_report_write_exceptions(&r->rep, r->names, r->stage, &r->out, err);
+}
+
+static p2e_status write_manual(p2e_run *r, const char *name, p2e_err *err)
+{
+    (void)name;
+    return p2e_sheets_write_manual(&r->cat, r->stage, &r->out, err);
+}
+
+/* not-synced.csv is streamed while rows are read: here it ends. */
+static p2e_status finish_notsynced(p2e_run *r, const char *name, p2e_err *err)
+{
+    (void)name;
+    return p2e_notsynced_finish(&r->ns, &r->out, err);
+}
+
+static p2e_status write_mapping(p2e_run *r, const char *name, p2e_err *err)
+{
+    (void)name;
+    return p2e_sheets_write_mapping(&r->cat, r->ro.weight_unit, r->ro.dimension_unit, r->stage,
+                                    &r->out, err);
+}
+
+static p2e_status write_outlets(p2e_run *r, const char *name, p2e_err *err)
+{
+    return p2e_outlet_write_csv(&r->rd.outlets, r->rd.stats, r->stage, name, &r->out, err);
+}
+
+static p2e_status write_images_csv(p2e_run *r, const char *name, p2e_err *err)
+{
+    (void)name;
+    return p2e_images_write_csv(r->images, &r->cat, r->stage, &r->out, err);
+}
+
+static p2e_status write_summary(p2e_run *r, const char *name, p2e_err *err)
+{
+    (void)name;
+    return p2e_summary_write_json(&r->sum, &r->out, err);
+}
+
+static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err);
+
+static const char *const exc_num[] = {"line", NULL};
+static const char *const manual_num[] = {"hint_pos_reorder_point", NULL};
+static const char *const outlet_num[] = {"variants_in_stock", "total_stock", "negative_rows", NULL};
+static const char *const images_num[] = {"width", "height", "bytes", "position", NULL};
+static const char *const mapping_num[] = {"line", "quantity_ecom", "price_ecom",
+                                          "description_bytes", NULL};
+static const char *const no_num[] = {NULL};
+
+/* Every output, in the order the summary lists them and they are written
+ * (report.xlsx last: it copies the CSV files). */
+static const output_def table[] = {
+    {"ecom-import.csv", P2E_RUN_CONVERT, ALWAYS, 0, NULL, NULL, NULL, 0, 0},
+    {"ecom-update.csv", P2E_RUN_SYNC, ALWAYS, 0, write_update, NULL, NULL, 0, 0},
+    {"ecom-delete.csv", P2E_RUN_SYNC, ALWAYS, 0, write_delete, NULL, NULL, 0, 0},
+    {"drift.csv", P2E_RUN_SYNC | P2E_RUN_AUDIT, ALWAYS, 0, finish_drift, "Drift", no_num, 0, 7},
+    {"exceptions.csv", ALL, ALWAYS, 0, write_exceptions, "Exceptions", exc_num, 1, 1},
+    {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, "Manual fields", manual_num, 0, 2},
+    {"not-synced.csv", ALL, ALWAYS, 0, finish_notsynced, "Not synced", exc_num, 0, 3},
+    {"mapping.csv", ALL, ALWAYS, 0, write_mapping, "Mapping", mapping_num, 0, 6},
+    {"outlets.csv", ALL, ALWAYS, 0, write_outlets, "Outlets", outlet_num, 0, 4},
+    {"images.csv", ALL, WITH_IMAGES, 0, write_images_csv, "Images", images_num, 0, 5},
+    {"summary.json", ALL, ALWAYS, 0, write_summary, NULL, NULL, 0, 0},
+    {"report.xlsx", ALL, UNLESS_NO_XLSX, 0, write_workbook, NULL, NULL, 0, 0},
+    {"images", ALL, WITH_IMAGES, 1, NULL, NULL, NULL, 0, 0}, /* staged with the photos */
+};
+
+#define NTABLE (sizeof table / sizeof table[0])
+_Static_assert(NTABLE <= P2E_OUTPUTS_MAX, "P2E_OUTPUTS_MAX must hold the whole table");
+
+static int applies(const p2e_run *r, const output_def *d)
+{
+    if (!(d->modes & r->mode))
+        return 0;
+    if (d->when == WITH_IMAGES)
+        return r->o->nimage_dirs > 0;
+    if (d->when == UNLESS_NO_XLSX)
+        return !r->o->no_xlsx;
+    return 1;
+}
+
+size_t p2e_outputs_plan(const p2e_run *r, int with_folders, const char **names)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < NTABLE; i++)
+        if (applies(r, &table[i]) && (with_folders || !table[i].folder))
+            names[n++] = table[i].name;
+    return n;
+}
+
+/* The staged copy of a file this run wrote, or NULL (its sheet is then
+ * skipped). The path lives in buf. */
+static const char *staged(const p2e_run *r, const char *name, char *buf, size_t cap)
+{
+    for (size_t i = 0; i < r->out.count; i++)
+        if (!strcmp(r->out.name[i], name)) {
+            snprintf(buf, cap, "%s/%s", r->stage, name);
+            return buf;
+        }
+    return NULL;
+}
+
+static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err)
+{
+    (void)name;
+    p2e_xlsx_sheet sheets[NTABLE];
+    char path[NTABLE][4200];
+    size_t n = 0;
+    for (int place = 1; place <= (int)NTABLE; place++)
+        for (size_t i = 0; i < NTABLE; i++)
+            if (table[i].sheet_place == place) {
+                p2e_xlsx_sheet s = {table[i].sheet, staged(r, table[i].name, path[n], sizeof path[n]),
+                                    table[i].numeric, table[i].colours};
+                sheets[n++] = s;
+            }
+    p2e_xlsx_pair pairs[P2E_SUMMARY_MAX_PAIRS];
+    char store[P2E_SUMMARY_MAX_PAIRS * 64];
+    size_t npairs = p2e_summary_pairs(&r->sum, pairs, store);
+    p2e_xlsx_opts opts = {0, r->env->one_core, r->env->created};
+    return p2e_xlsx_write(r->stage, pairs, npairs, sheets, n, &opts, &r->out, err);
+}
+
+/* The import file is written on the second core while the report is
+ * written on the first: the catalog is read-only by now, and the job has
+ * its own output set, merged before the commit. */
+typedef struct {
+    const p2e_run *r;
+    p2e_outset out;
+    p2e_err err;
+    p2e_status st;
+} import_job;
+
+static void *write_import(void *arg)
+{
+    import_job *job = arg;
+    job->st = p2e_ecom_write_import(&job->r->cat, job->r->images, job->r->stage, &job->out, &job->err);
+    return NULL;
+}
+
+static p2e_status join_import(p2e_run *r, import_job *job, pthread_t *thread, p2e_err *err)
+{
+    if (thread)
+        pthread_join(*thread, NULL);
+    p2e_status st = job->st;
+    if (st)
+        *err = job->err;
+    else if (p2e_outset_merge(&r->out, &job->out))
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    p2e_outset_free(&job->out); /* the files stay in the staging folder */
+    return st;
+}
+
+p2e_status p2e_outputs_write(p2e_run *r, p2e_err *err)
+{
+    import_job job;
+    memset(&job, 0, sizeof job);
+    job.r = r;
+    pthread_t thread;
+    int threaded = 0;
+    if (r->mode == P2E_RUN_CONVERT) {
+        threaded = !r->env->one_core && pthread_create(&thread, NULL, write_import, &job) == 0;
+        if (!threaded)
+            write_import(&job);
+    }
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; !st && i < NTABLE; i++)
+        if (table[i].write && applies(r, &table[i]))
+            st = table[i].write(r, table[i].name, err);
+    if (r->mode == P2E_RUN_CONVERT) {
+        p2e_status jst = join_import(r, &job, threaded ? &thread : NULL, st ? &job.err : err);
+        if (!st)
+            st = jst;
+    }
+    return st;
+}
