@@ -14,7 +14,7 @@
 
 #include "p2e_buf.h"
 #include "p2e_decimal.h"
-#include "p2e_report.h"
+#include "p2e_codes.h"
 #include "p2e_status.h"
 
 #define P2E_NONE UINT32_MAX

@@ -16,10 +16,10 @@
 #include "p2e_catalog.h"
 #include "p2e_csvwrite.h"
 #include "p2e_outlet.h"
+#include "p2e_pair.h"
 #include "p2e_report.h"
 #include "p2e_status.h"
 #include "p2e_sync.h"
-#include "p2e_xlsx.h"
 
 #define P2E_SUMMARY_MAX_PAIRS 128
 
@@ -48,6 +48,6 @@ void p2e_summary_print(const p2e_summary *s, FILE *out);
 
 /* Label/value rows for the Summary sheet; values live in `store`, which
  * must hold P2E_SUMMARY_MAX_PAIRS * 64 bytes. Returns the number of rows. */
-size_t p2e_summary_pairs(const p2e_summary *s, p2e_xlsx_pair *pairs, char *store);
+size_t p2e_summary_pairs(const p2e_summary *s, p2e_pair *pairs, char *store);
 
 #endif

@@ -20,12 +20,10 @@
 #include <stddef.h>
 
 #include "p2e_csvwrite.h"
+#include "p2e_pair.h"
 #include "p2e_status.h"
 
-typedef struct {
-    const char *label;
-    const char *value;   /* shown as a number when it is one */
-} p2e_xlsx_pair;
+typedef p2e_pair p2e_xlsx_pair;
 
 typedef struct {
     const char *title;       /* sheet name */

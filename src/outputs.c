@@ -170,7 +170,7 @@ static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err)
                                     table[i].numeric, table[i].colours};
                 sheets[n++] = s;
             }
-    p2e_xlsx_pair pairs[P2E_SUMMARY_MAX_PAIRS];
+    p2e_pair pairs[P2E_SUMMARY_MAX_PAIRS];
     char store[P2E_SUMMARY_MAX_PAIRS * 64];
     size_t npairs = p2e_summary_pairs(&r->sum, pairs, store);
     p2e_xlsx_opts opts = {0, r->env->one_core, r->env->created};

@@ -230,14 +230,14 @@ void p2e_summary_print(const p2e_summary *s, FILE *out)
     }
 }
 
-size_t p2e_summary_pairs(const p2e_summary *s, p2e_xlsx_pair *pairs, char *store)
+size_t p2e_summary_pairs(const p2e_summary *s, p2e_pair *pairs, char *store)
 {
     size_t n = 0;
 #define PAIR(label, fmt, ...)                                                        \
     do {                                                                             \
         if (n < P2E_SUMMARY_MAX_PAIRS) {                                             \
             snprintf(store + n * 64, 64, fmt, __VA_ARGS__);                          \
-            pairs[n] = (p2e_xlsx_pair){label, store + n * 64};                       \
+            pairs[n] = (p2e_pair){label, store + n * 64};                       \
             n++;                                                                     \
         }                                                                            \
     } while (0)
