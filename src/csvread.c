@@ -179,7 +179,8 @@ static p2e_status deliver(p2e_row_fn fn, void *ctx, const batch *b, size_t from,
         const rec *rc = &b->recs[i];
         if (grow((void **)cell, cap, rc->ncells, sizeof **cell))
             return P2E_ERR_NOMEM;
-        const char *p = b->bytes.data + rc->start;
+        /* a damaged record may hold no cell, in a batch with no bytes yet */
+        const char *p = rc->ncells ? b->bytes.data + rc->start : NULL;
         for (size_t k = 0; k < rc->ncells; k++) {
             (*cell)[k] = p;
             p += b->lens[rc->first + k] + 1;
