@@ -25,10 +25,10 @@ typedef struct {
 /* Narrow s[0..*len) to exclude leading and trailing spaces and tabs. */
 void p2e_text_trim(const char **s, size_t *len);
 
-p2e_status p2e_buf_reserve(p2e_buf *b, size_t extra);
-p2e_status p2e_buf_append(p2e_buf *b, const void *data, size_t len);
-p2e_status p2e_buf_putc(p2e_buf *b, char c);
-p2e_status p2e_buf_puts(p2e_buf *b, const char *s);
+p2e_status p2e_buf_reserve(p2e_buf *b, size_t extra) P2E_MUST_CHECK;
+p2e_status p2e_buf_append(p2e_buf *b, const void *data, size_t len) P2E_MUST_CHECK;
+p2e_status p2e_buf_putc(p2e_buf *b, char c) P2E_MUST_CHECK;
+p2e_status p2e_buf_puts(p2e_buf *b, const char *s) P2E_MUST_CHECK;
 void p2e_buf_free(p2e_buf *b);
 
 /* A string in a pool: an offset; 0 is always the empty string. */
@@ -51,12 +51,12 @@ typedef struct {
     size_t nused;
 } p2e_pool;
 
-p2e_status p2e_pool_init(p2e_pool *p);
+p2e_status p2e_pool_init(p2e_pool *p) P2E_MUST_CHECK;
 void p2e_pool_free(p2e_pool *p);
 /* Copy len bytes (plus a NUL) into the pool; *out names them. */
-p2e_status p2e_pool_add(p2e_pool *p, const char *s, size_t len, p2e_str *out);
+p2e_status p2e_pool_add(p2e_pool *p, const char *s, size_t len, p2e_str *out) P2E_MUST_CHECK;
 /* Like add, but returns the existing copy for equal bytes (deduplicated). */
-p2e_status p2e_pool_intern(p2e_pool *p, const char *s, size_t len, p2e_str *out);
+p2e_status p2e_pool_intern(p2e_pool *p, const char *s, size_t len, p2e_str *out) P2E_MUST_CHECK;
 
 static inline const char *p2e_pool_get(const p2e_pool *p, p2e_str s)
 {
@@ -90,12 +90,14 @@ void p2e_map_free(p2e_map *m);
 /* Find key; returns 1 and sets *val when present, else 0. */
 int p2e_map_get(const p2e_map *m, const p2e_pool *pool, const char *key, size_t len, uint32_t *val);
 /* Insert key (already in pool as str) with val; key must not be present. */
-p2e_status p2e_map_put(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val);
+p2e_status p2e_map_put(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val) P2E_MUST_CHECK;
 /* Insert or overwrite the value of key (already in pool as str). */
-p2e_status p2e_map_set(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val);
+p2e_status p2e_map_set(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val) P2E_MUST_CHECK;
 /* As put and set, for a caller that knows the key's length (the len given
  * to p2e_pool_add or p2e_pool_intern): saves a strlen over the key. */
-p2e_status p2e_map_put_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val);
-p2e_status p2e_map_set_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val);
+p2e_status p2e_map_put_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val)
+    P2E_MUST_CHECK;
+p2e_status p2e_map_set_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val)
+    P2E_MUST_CHECK;
 
 #endif

@@ -23,7 +23,8 @@ typedef struct p2e_source p2e_source;
  * the same file found it valid UTF-8 (skips the pre-scan). */
 #define P2E_SOURCE_UTF8 "\x01utf-8"
 
-p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encoding, p2e_err *err);
+p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encoding, p2e_err *err)
+    P2E_MUST_CHECK;
 
 /* What one read of a file saw: a later read must see the same, or the file
  * changed in between (converted data would then be unchecked). */
@@ -44,10 +45,11 @@ void p2e_source_get_print(const p2e_source *s, p2e_source_print *out);
  * fails at the end of the input when its bytes differ. The second read
  * within one source (after the pre-scan) is checked the same way. */
 p2e_status p2e_source_open_print(p2e_source **out, const char *path, const char *encoding,
-                                 const p2e_source_print *first, p2e_err *err);
+                                 const p2e_source_print *first, p2e_err *err) P2E_MUST_CHECK;
 
 /* Next chunk of UTF-8; *len == 0 at end of input. */
-p2e_status p2e_source_read(p2e_source *s, const char **data, size_t *len, p2e_err *err);
+p2e_status p2e_source_read(p2e_source *s, const char **data, size_t *len, p2e_err *err)
+    P2E_MUST_CHECK;
 
 /* Whether the bytes handed over so far may hold a NUL: only a forced
  * conversion can produce one (a detected file with NUL bytes is refused at

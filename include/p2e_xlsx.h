@@ -40,7 +40,7 @@ typedef struct {
  * continues (0: Excel's limit; tests pass a small number). */
 p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t nsummary,
                           const p2e_xlsx_sheet *sheets, size_t nsheets, size_t max_rows,
-                          p2e_outset *set, p2e_err *err);
+                          p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 
 /* Whether p2e_xlsx_write would copy these sheets on two threads: two CSV
  * files or more, all readable, and P2E_SERIAL is not 1. Reads the files
