@@ -22,6 +22,17 @@ typedef struct {
     size_t cap;
 } p2e_buf;
 
+/*
+ * p2e_grow: make room for need items of elem bytes in the array *p, whose
+ * capacity is *cap items (0 with *p NULL: nothing yet). The capacity
+ * doubles from *cap, or from P2E_GROW_FIRST items, until need fits, so n
+ * appends cost O(n). A size that does not fit in size_t (need * elem
+ * overflows) is refused with P2E_ERR_NOMEM, as is a failed realloc; on
+ * failure *p and *cap are as they were.
+ */
+#define P2E_GROW_FIRST 16
+p2e_status p2e_grow(void **p, size_t *cap, size_t need, size_t elem) P2E_MUST_CHECK;
+
 /* Narrow s[0..*len) to exclude leading and trailing spaces and tabs. */
 void p2e_text_trim(const char **s, size_t *len);
 

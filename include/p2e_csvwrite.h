@@ -56,6 +56,7 @@ void p2e_csvw_end_row(p2e_csvw *w);
 typedef struct {
     char **name;
     size_t count;
+    size_t cap;        /* room in name[] (p2e_grow) */
 } p2e_outset;
 
 p2e_status p2e_outset_add(p2e_outset *set, const char *name) P2E_MUST_CHECK;

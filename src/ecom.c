@@ -304,13 +304,10 @@ static p2e_status discover(writer *w, const p2e_family *f)
         st = p2e_pool_add(&w->cat_paths, path, end, &s);
         if (!st)
             st = p2e_map_put(&w->cat_seen, &w->cat_paths, s, 1);
-        if (!st && w->npaths == w->cap_paths) {
-            size_t cap = w->cap_paths ? w->cap_paths * 2 : 64;
-            p2e_str *p = realloc(w->paths, cap * sizeof *p);
-            if (!p)
-                return P2E_ERR_NOMEM;
+        if (!st) {
+            void *p = w->paths;
+            st = p2e_grow(&p, &w->cap_paths, w->npaths + 1, sizeof *w->paths);
             w->paths = p;
-            w->cap_paths = cap;
         }
         if (!st)
             w->paths[w->npaths++] = s;

@@ -48,14 +48,11 @@ p2e_status p2e_outlet_set_add(p2e_outlet_set *set, const char *key, size_t len, 
     }
     if (set->count == P2E_OUTLET_MAX)
         return P2E_ERR_LIMIT;
-    if (set->count == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 8;
-        p2e_outlet *items = realloc(set->items, cap * sizeof *items);
-        if (!items)
-            return P2E_ERR_NOMEM;
-        set->items = items;
-        set->cap = cap;
-    }
+    void *items = set->items;
+    p2e_status st = p2e_grow(&items, &set->cap, set->count + 1, sizeof *set->items);
+    set->items = items;
+    if (st)
+        return st;
     char *k = malloc(len + 1);
     if (!k)
         return P2E_ERR_NOMEM;

@@ -139,17 +139,10 @@ void p2e_store_free(p2e_store *s)
     memset(s, 0, sizeof *s);
 }
 
+/* Grow an array of `size`-byte items so that one more fits. */
 static p2e_status grow(void **items, size_t *cap, size_t count, size_t size)
 {
-    if (count < *cap)
-        return P2E_OK;
-    size_t n = *cap ? *cap * 2 : 256;
-    void *p = realloc(*items, n * size);
-    if (!p)
-        return P2E_ERR_NOMEM;
-    *items = p;
-    *cap = n;
-    return P2E_OK;
+    return p2e_grow(items, cap, count + 1, size);
 }
 
 /* ---- header ----------------------------------------------------------- */
