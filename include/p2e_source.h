@@ -15,6 +15,9 @@
 #include <stddef.h>
 
 #include "p2e_status.h"
+/* p2e_utf8_clean moved to p2e_utf8.h; still reached through here until
+ * src/reader.c includes p2e_utf8.h itself (then drop this include). */
+#include "p2e_utf8.h"
 
 typedef struct p2e_source p2e_source;
 
@@ -60,10 +63,5 @@ int p2e_source_may_hold_nul(const p2e_source *s);
 const char *p2e_source_converted_from(const p2e_source *s);
 
 void p2e_source_free(p2e_source *s);
-
-/* A copy of s as valid UTF-8: each byte that is not part of a valid
- * sequence becomes U+FFFD (a file name in Latin-1, say). Caller frees;
- * NULL when out of memory. */
-char *p2e_utf8_clean(const char *s);
 
 #endif
