@@ -23,6 +23,17 @@ typedef struct {
 } p2e_buf;
 
 /*
+ * p2e_span: a borrowed run of bytes s[0..len), not necessarily
+ * NUL-terminated (a CSV cell, a row slot being built). It owns nothing;
+ * it is valid as long as what s points into. The one {pointer, length}
+ * pair of the project: use it rather than a struct of one's own.
+ */
+typedef struct {
+    const char *s;
+    size_t len;
+} p2e_span;
+
+/*
  * p2e_grow: make room for need items of elem bytes in the array *p, whose
  * capacity is *cap items (0 with *p NULL: nothing yet). The capacity
  * doubles from *cap, or from P2E_GROW_FIRST items, until need fits, so n

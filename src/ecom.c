@@ -50,11 +50,6 @@ enum { T_CATEGORY_PATH, T_CATEGORY_AVAILABLE, T_COUNT };
 static const char *const tail_names[T_COUNT] = {"category_path", "category_is_available"};
 
 typedef struct {
-    const char *s;
-    size_t len;
-} cell_t;
-
-typedef struct {
     const p2e_catalog *cat;
     const p2e_images *images;   /* NULL: no image columns */
     size_t ngallery;            /* gallery columns: the largest gallery but its main image */
@@ -68,7 +63,7 @@ typedef struct {
     p2e_str *paths;
     size_t npaths, cap_paths;
     /* the row being built */
-    cell_t *row;
+    p2e_span *row;
     size_t ncols;
     char num[C_FIXED][40];
     unsigned char *used;
@@ -91,7 +86,7 @@ static size_t at(const writer *w, size_t fixed)
 
 static void set_at(writer *w, size_t col, const char *s)
 {
-    w->row[col] = (cell_t){s, strlen(s)};
+    w->row[col] = (p2e_span){s, strlen(s)};
 }
 
 static void set(writer *w, size_t fixed, const char *s)
@@ -157,7 +152,7 @@ static void emit(writer *w)
         p2e_csvw_end_row(w->out);
     }
     for (size_t i = 0; i < w->ncols; i++)
-        w->row[i] = (cell_t){"", 0};
+        w->row[i] = (p2e_span){"", 0};
 }
 
 static void set_measures(writer *w, const p2e_variant *v, int dims)
@@ -362,7 +357,7 @@ static p2e_status prepare(writer *w)
     if (!w->row || !w->used)
         return P2E_ERR_NOMEM;
     for (size_t i = 0; i < w->ncols; i++)
-        w->row[i] = (cell_t){"", 0};
+        w->row[i] = (p2e_span){"", 0};
     return P2E_OK;
 }
 
