@@ -22,13 +22,35 @@ typedef struct {
     size_t cap;
 } p2e_buf;
 
+/*
+ * p2e_span: a borrowed run of bytes s[0..len), not necessarily
+ * NUL-terminated (a CSV cell, a row slot being built). It owns nothing;
+ * it is valid as long as what s points into. The one {pointer, length}
+ * pair of the project: use it rather than a struct of one's own.
+ */
+typedef struct {
+    const char *s;
+    size_t len;
+} p2e_span;
+
+/*
+ * p2e_grow: make room for need items of elem bytes in the array *p, whose
+ * capacity is *cap items (0 with *p NULL: nothing yet). The capacity
+ * doubles from *cap, or from P2E_GROW_FIRST items, until need fits, so n
+ * appends cost O(n). A size that does not fit in size_t (need * elem
+ * overflows) is refused with P2E_ERR_NOMEM, as is a failed realloc; on
+ * failure *p and *cap are as they were.
+ */
+#define P2E_GROW_FIRST 16
+p2e_status p2e_grow(void **p, size_t *cap, size_t need, size_t elem) P2E_MUST_CHECK;
+
 /* Narrow s[0..*len) to exclude leading and trailing spaces and tabs. */
 void p2e_text_trim(const char **s, size_t *len);
 
-p2e_status p2e_buf_reserve(p2e_buf *b, size_t extra);
-p2e_status p2e_buf_append(p2e_buf *b, const void *data, size_t len);
-p2e_status p2e_buf_putc(p2e_buf *b, char c);
-p2e_status p2e_buf_puts(p2e_buf *b, const char *s);
+p2e_status p2e_buf_reserve(p2e_buf *b, size_t extra) P2E_MUST_CHECK;
+p2e_status p2e_buf_append(p2e_buf *b, const void *data, size_t len) P2E_MUST_CHECK;
+p2e_status p2e_buf_putc(p2e_buf *b, char c) P2E_MUST_CHECK;
+p2e_status p2e_buf_puts(p2e_buf *b, const char *s) P2E_MUST_CHECK;
 void p2e_buf_free(p2e_buf *b);
 
 /* A string in a pool: an offset; 0 is always the empty string. */
@@ -51,12 +73,12 @@ typedef struct {
     size_t nused;
 } p2e_pool;
 
-p2e_status p2e_pool_init(p2e_pool *p);
+p2e_status p2e_pool_init(p2e_pool *p) P2E_MUST_CHECK;
 void p2e_pool_free(p2e_pool *p);
 /* Copy len bytes (plus a NUL) into the pool; *out names them. */
-p2e_status p2e_pool_add(p2e_pool *p, const char *s, size_t len, p2e_str *out);
+p2e_status p2e_pool_add(p2e_pool *p, const char *s, size_t len, p2e_str *out) P2E_MUST_CHECK;
 /* Like add, but returns the existing copy for equal bytes (deduplicated). */
-p2e_status p2e_pool_intern(p2e_pool *p, const char *s, size_t len, p2e_str *out);
+p2e_status p2e_pool_intern(p2e_pool *p, const char *s, size_t len, p2e_str *out) P2E_MUST_CHECK;
 
 static inline const char *p2e_pool_get(const p2e_pool *p, p2e_str s)
 {
@@ -90,12 +112,14 @@ void p2e_map_free(p2e_map *m);
 /* Find key; returns 1 and sets *val when present, else 0. */
 int p2e_map_get(const p2e_map *m, const p2e_pool *pool, const char *key, size_t len, uint32_t *val);
 /* Insert key (already in pool as str) with val; key must not be present. */
-p2e_status p2e_map_put(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val);
+p2e_status p2e_map_put(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val) P2E_MUST_CHECK;
 /* Insert or overwrite the value of key (already in pool as str). */
-p2e_status p2e_map_set(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val);
+p2e_status p2e_map_set(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t val) P2E_MUST_CHECK;
 /* As put and set, for a caller that knows the key's length (the len given
  * to p2e_pool_add or p2e_pool_intern): saves a strlen over the key. */
-p2e_status p2e_map_put_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val);
-p2e_status p2e_map_set_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val);
+p2e_status p2e_map_put_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val)
+    P2E_MUST_CHECK;
+p2e_status p2e_map_set_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val)
+    P2E_MUST_CHECK;
 
 #endif

@@ -24,6 +24,6 @@
 uint32_t p2e_fold_cp(uint32_t cp);
 
 /* out = the folded s[0..len), NUL-terminated (out->len excludes the NUL). */
-p2e_status p2e_casefold(p2e_buf *out, const char *s, size_t len);
+p2e_status p2e_casefold(p2e_buf *out, const char *s, size_t len) P2E_MUST_CHECK;
 
 #endif

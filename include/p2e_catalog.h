@@ -102,7 +102,7 @@ typedef struct {
     size_t not_written_unstored[P2E_CODE_COUNT]; /* rows dropped while reading */
 } p2e_catalog;
 
-p2e_status p2e_catalog_init(p2e_catalog *c);
+p2e_status p2e_catalog_init(p2e_catalog *c) P2E_MUST_CHECK;
 void p2e_catalog_free(p2e_catalog *c);
 
 static inline const char *p2e_catalog_str(const p2e_catalog *c, p2e_str s)
@@ -110,21 +110,24 @@ static inline const char *p2e_catalog_str(const p2e_catalog *c, p2e_str s)
     return p2e_pool_get(&c->pool, s);
 }
 
-p2e_status p2e_catalog_intern(p2e_catalog *c, const char *s, size_t len, p2e_str *out);
+p2e_status p2e_catalog_intern(p2e_catalog *c, const char *s, size_t len, p2e_str *out)
+    P2E_MUST_CHECK;
 /* Store without deduplication: for long text that rarely repeats. */
-p2e_status p2e_catalog_add(p2e_catalog *c, const char *s, size_t len, p2e_str *out);
+p2e_status p2e_catalog_add(p2e_catalog *c, const char *s, size_t len, p2e_str *out) P2E_MUST_CHECK;
 
 /* Append a variant (copied); *index gets its index. */
-p2e_status p2e_catalog_add_variant(p2e_catalog *c, const p2e_variant *v, uint32_t *index);
+p2e_status p2e_catalog_add_variant(p2e_catalog *c, const p2e_variant *v, uint32_t *index)
+    P2E_MUST_CHECK;
 
 /* The family for key, created (with *created = 1) when new. */
-p2e_status p2e_catalog_family(p2e_catalog *c, p2e_str key, uint32_t *index, int *created);
+p2e_status p2e_catalog_family(p2e_catalog *c, p2e_str key, uint32_t *index, int *created)
+    P2E_MUST_CHECK;
 
 /* Link variant v as the last row of family f. */
 void p2e_catalog_family_append(p2e_catalog *c, uint32_t f, uint32_t v);
 
 /* Append a component to variant `composite`'s list. */
-p2e_status p2e_catalog_add_component(p2e_catalog *c, const p2e_component *comp);
+p2e_status p2e_catalog_add_component(p2e_catalog *c, const p2e_component *comp) P2E_MUST_CHECK;
 
 /* The levels of a category path "A / B / C": the end of the next prefix
  * ("A", then "A / B", then the whole path) after end `from` (0 to start),

@@ -40,7 +40,8 @@ typedef struct {
     int err_no;
 } p2e_csvw;
 
-p2e_status p2e_csvw_open(p2e_csvw *w, const char *dir, const char *name, p2e_err *err);
+p2e_status p2e_csvw_open(p2e_csvw *w, const char *dir, const char *name, p2e_err *err)
+    P2E_MUST_CHECK;
 void p2e_csvw_field(p2e_csvw *w, const char *s, size_t len);
 void p2e_csvw_cstr(p2e_csvw *w, const char *s);
 /* A whole number as a field, in decimal (line numbers, lengths: a million
@@ -55,18 +56,19 @@ void p2e_csvw_end_row(p2e_csvw *w);
 typedef struct {
     char **name;
     size_t count;
+    size_t cap;        /* room in name[] (p2e_grow) */
 } p2e_outset;
 
-p2e_status p2e_outset_add(p2e_outset *set, const char *name) __attribute__((warn_unused_result));
+p2e_status p2e_outset_add(p2e_outset *set, const char *name) P2E_MUST_CHECK;
 /* Move every name of src into dst (src is left empty). */
-p2e_status p2e_outset_merge(p2e_outset *dst, p2e_outset *src) __attribute__((warn_unused_result));
+p2e_status p2e_outset_merge(p2e_outset *dst, p2e_outset *src) P2E_MUST_CHECK;
 void p2e_outset_free(p2e_outset *set);
 
 /* Commit, then add the file's name to the set. */
-p2e_status p2e_csvw_finish(p2e_csvw *w, p2e_outset *set, p2e_err *err);
+p2e_status p2e_csvw_finish(p2e_csvw *w, p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 
 /* Flush, close, rename into place. */
-p2e_status p2e_csvw_commit(p2e_csvw *w, p2e_err *err);
+p2e_status p2e_csvw_commit(p2e_csvw *w, p2e_err *err) P2E_MUST_CHECK;
 /* Drop the temporary file (after an error elsewhere). */
 void p2e_csvw_abandon(p2e_csvw *w);
 

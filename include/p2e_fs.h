@@ -16,7 +16,7 @@
 char *p2e_fs_join(const char *dir, const char *name);
 
 /* mkdir -p: dir and its missing parents; an existing non-folder fails. */
-p2e_status p2e_fs_mkdir_p(const char *dir, p2e_err *err) __attribute__((warn_unused_result));
+p2e_status p2e_fs_mkdir_p(const char *dir, p2e_err *err) P2E_MUST_CHECK;
 
 /* rm -rf of a file or folder we made; links are removed, never followed.
  * Best effort: returns 0, or the errno of the first failure. It makes
@@ -25,6 +25,6 @@ p2e_status p2e_fs_mkdir_p(const char *dir, p2e_err *err) __attribute__((warn_unu
 int p2e_fs_remove_tree(const char *path);
 
 /* fsync a file or folder by path: 0, or an errno. */
-int p2e_fs_sync_path(const char *path) __attribute__((warn_unused_result));
+int p2e_fs_sync_path(const char *path) P2E_MUST_CHECK;
 
 #endif

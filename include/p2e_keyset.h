@@ -34,11 +34,12 @@ typedef struct {
     p2e_buf fold;
 } p2e_keyset;
 
-p2e_status p2e_keyset_init(p2e_keyset *ks);
+p2e_status p2e_keyset_init(p2e_keyset *ks) P2E_MUST_CHECK;
 void p2e_keyset_free(p2e_keyset *ks);
 
 /* Add id under key (and under its fold); "" is not added. */
-p2e_status p2e_keyset_add(p2e_keyset *ks, const char *key, size_t len, uint32_t id, int written);
+p2e_status p2e_keyset_add(p2e_keyset *ks, const char *key, size_t len, uint32_t id, int written)
+    P2E_MUST_CHECK;
 
 /* The ids under key's exact bytes (folded = 0) or under its fold (folded
  * = 1); NULL when none. *st is set on an allocation failure. */

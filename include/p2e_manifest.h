@@ -47,10 +47,10 @@ enum {
 /* Read `file` in the folder dirfd; a missing file is an empty manifest.
  * P2E_ERR_FORMAT for a damaged one. */
 p2e_status p2e_manifest_read(p2e_manifest *m, int dirfd, const char *file)
-    __attribute__((warn_unused_result));
+    P2E_MUST_CHECK;
 /* Parse text (modified in place). */
 p2e_status p2e_manifest_parse(p2e_manifest *m, char *text, size_t len)
-    __attribute__((warn_unused_result));
+    P2E_MUST_CHECK;
 void p2e_manifest_free(p2e_manifest *m);
 
 int p2e_manifest_name_ok(const char *name);
@@ -63,13 +63,13 @@ int p2e_manifest_check(const p2e_manifest *m, int dirfd, const char *name, char 
 
 /* Record the file or folder at `path` (relative to dirfd) under `name`. */
 p2e_status p2e_manifest_record(p2e_manifest *m, int dirfd, const char *path, const char *name)
-    __attribute__((warn_unused_result));
+    P2E_MUST_CHECK;
 /* Copy src's entries for name (and name/...) into dst. */
 p2e_status p2e_manifest_keep(p2e_manifest *dst, const p2e_manifest *src, const char *name)
-    __attribute__((warn_unused_result));
+    P2E_MUST_CHECK;
 
 /* The file's text (malloc'd). */
 p2e_status p2e_manifest_format(const p2e_manifest *m, char **text, size_t *len)
-    __attribute__((warn_unused_result));
+    P2E_MUST_CHECK;
 
 #endif

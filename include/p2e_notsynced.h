@@ -26,11 +26,11 @@ typedef struct {
 } p2e_notsynced;
 
 p2e_status p2e_notsynced_open(p2e_notsynced *ns, const char *dir, const p2e_outlet_set *outlets,
-                              p2e_err *err);
+                              p2e_err *err) P2E_MUST_CHECK;
 /* One product row of file `file_name`, read with columns `cols`. */
 void p2e_notsynced_row(p2e_notsynced *ns, const char *file_name, const p2e_columns *cols,
                        const p2e_row *row);
-p2e_status p2e_notsynced_finish(p2e_notsynced *ns, p2e_outset *set, p2e_err *err);
+p2e_status p2e_notsynced_finish(p2e_notsynced *ns, p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 void p2e_notsynced_abandon(p2e_notsynced *ns);
 
 #endif

@@ -42,7 +42,7 @@ typedef struct p2e_outdir p2e_outdir;
 /* kill_at_step: test builds (P2E_FAULT_INJECTION) send themselves SIGKILL
  * at that step of the commit (1, 2, ...); 0, and any other build: never. */
 p2e_status p2e_outdir_open(p2e_outdir **out, const char *dir, const char *const *names, size_t n,
-                           int kill_at_step, p2e_err *err) __attribute__((warn_unused_result));
+                           int kill_at_step, p2e_err *err) P2E_MUST_CHECK;
 
 /* The staging folder: write every output here, under its final name. */
 const char *p2e_outdir_stage(const p2e_outdir *od);
@@ -50,7 +50,7 @@ const char *p2e_outdir_stage(const p2e_outdir *od);
 /* Make the staged files named in names the folder's outputs. Outputs of
  * earlier runs that this run does not write stay, and stay in the manifest. */
 p2e_status p2e_outdir_commit(p2e_outdir *od, const char *const *names, size_t n, p2e_err *err)
-    __attribute__((warn_unused_result));
+    P2E_MUST_CHECK;
 
 void p2e_outdir_free(p2e_outdir *od);
 

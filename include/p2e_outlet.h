@@ -55,7 +55,8 @@ int p2e_outlet_stats_count(p2e_outlet_stats *s, p2e_num_state ns, int64_t micro,
 void p2e_outlet_set_free(p2e_outlet_set *set);
 
 /* Add key (len bytes) if new; *index gets its position. */
-p2e_status p2e_outlet_set_add(p2e_outlet_set *set, const char *key, size_t len, size_t *index);
+p2e_status p2e_outlet_set_add(p2e_outlet_set *set, const char *key, size_t len, size_t *index)
+    P2E_MUST_CHECK;
 
 /* Index of the outlet a person's name or key designates, or -1. */
 long p2e_outlet_set_find(const p2e_outlet_set *set, const char *name);
@@ -70,13 +71,13 @@ void p2e_outlet_display_name(const char *key, char *out, size_t outlen);
  * P2E_ERR_OUTLETS and a message listing the outlets and the option to pass.
  */
 p2e_status p2e_outlet_set_select(p2e_outlet_set *set, const char *const *names, size_t nnames,
-                                 int all, p2e_err *err);
+                                 int all, p2e_err *err) P2E_MUST_CHECK;
 
 /* outlets.csv into dir under name: per outlet its name as a person types
  * it, its key, whether it was summed, and the figures of stats (one per
  * outlet of set); the name is added to out. */
 p2e_status p2e_outlet_write_csv(const p2e_outlet_set *set, const p2e_outlet_stats *stats,
                                 const char *dir, const char *name, p2e_outset *out, p2e_err *err)
-    __attribute__((warn_unused_result));
+    P2E_MUST_CHECK;
 
 #endif

@@ -27,6 +27,6 @@ size_t p2e_outputs_plan(const p2e_run *r, int with_folders, const char **names);
 /* Write every file of the plan into r->stage (the import file on the
  * second core while the rest is written on the first), then report.xlsx
  * from the CSV files. Each file's name is added to r->out. */
-p2e_status p2e_outputs_write(p2e_run *r, p2e_err *err) __attribute__((warn_unused_result));
+p2e_status p2e_outputs_write(p2e_run *r, p2e_err *err) P2E_MUST_CHECK;
 
 #endif

@@ -50,31 +50,31 @@ typedef struct {
     p2e_pool strings;
 } p2e_report;
 
-p2e_status p2e_report_init(p2e_report *r);
+p2e_status p2e_report_init(p2e_report *r) P2E_MUST_CHECK;
 void p2e_report_free(p2e_report *r);
 
 /* Strings may be NULL. detail (optional) is appended to the code's message. */
 p2e_status p2e_report_add(p2e_report *r, p2e_code code, uint32_t file, unsigned long line,
                           uint32_t variant, p2e_keep keep, const char *handle,
                           const char *sku, const char *field, const char *value,
-                          const char *detail);
+                          const char *detail) P2E_MUST_CHECK;
 
 /* A finding about a file that is not an export (an image): shown with
  * `path` as its file and no line; sorted after the exports' findings. */
 p2e_status p2e_report_add_path(p2e_report *r, p2e_code code, const char *path,
                                const char *handle, const char *sku, const char *field,
-                               const char *value, const char *detail);
+                               const char *value, const char *detail) P2E_MUST_CHECK;
 
 /* The same, with a line number in that file. */
 p2e_status p2e_report_add_at(p2e_report *r, p2e_code code, const char *path, unsigned long line,
                              const char *handle, const char *sku, const char *field,
-                             const char *value, const char *detail);
+                             const char *value, const char *detail) P2E_MUST_CHECK;
 
 /* Keep only the findings for which keep_fn returns true. */
 void p2e_report_filter(p2e_report *r, int (*keep_fn)(void *ctx, const p2e_finding *f), void *ctx);
 
 /* Sort by file, then line; equal keys keep the order they were added in. */
-p2e_status p2e_report_sort(p2e_report *r);
+p2e_status p2e_report_sort(p2e_report *r) P2E_MUST_CHECK;
 
 const char *p2e_code_name(p2e_code code);
 p2e_severity p2e_code_severity(p2e_code code);
@@ -91,5 +91,6 @@ void p2e_report_count(const p2e_report *r, size_t per_code[P2E_CODE_COUNT], size
  * the names shown. Cells a spreadsheet would run as formulas are written
  * as text. The file goes to `set`, or into place at once when set is NULL. */
 p2e_status p2e_report_write_exceptions(const p2e_report *r, const char *const *file_names,
-                                       const char *dir, p2e_outset *set, p2e_err *err);
+                                       const char *dir, p2e_outset *set, p2e_err *err)
+    P2E_MUST_CHECK;
 #endif

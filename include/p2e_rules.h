@@ -16,6 +16,6 @@
 #include "p2e_report.h"
 #include "p2e_status.h"
 
-p2e_status p2e_rules_apply(p2e_catalog *cat, p2e_report *rep, p2e_err *err);
+p2e_status p2e_rules_apply(p2e_catalog *cat, p2e_report *rep, p2e_err *err) P2E_MUST_CHECK;
 
 #endif

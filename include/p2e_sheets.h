@@ -19,10 +19,10 @@
 #include "p2e_units.h"
 
 p2e_status p2e_sheets_write_manual(const p2e_catalog *cat, const char *dir, p2e_outset *set,
-                                   p2e_err *err);
+                                   p2e_err *err) P2E_MUST_CHECK;
 
 p2e_status p2e_sheets_write_mapping(const p2e_catalog *cat, const p2e_unit *weight_unit,
                                     const p2e_unit *dimension_unit, const char *dir,
-                                    p2e_outset *set, p2e_err *err);
+                                    p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 
 #endif

@@ -15,6 +15,9 @@
 #include <stddef.h>
 
 #include "p2e_status.h"
+/* p2e_utf8_clean moved to p2e_utf8.h; still reached through here until
+ * src/reader.c includes p2e_utf8.h itself (then drop this include). */
+#include "p2e_utf8.h"
 
 typedef struct p2e_source p2e_source;
 
@@ -23,7 +26,8 @@ typedef struct p2e_source p2e_source;
  * the same file found it valid UTF-8 (skips the pre-scan). */
 #define P2E_SOURCE_UTF8 "\x01utf-8"
 
-p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encoding, p2e_err *err);
+p2e_status p2e_source_open(p2e_source **out, const char *path, const char *encoding, p2e_err *err)
+    P2E_MUST_CHECK;
 
 /* What one read of a file saw: a later read must see the same, or the file
  * changed in between (converted data would then be unchecked). */
@@ -44,10 +48,11 @@ void p2e_source_get_print(const p2e_source *s, p2e_source_print *out);
  * fails at the end of the input when its bytes differ. The second read
  * within one source (after the pre-scan) is checked the same way. */
 p2e_status p2e_source_open_print(p2e_source **out, const char *path, const char *encoding,
-                                 const p2e_source_print *first, p2e_err *err);
+                                 const p2e_source_print *first, p2e_err *err) P2E_MUST_CHECK;
 
 /* Next chunk of UTF-8; *len == 0 at end of input. */
-p2e_status p2e_source_read(p2e_source *s, const char **data, size_t *len, p2e_err *err);
+p2e_status p2e_source_read(p2e_source *s, const char **data, size_t *len, p2e_err *err)
+    P2E_MUST_CHECK;
 
 /* Whether the bytes handed over so far may hold a NUL: only a forced
  * conversion can produce one (a detected file with NUL bytes is refused at
@@ -58,10 +63,5 @@ int p2e_source_may_hold_nul(const p2e_source *s);
 const char *p2e_source_converted_from(const p2e_source *s);
 
 void p2e_source_free(p2e_source *s);
-
-/* A copy of s as valid UTF-8: each byte that is not part of a valid
- * sequence becomes U+FFFD (a file name in Latin-1, say). Caller frees;
- * NULL when out of memory. */
-char *p2e_utf8_clean(const char *s);
 
 #endif

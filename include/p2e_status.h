@@ -12,6 +12,25 @@
 
 #include <stddef.h>
 
+/*
+ * P2E_MUST_CHECK: the caller has to look at the result (GCC and clang warn
+ * when it is dropped, and CI builds with -Werror). Every function of the
+ * project that returns a p2e_status carries it, after the parameter list:
+ *
+ *     p2e_status p2e_buf_putc(p2e_buf *b, char c) P2E_MUST_CHECK;
+ *
+ * A deliberate best-effort call says so with P2E_IGNORE(call), a (void)
+ * cast, and a comment telling why a failure does not matter there. (GCC
+ * warns about a plain (void) cast of such a result all the same; the '!'
+ * in P2E_IGNORE uses the value first.)
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define P2E_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define P2E_MUST_CHECK
+#endif
+#define P2E_IGNORE(call) ((void)!(call))
+
 typedef enum {
     P2E_OK = 0,
     P2E_ERR_USAGE,        /* bad command line (exit 1) */
@@ -40,7 +59,10 @@ const char *p2e_strerror(p2e_status status);
 /* The process exit code for a status: 0, 1 (usage) or 2 (fatal). */
 int p2e_status_exit_code(p2e_status status);
 
-/* Set err->msg with printf formatting and return status, for one-line returns. */
+/* Set err->msg with printf formatting and return status, for one-line returns.
+ * The one p2e_status function without P2E_MUST_CHECK: it cannot fail, and
+ * its result is its own argument, so a call that only sets the message
+ * (the caller returns the status it already holds) loses nothing. */
 p2e_status p2e_fail(p2e_err *err, p2e_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -90,11 +90,11 @@ typedef struct {
 
 #define P2E_STORE_MAX_FIELD ((size_t)64 * 1024 * 1024)
 
-p2e_status p2e_store_init(p2e_store *s);
+p2e_status p2e_store_init(p2e_store *s) P2E_MUST_CHECK;
 void p2e_store_free(p2e_store *s);
 
 /* Read an E-Series CSV file into s. */
-p2e_status p2e_store_read(p2e_store *s, const char *path, p2e_err *err);
+p2e_status p2e_store_read(p2e_store *s, const char *path, p2e_err *err) P2E_MUST_CHECK;
 
 static inline const char *p2e_store_str(const p2e_store *s, p2e_str v)
 {
@@ -121,6 +121,6 @@ int p2e_store_has_category(const p2e_store *s, const char *path);
  * combination; fields present in the update replace the store's; new
  * products and variations are added). For tests of idempotence.
  */
-p2e_status p2e_store_apply(p2e_store *s, const p2e_store *update, p2e_err *err);
+p2e_status p2e_store_apply(p2e_store *s, const p2e_store *update, p2e_err *err) P2E_MUST_CHECK;
 
 #endif

@@ -43,7 +43,7 @@ typedef struct {
  * fails), its name added to set. */
 p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t nsummary,
                           const p2e_xlsx_sheet *sheets, size_t nsheets, const p2e_xlsx_opts *opts,
-                          p2e_outset *set, p2e_err *err);
+                          p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 
 /* Whether p2e_xlsx_write, not held to one core, would copy these sheets on
  * two threads: two CSV files or more, all readable. Reads the files (a

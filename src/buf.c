@@ -13,21 +13,42 @@ void p2e_text_trim(const char **s, size_t *len)
         (*len)--;
 }
 
+p2e_status p2e_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return P2E_OK;
+    if (elem == 0 || need > SIZE_MAX / elem)
+        return P2E_ERR_NOMEM;
+    size_t max = SIZE_MAX / elem; /* the most items whose bytes size_t holds */
+    size_t n = *cap ? *cap : P2E_GROW_FIRST;
+    while (n < need)
+        n = n > max / 2 ? max : n * 2;
+    if (n > max)
+        n = max; /* a P2E_GROW_FIRST start over max: need still fits */
+    void *q = realloc(*p, n * elem);
+    if (!q)
+        return P2E_ERR_NOMEM;
+    *p = q;
+    *cap = n;
+    return P2E_OK;
+}
+
+/* A buffer's first block: most strings fit in it at once. */
+#define BUF_FIRST 256
+
 p2e_status p2e_buf_reserve(p2e_buf *b, size_t extra)
 {
     if (b->cap - b->len >= extra)
         return P2E_OK;
-    if (extra > SIZE_MAX / 2 - b->len)
+    if (extra > SIZE_MAX - b->len)
         return P2E_ERR_NOMEM;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap - b->len < extra)
-        cap *= 2;
-    char *d = realloc(b->data, cap);
-    if (!d)
-        return P2E_ERR_NOMEM;
+    size_t need = b->len + extra;
+    if (!b->cap && need < BUF_FIRST)
+        need = BUF_FIRST;
+    void *d = b->data;
+    p2e_status st = p2e_grow(&d, &b->cap, need, 1);
     b->data = d;
-    b->cap = cap;
-    return P2E_OK;
+    return st;
 }
 
 p2e_status p2e_buf_append(p2e_buf *b, const void *data, size_t len)

@@ -31,20 +31,13 @@ p2e_status p2e_catalog_add(p2e_catalog *c, const char *s, size_t len, p2e_str *o
     return p2e_pool_add(&c->pool, s, len, out);
 }
 
-/* Grow an array of `size`-byte items so that one more fits. */
+/* Grow an array of `size`-byte items so that one more fits. Items are
+ * named by uint32_t indices, P2E_NONE being none: count stays below it. */
 static p2e_status grow(void **items, size_t *cap, size_t count, size_t size)
 {
-    if (count < *cap)
-        return P2E_OK;
-    size_t n = *cap ? *cap * 2 : 1024;
-    if (n > P2E_NONE)
+    if (count >= P2E_NONE)
         return P2E_ERR_NOMEM;
-    void *p = realloc(*items, n * size);
-    if (!p)
-        return P2E_ERR_NOMEM;
-    *items = p;
-    *cap = n;
-    return P2E_OK;
+    return p2e_grow(items, cap, count + 1, size);
 }
 
 p2e_status p2e_catalog_add_variant(p2e_catalog *c, const p2e_variant *v, uint32_t *index)

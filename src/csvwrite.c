@@ -239,10 +239,11 @@ p2e_status p2e_csvw_finish(p2e_csvw *w, p2e_outset *set, p2e_err *err)
 
 p2e_status p2e_outset_add(p2e_outset *set, const char *name)
 {
-    char **p = realloc(set->name, (set->count + 1) * sizeof *p);
-    if (!p)
-        return P2E_ERR_NOMEM;
-    set->name = p;
+    void *names = set->name;
+    p2e_status st = p2e_grow(&names, &set->cap, set->count + 1, sizeof *set->name);
+    set->name = names;
+    if (st)
+        return st;
     if (!(set->name[set->count] = strdup(name)))
         return P2E_ERR_NOMEM;
     set->count++;

@@ -50,11 +50,6 @@ enum { T_CATEGORY_PATH, T_CATEGORY_AVAILABLE, T_COUNT };
 static const char *const tail_names[T_COUNT] = {"category_path", "category_is_available"};
 
 typedef struct {
-    const char *s;
-    size_t len;
-} cell_t;
-
-typedef struct {
     const p2e_catalog *cat;
     const p2e_images *images;   /* NULL: no image columns */
     size_t ngallery;            /* gallery columns: the largest gallery but its main image */
@@ -68,7 +63,7 @@ typedef struct {
     p2e_str *paths;
     size_t npaths, cap_paths;
     /* the row being built */
-    cell_t *row;
+    p2e_span *row;
     size_t ncols;
     char num[C_FIXED][40];
     unsigned char *used;
@@ -91,7 +86,7 @@ static size_t at(const writer *w, size_t fixed)
 
 static void set_at(writer *w, size_t col, const char *s)
 {
-    w->row[col] = (cell_t){s, strlen(s)};
+    w->row[col] = (p2e_span){s, strlen(s)};
 }
 
 static void set(writer *w, size_t fixed, const char *s)
@@ -157,7 +152,7 @@ static void emit(writer *w)
         p2e_csvw_end_row(w->out);
     }
     for (size_t i = 0; i < w->ncols; i++)
-        w->row[i] = (cell_t){"", 0};
+        w->row[i] = (p2e_span){"", 0};
 }
 
 static void set_measures(writer *w, const p2e_variant *v, int dims)
@@ -304,13 +299,10 @@ static p2e_status discover(writer *w, const p2e_family *f)
         st = p2e_pool_add(&w->cat_paths, path, end, &s);
         if (!st)
             st = p2e_map_put(&w->cat_seen, &w->cat_paths, s, 1);
-        if (!st && w->npaths == w->cap_paths) {
-            size_t cap = w->cap_paths ? w->cap_paths * 2 : 64;
-            p2e_str *p = realloc(w->paths, cap * sizeof *p);
-            if (!p)
-                return P2E_ERR_NOMEM;
+        if (!st) {
+            void *p = w->paths;
+            st = p2e_grow(&p, &w->cap_paths, w->npaths + 1, sizeof *w->paths);
             w->paths = p;
-            w->cap_paths = cap;
         }
         if (!st)
             w->paths[w->npaths++] = s;
@@ -365,30 +357,39 @@ static p2e_status prepare(writer *w)
     if (!w->row || !w->used)
         return P2E_ERR_NOMEM;
     for (size_t i = 0; i < w->ncols; i++)
-        w->row[i] = (cell_t){"", 0};
+        w->row[i] = (p2e_span){"", 0};
     return P2E_OK;
 }
 
-/* "product_variation_option_Size" or "product_variation_option_{Grind Size}" */
-static void option_header(p2e_buf *b, const char *name)
+/* "product_variation_option_Size" or "product_variation_option_{Grind Size}"
+ * into b. A failed append (out of memory) is returned: the header must not
+ * go out with a cut or empty option column name. */
+static p2e_status option_header(p2e_buf *b, const char *name)
 {
     int bare = *name != '\0';
     for (const char *p = name; *p; p++)
         if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
             bare = 0;
     b->len = 0;
-    p2e_buf_puts(b, "product_variation_option_");
-    p2e_buf_puts(b, bare ? "" : "{");
-    p2e_buf_puts(b, name);
-    p2e_buf_puts(b, bare ? "" : "}");
+    p2e_status st = p2e_buf_puts(b, "product_variation_option_");
+    if (!st && !bare)
+        st = p2e_buf_putc(b, '{');
+    if (!st)
+        st = p2e_buf_puts(b, name);
+    if (!st && !bare)
+        st = p2e_buf_putc(b, '}');
+    return st;
 }
 
-static void write_header(writer *w)
+/* The header row; a failure to build a column name stops it there (the
+ * caller abandons the file). */
+static p2e_status write_header(writer *w)
 {
+    p2e_status st = P2E_OK;
     p2e_buf b = {0};
     w->used[C_TYPE] = w->used[C_SKU] = 1;
     size_t opts = C_FIXED + w->ngallery;
-    for (size_t i = 0; i < w->ncols; i++) {
+    for (size_t i = 0; i < w->ncols && !st; i++) {
         if (!w->used[i])
             continue;
         if (i <= C_MAIN_IMAGE) {
@@ -404,14 +405,17 @@ static void write_header(writer *w)
             size_t k = i - opts, off = 1;
             for (size_t j = 0; j < k; j++)
                 off += strlen(w->opt_names.bytes.data + off) + 1;
-            option_header(&b, w->opt_names.bytes.data + off);
-            p2e_csvw_field(w->out, b.data, b.len);
+            st = option_header(&b, w->opt_names.bytes.data + off);
+            if (!st)
+                p2e_csvw_field(w->out, b.data, b.len);
         } else {
             p2e_csvw_cstr(w->out, tail_names[i - opts - w->nopts]);
         }
     }
-    p2e_csvw_end_row(w->out);
+    if (!st)
+        p2e_csvw_end_row(w->out);
     p2e_buf_free(&b);
+    return st;
 }
 
 static p2e_status fail(p2e_err *err, p2e_status st)
@@ -444,8 +448,9 @@ p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const p2e_images *image
         out.guard_formulas = 0; /* the store matches SKUs and names byte for byte */
         w.out = &out;
         w.pass = 2;
-        write_header(&w);
-        all_rows(&w);
+        w.status = write_header(&w);
+        if (!w.status)
+            all_rows(&w);
         st = w.status ? fail(err, w.status)
              : set ? p2e_csvw_finish(&out, set, err) : p2e_csvw_commit(&out, err);
         if (w.status)

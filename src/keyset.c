@@ -34,16 +34,13 @@ static p2e_status add_under(p2e_keyset *ks, p2e_map *index, uint32_t id, int wri
 {
     uint32_t slot;
     if (!p2e_map_get(index, &ks->names, ks->fold.data, ks->fold.len, &slot)) {
-        if (ks->nids == ks->cap) {
-            size_t cap = ks->cap ? ks->cap * 2 : 64;
-            p2e_key_ids *n = realloc(ks->ids, cap * sizeof *n);
-            if (!n)
-                return P2E_ERR_NOMEM;
-            ks->ids = n;
-            ks->cap = cap;
-        }
+        void *ids = ks->ids;
+        p2e_status st = p2e_grow(&ids, &ks->cap, ks->nids + 1, sizeof *ks->ids);
+        ks->ids = ids;
+        if (st)
+            return st;
         p2e_str s;
-        p2e_status st = p2e_pool_add(&ks->names, ks->fold.data, ks->fold.len, &s);
+        st = p2e_pool_add(&ks->names, ks->fold.data, ks->fold.len, &s);
         if (!st)
             st = p2e_map_put_len(index, &ks->names, s, ks->fold.len, (uint32_t)ks->nids);
         if (st)

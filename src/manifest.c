@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "p2e_buf.h"
+
 #define MAX_DEPTH 4
 #define MANIFEST_MAX (64u << 20)
 
@@ -43,14 +45,11 @@ int p2e_manifest_name_ok(const char *name)
 
 static p2e_status add(p2e_manifest *m, char type, const char *name, const struct stat *sb)
 {
-    if (m->count == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 16;
-        p2e_manifest_item *items = realloc(m->items, cap * sizeof *items);
-        if (!items)
-            return P2E_ERR_NOMEM;
-        m->items = items;
-        m->cap = cap;
-    }
+    void *items = m->items;
+    p2e_status st = p2e_grow(&items, &m->cap, m->count + 1, sizeof *m->items);
+    m->items = items;
+    if (st)
+        return st;
     p2e_manifest_item *it = &m->items[m->count];
     memset(it, 0, sizeof *it);
     it->type = type;

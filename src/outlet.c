@@ -49,14 +49,11 @@ p2e_status p2e_outlet_set_add(p2e_outlet_set *set, const char *key, size_t len, 
     }
     if (set->count == P2E_OUTLET_MAX)
         return P2E_ERR_LIMIT;
-    if (set->count == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 8;
-        p2e_outlet *items = realloc(set->items, cap * sizeof *items);
-        if (!items)
-            return P2E_ERR_NOMEM;
-        set->items = items;
-        set->cap = cap;
-    }
+    void *items = set->items;
+    p2e_status st = p2e_grow(&items, &set->cap, set->count + 1, sizeof *set->items);
+    set->items = items;
+    if (st)
+        return st;
     char *k = malloc(len + 1);
     if (!k)
         return P2E_ERR_NOMEM;
@@ -107,16 +104,22 @@ void p2e_outlet_display_name(const char *key, char *out, size_t outlen)
     out[i] = '\0';
 }
 
-/* "  --outlet 'Main Outlet'\n" lines for every outlet, into buf. */
-static void list_outlets(const p2e_outlet_set *set, p2e_buf *buf)
+/* "  --outlet 'Main Outlet'\n" lines for every outlet, into buf. A failure
+ * (out of memory) leaves a partial list: the caller reports that instead of
+ * a message that names only some outlets. */
+static p2e_status list_outlets(const p2e_outlet_set *set, p2e_buf *buf)
 {
-    for (size_t i = 0; i < set->count; i++) {
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; i < set->count && !st; i++) {
         char name[512];
         p2e_outlet_display_name(set->items[i].key, name, sizeof name);
-        p2e_buf_puts(buf, "\n  --outlet '");
-        p2e_buf_puts(buf, name);
-        p2e_buf_puts(buf, "'");
+        st = p2e_buf_puts(buf, "\n  --outlet '");
+        if (!st)
+            st = p2e_buf_puts(buf, name);
+        if (!st)
+            st = p2e_buf_puts(buf, "'");
     }
+    return st;
 }
 
 static p2e_status select_one(p2e_outlet_set *set, const char *name, size_t len, p2e_err *err)
@@ -129,7 +132,10 @@ static p2e_status select_one(p2e_outlet_set *set, const char *name, size_t len, 
     long i = p2e_outlet_set_find(set, tmp);
     if (i < 0) {
         p2e_buf buf = {0};
-        list_outlets(set, &buf);
+        if (list_outlets(set, &buf)) {
+            p2e_buf_free(&buf);
+            return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+        }
         p2e_fail(err, P2E_ERR_OUTLETS, "no outlet '%s' in the export; its outlets are:%s", tmp,
                  buf.data ? buf.data : " (none)");
         p2e_buf_free(&buf);
@@ -172,7 +178,10 @@ p2e_status p2e_outlet_set_select(p2e_outlet_set *set, const char *const *names, 
     }
     if (nnames == 0 && !all && set->count > 1) {
         p2e_buf buf = {0};
-        list_outlets(set, &buf);
+        if (list_outlets(set, &buf)) {
+            p2e_buf_free(&buf);
+            return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+        }
         p2e_fail(err, P2E_ERR_OUTLETS,
                  "the export has %zu outlets; choose the ones whose stock eCom shows, with one "
                  "or more of:%s\nor sum them all with --all-outlets",

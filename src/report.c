@@ -59,14 +59,11 @@ p2e_status p2e_report_add(p2e_report *r, p2e_code code, uint32_t file, unsigned 
                           const char *sku, const char *field, const char *value,
                           const char *detail)
 {
-    if (r->count == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 256;
-        p2e_finding *items = realloc(r->items, cap * sizeof *items);
-        if (!items)
-            return P2E_ERR_NOMEM;
-        r->items = items;
-        r->cap = cap;
-    }
+    void *items = r->items;
+    p2e_status st = p2e_grow(&items, &r->cap, r->count + 1, sizeof *r->items);
+    r->items = items;
+    if (st)
+        return st;
     p2e_finding *f = &r->items[r->count];
     memset(f, 0, sizeof *f);
     f->code = code;
@@ -74,7 +71,7 @@ p2e_status p2e_report_add(p2e_report *r, p2e_code code, uint32_t file, unsigned 
     f->line = line;
     f->variant = variant;
     f->keep = keep;
-    p2e_status st = copy_str(r, handle, &f->handle);
+    st = copy_str(r, handle, &f->handle);
     if (!st)
         st = copy_str(r, sku, &f->sku);
     if (!st)

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "p2e_utf8.h"
+
 #define MAX_TEXT_CHARS 255
 
 static const char *const opt_value_col[3] = {
@@ -222,14 +224,6 @@ static p2e_status row_rules(rules_ctx *r, p2e_family *f, uint32_t vi, int family
     return st;
 }
 
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* Exclude every row of the family with code, one finding per row. */
 static p2e_status exclude_family(rules_ctx *r, p2e_family *f, p2e_code code, const char *field,
                                  const char *value, int per_row)
@@ -325,7 +319,8 @@ static p2e_status family_rules(rules_ctx *r, uint32_t fi)
         st = family_reorder(r, f);
     if (!st)
         st = category_depth(r, f);
-    if (!st && utf8_chars(str(r, f->name)) > MAX_TEXT_CHARS)
+    const char *name = str(r, f->name);
+    if (!st && p2e_utf8_chars(name, strlen(name)) > MAX_TEXT_CHARS)
         st = note(r, P2E_CODE_NAME_TOO_LONG, first, f, "name", str(r, f->name));
     if (!st)
         st = note(r, P2E_CODE_MANUAL_FIELDS, first, f,

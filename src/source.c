@@ -423,45 +423,6 @@ const char *p2e_source_converted_from(const p2e_source *s)
     return s->cd != (iconv_t)-1 ? s->encoding : NULL;
 }
 
-/* The length of the valid UTF-8 sequence at p (strict: no overlongs,
- * surrogates or values over U+10FFFF), or 0. */
-static size_t utf8_seq(const unsigned char *p)
-{
-    unsigned char c = p[0];
-    if (c < 0x80)
-        return 1;
-    size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-    for (size_t i = 1; i < n; i++, lo = 0x80, hi = 0xBF)
-        if (p[i] < lo || p[i] > hi)
-            return 0;
-    return n;
-}
-
-char *p2e_utf8_clean(const char *s)
-{
-    size_t len = strlen(s);
-    char *out = malloc(len * 3 + 1);
-    if (!out)
-        return NULL;
-    char *o = out;
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t n = utf8_seq(p);
-        if (n) {
-            memcpy(o, p, n);
-            o += n;
-            p += n;
-        } else {
-            memcpy(o, "\xEF\xBF\xBD", 3);
-            o += 3;
-            p++;
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
 void p2e_source_free(p2e_source *s)
 {
     if (!s)

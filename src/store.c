@@ -139,17 +139,10 @@ void p2e_store_free(p2e_store *s)
     memset(s, 0, sizeof *s);
 }
 
+/* Grow an array of `size`-byte items so that one more fits. */
 static p2e_status grow(void **items, size_t *cap, size_t count, size_t size)
 {
-    if (count < *cap)
-        return P2E_OK;
-    size_t n = *cap ? *cap * 2 : 256;
-    void *p = realloc(*items, n * size);
-    if (!p)
-        return P2E_ERR_NOMEM;
-    *items = p;
-    *cap = n;
-    return P2E_OK;
+    return p2e_grow(items, cap, count + 1, size);
 }
 
 /* ---- header ----------------------------------------------------------- */
@@ -214,22 +207,17 @@ static p2e_status take_header(reader *r, const p2e_row *row)
 
 /* ---- values ----------------------------------------------------------- */
 
-typedef struct {
-    const char *s;
-    size_t len;
-} text;
-
-static text cell(const p2e_row *row, long i)
+static p2e_span cell(const p2e_row *row, long i)
 {
-    text t = {"", 0};
+    p2e_span t = {"", 0};
     if (i >= 0 && (size_t)i < row->ncells)
-        t = (text){row->cell[i], row->len[i]};
+        t = (p2e_span){row->cell[i], row->len[i]};
     p2e_text_trim(&t.s, &t.len);
     return t;
 }
 
 /* Canonical text of a field, so that "99.00" == "99" and "yes" == "true". */
-static p2e_status normalize(reader *r, int field, text t, p2e_str *out)
+static p2e_status normalize(reader *r, int field, p2e_span t, p2e_str *out)
 {
     char num[48];
     int64_t micro;
@@ -271,7 +259,7 @@ static p2e_status images(reader *r, const p2e_row *row, p2e_str *out)
 {
     r->tmp.len = 0;
     p2e_status st = P2E_OK;
-    text main = cell(row, r->by_role[R_IMAGE_MAIN]);
+    p2e_span main = cell(row, r->by_role[R_IMAGE_MAIN]);
     if (main.len)
         st = p2e_buf_append(&r->tmp, main.s, main.len);
     for (long n = 1; !st && n <= 1000; n++) {
@@ -280,7 +268,7 @@ static p2e_status images(reader *r, const p2e_row *row, p2e_str *out)
             if (r->cols[i].role != R_GALLERY || r->cols[i].gallery_n != n)
                 continue;
             found = 1;
-            text g = cell(row, (long)i);
+            p2e_span g = cell(row, (long)i);
             if (g.len) {
                 st = p2e_buf_putc(&r->tmp, '\n');
                 if (!st)
@@ -311,7 +299,7 @@ static p2e_status fields(reader *r, const p2e_row *row, p2e_str *f, uint8_t *see
     if (seen)
         seen[P2E_SF_IMAGES] = r->by_role[R_IMAGE_MAIN] >= 0;
     if (!st && r->legacy_quantity && r->by_role[P2E_SF_QUANTITY] >= 0) {
-        text q = cell(row, r->by_role[P2E_SF_QUANTITY]);
+        p2e_span q = cell(row, r->by_role[P2E_SF_QUANTITY]);
         st = p2e_pool_intern(&r->s->pool, q.len ? "true" : "false", q.len ? 4 : 5, &f[P2E_SF_TRACKED]);
     }
     return st;
@@ -330,8 +318,8 @@ uint32_t p2e_store_find_product(const p2e_store *s, const char *sku)
 /* The product an option or variation row belongs to. */
 static uint32_t parent_of(reader *r, const p2e_row *row)
 {
-    text id = cell(row, r->by_role[P2E_SF_INTERNAL_ID]);
-    text sku = cell(row, r->by_role[P2E_SF_SKU]);
+    p2e_span id = cell(row, r->by_role[P2E_SF_INTERNAL_ID]);
+    p2e_span sku = cell(row, r->by_role[P2E_SF_SKU]);
     uint32_t i;
     if (id.len && p2e_map_get(&r->s->product_by_id, &r->s->pool, id.s, id.len, &i))
         return i;
@@ -374,8 +362,8 @@ static p2e_status add_option(reader *r, const p2e_row *row)
         r->s->rows_ignored++;
         return P2E_OK;
     }
-    text name = cell(row, r->by_role[R_OPTION_NAME]);
-    text value = cell(row, r->by_role[R_OPTION_VALUE]);
+    p2e_span name = cell(row, r->by_role[R_OPTION_NAME]);
+    p2e_span value = cell(row, r->by_role[R_OPTION_VALUE]);
     const char *have = p2e_store_str(r->s, r->s->products[pi].f[P2E_SF_OPTIONS]);
     p2e_buf *b = &r->tmp;
     b->len = 0;
@@ -418,7 +406,7 @@ static p2e_status combination(reader *r, const p2e_row *row, p2e_str *out)
     for (size_t i = 0; i < r->ncols && n < 256 && !st; i++) {
         if (r->cols[i].role != R_VARIATION_OPTION)
             continue;
-        text v = cell(row, (long)i);
+        p2e_span v = cell(row, (long)i);
         if (!v.len)
             continue;
         const char *name = p2e_store_str(r->s, r->cols[i].option);
@@ -479,7 +467,7 @@ static p2e_status add_variation(reader *r, const p2e_row *row)
     for (size_t k = 0; k < sizeof inherited / sizeof inherited[0]; k++)
         if (!*p2e_store_str(s, v.f[inherited[k]]))
             v.f[inherited[k]] = s->products[pi].f[inherited[k]];
-    text vsku = cell(row, r->by_role[R_VARIATION_SKU]);
+    p2e_span vsku = cell(row, r->by_role[R_VARIATION_SKU]);
     if (!st)
         st = p2e_pool_intern(&s->pool, vsku.s, vsku.len, &v.f[P2E_SF_SKU]);
     if (!st)
@@ -495,7 +483,7 @@ static p2e_status add_variation(reader *r, const p2e_row *row)
 static p2e_status add_category(reader *r, const p2e_row *row)
 {
     p2e_store *s = r->s;
-    text path = cell(row, r->by_role[R_CATEGORY_PATH]);
+    p2e_span path = cell(row, r->by_role[R_CATEGORY_PATH]);
     p2e_status st = grow((void **)&s->categories, &s->cap_categories, s->ncategories,
                          sizeof *s->categories);
     if (!st)
@@ -515,7 +503,7 @@ static p2e_status on_row(void *ctx, const p2e_row *row)
         r->s->rows_ignored++;
         return P2E_OK;
     }
-    text type = cell(row, r->by_role[R_TYPE]);
+    p2e_span type = cell(row, r->by_role[R_TYPE]);
     if (r->by_role[R_TYPE] < 0 || (type.len == 7 && !memcmp(type.s, "product", 7)))
         return add_product(r, row);
     if (type.len == 14 && !memcmp(type.s, "product_option", 14))

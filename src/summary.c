@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "p2e_buf.h"
-#include "p2e_source.h"
+#include "p2e_utf8.h"
 
 void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep)
 {

@@ -16,6 +16,7 @@
 
 #include "p2e_buf.h"
 #include "p2e_decimal.h"
+#include "p2e_utf8.h"
 
 /*
  * Deflate level 1 for the workbook's zip entries.
@@ -175,12 +176,11 @@ static const char cut_note[] = " [cut: the full text is in the CSV file]";
 
 static const char *fit_cell(const char *s, p2e_buf *b, int *nomem)
 {
-    size_t chars = 0, i = 0, keep = 0;
-    for (; s[i]; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars == XLSX_CELL_MAX - sizeof cut_note + 2)
-            keep = i;
-    if (chars <= XLSX_CELL_MAX)
+    size_t len = strlen(s);
+    if (p2e_utf8_chars(s, len) <= XLSX_CELL_MAX)
         return s;
+    /* the cut text and the note together fill the cell */
+    size_t keep = p2e_utf8_prefix(s, len, XLSX_CELL_MAX - (sizeof cut_note - 1));
     b->len = 0;
     *nomem |= p2e_buf_append(b, s, keep) || p2e_buf_puts(b, cut_note);
     return *nomem ? "" : b->data;

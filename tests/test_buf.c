@@ -3,7 +3,8 @@
  * exactly equal bytes and nothing else (prefixes, differences past the
  * first 8-byte word, keys whose low 32 hash bits collide), offsets and
  * values survive index growth, set overwrites, and p2e_hash depends on the
- * bytes only (not on where they sit in memory).
+ * bytes only (not on where they sit in memory). p2e_grow grows from nothing,
+ * keeps what it held, and refuses a size that does not fit in size_t.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -456,6 +457,91 @@ static void test_hash_low_bits_spread(void **state)
     free(hit);
 }
 
+/* From nothing (NULL, 0): room for the first item, then doubling; the
+ * items already held move with the array. */
+static void test_grow_from_zero_keeps_items(void **state)
+{
+    (void)state;
+    uint32_t *a = NULL;
+    size_t cap = 0;
+    void *p = a;
+    assert_int_equal(p2e_grow(&p, &cap, 1, sizeof *a), P2E_OK);
+    a = p;
+    assert_non_null(a);
+    assert_true(cap >= 1);
+    size_t first = cap;
+    for (uint32_t i = 0; i < 100000; i++) {
+        p = a;
+        assert_int_equal(p2e_grow(&p, &cap, (size_t)i + 1, sizeof *a), P2E_OK);
+        a = p;
+        assert_true(cap >= (size_t)i + 1);
+        a[i] = i * 7u;
+    }
+    /* doubling: at most twice what is needed (or the first block) */
+    assert_true(cap < 2 * 100000 || cap == first);
+    for (uint32_t i = 0; i < 100000; i++)
+        assert_int_equal(a[i], i * 7u);
+    free(a);
+}
+
+/* A need within the capacity changes nothing: no realloc, same pointer. */
+static void test_grow_enough_room_is_a_no_op(void **state)
+{
+    (void)state;
+    void *p = NULL;
+    size_t cap = 0;
+    assert_int_equal(p2e_grow(&p, &cap, 40, 8), P2E_OK);
+    void *before = p;
+    size_t cap_before = cap;
+    assert_int_equal(p2e_grow(&p, &cap, cap_before, 8), P2E_OK);
+    assert_ptr_equal(p, before);
+    assert_int_equal(cap, cap_before);
+    assert_int_equal(p2e_grow(&p, &cap, 0, 8), P2E_OK);
+    assert_ptr_equal(p, before);
+    free(p);
+}
+
+/* need * elem past SIZE_MAX is refused before any allocation, and the
+ * array is left as it was: from nothing, and with items held. */
+static void test_grow_refuses_overflow(void **state)
+{
+    (void)state;
+    void *p = NULL;
+    size_t cap = 0;
+    assert_int_equal(p2e_grow(&p, &cap, 2, SIZE_MAX / 2 + 1), P2E_ERR_NOMEM);
+    assert_null(p);
+    assert_int_equal(cap, 0);
+    assert_int_equal(p2e_grow(&p, &cap, 2, SIZE_MAX), P2E_ERR_NOMEM);
+    assert_null(p);
+    assert_int_equal(cap, 0);
+
+    assert_int_equal(p2e_grow(&p, &cap, 3, 16), P2E_OK);
+    void *held = p;
+    size_t held_cap = cap;
+    assert_int_equal(p2e_grow(&p, &cap, SIZE_MAX / 16 + 1, 16), P2E_ERR_NOMEM);
+    assert_int_equal(p2e_grow(&p, &cap, SIZE_MAX, 2), P2E_ERR_NOMEM);
+    assert_ptr_equal(p, held);
+    assert_int_equal(cap, held_cap);
+    free(p);
+}
+
+/* p2e_buf on top of it: a byte buffer starts empty and grows across many
+ * appends. */
+static void test_buf_appends_from_zero(void **state)
+{
+    (void)state;
+    p2e_buf b = {0};
+    for (int i = 0; i < 5000; i++)
+        assert_int_equal(p2e_buf_puts(&b, "abc"), P2E_OK);
+    assert_int_equal(b.len, 15000);
+    assert_true(b.cap > b.len);
+    assert_int_equal(b.data[b.len], '\0');
+    assert_memory_equal(b.data + 14997, "abc", 3);
+    assert_int_equal(p2e_buf_reserve(&b, SIZE_MAX), P2E_ERR_NOMEM);
+    assert_int_equal(b.len, 15000);
+    p2e_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -475,6 +561,10 @@ int main(void)
         cmocka_unit_test(test_hash_equal_for_equal_bytes),
         cmocka_unit_test(test_hash_every_byte_counts),
         cmocka_unit_test(test_hash_low_bits_spread),
+        cmocka_unit_test(test_grow_from_zero_keeps_items),
+        cmocka_unit_test(test_grow_enough_room_is_a_no_op),
+        cmocka_unit_test(test_grow_refuses_overflow),
+        cmocka_unit_test(test_buf_appends_from_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
