@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -126,14 +127,19 @@ const char *p2e_input_format(const p2e_input *in)
     return in->def->name;
 }
 
+/* The print and the encoding are the byte stream's: a reader without
+ * one (a workbook) reports none until it keeps its own. */
 void p2e_input_get_print(const p2e_input *in, p2e_source_print *out)
 {
-    p2e_source_get_print(in->src, out);
+    if (in->src)
+        p2e_source_get_print(in->src, out);
+    else
+        memset(out, 0, sizeof *out);
 }
 
 const char *p2e_input_converted_from(const p2e_input *in)
 {
-    return p2e_source_converted_from(in->src);
+    return in->src ? p2e_source_converted_from(in->src) : NULL;
 }
 
 p2e_status p2e_input_read(p2e_input *in, p2e_row_fn fn, void *ctx, p2e_err *err)
