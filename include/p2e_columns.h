@@ -14,48 +14,11 @@
 #include <stddef.h>
 
 #include "p2e_outlet.h"
+#include "p2e_prow.h"
 #include "p2e_status.h"
 
-typedef enum {
-    P2E_COL_ID,
-    P2E_COL_HANDLE,
-    P2E_COL_SKU,
-    P2E_COL_COMPOSITE_KEY,      /* composite_handle or composite_name */
-    P2E_COL_COMPOSITE_SKU,
-    P2E_COL_COMPOSITE_QUANTITY,
-    P2E_COL_NAME,
-    P2E_COL_DESCRIPTION,
-    P2E_COL_CATEGORY,           /* product_category or type */
-    P2E_COL_OPT1_NAME,
-    P2E_COL_OPT1_VALUE,
-    P2E_COL_OPT2_NAME,
-    P2E_COL_OPT2_VALUE,
-    P2E_COL_OPT3_NAME,
-    P2E_COL_OPT3_VALUE,
-    P2E_COL_TAGS,
-    P2E_COL_ACTIVE_ONLINE,
-    P2E_COL_WEIGHT,
-    P2E_COL_WEIGHT_UNIT,
-    P2E_COL_LENGTH,
-    P2E_COL_WIDTH,
-    P2E_COL_HEIGHT,
-    P2E_COL_DIMENSIONS_UNIT,
-    P2E_COL_SUPPLY_PRICE,
-    P2E_COL_RETAIL_PRICE,
-    P2E_COL_LOYALTY_VALUE,
-    P2E_COL_LOYALTY_VALUE_DEFAULT,
-    P2E_COL_TAX_NAME,
-    P2E_COL_TAX_VALUE,
-    P2E_COL_ACCOUNT_CODE,
-    P2E_COL_ACCOUNT_CODE_PURCHASE,
-    P2E_COL_BRAND,
-    P2E_COL_SUPPLIER_NAME,
-    P2E_COL_SUPPLIER_CODE,
-    P2E_COL_ACTIVE,
-    P2E_COL_TRACK_INVENTORY,
-    P2E_COL_UPC,                /* upc, ean, gtin or barcode */
-    P2E_COL_COUNT
-} p2e_col;
+/* The fields (p2e_col) are the neutral product row's (p2e_prow.h); this
+ * module maps X-Series column names onto them. */
 
 typedef enum {
     P2E_OUTCOL_INVENTORY,

@@ -27,28 +27,12 @@
 
 #include <stddef.h>
 
+#include "p2e_record.h"
 #include "p2e_source.h"
 #include "p2e_status.h"
 
-typedef struct {
-    size_t ncells;
-    const char *const *cell;
-    const size_t *len;
-    unsigned long line;
-    int unterminated;   /* the last record ended inside an open quote */
-    long nul_cell;      /* the first cell holding a NUL byte, or -1 (possible only
-                         * with a forced encoding: UTF-16 text may hold U+0000) */
-    unsigned long resumed; /* non-zero: a damaged record (text after a closing
-                         * quote, "Lid" large); its cells are those before the
-                         * bad one, and reading resumed at this line */
-    int recovered;      /* read after a damaged record of the same input: a row a
-                         * stray quote would have swallowed */
-} p2e_row;
-
-/* Return P2E_OK to go on; anything else stops the read and is returned.
- * P2E_CSV_STOP stops quietly (the read returns P2E_OK). */
-typedef p2e_status (*p2e_row_fn)(void *ctx, const p2e_row *row);
-#define P2E_CSV_STOP ((p2e_status)-1)
+/* The record type and callback are the input seam's (p2e_record.h). */
+#define P2E_CSV_STOP P2E_ROW_STOP
 
 typedef struct {
     size_t max_field;   /* a field over this many bytes is fatal (P2E_ERR_LIMIT) */

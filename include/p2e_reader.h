@@ -1,6 +1,11 @@
 /*
  * p2e_reader.h - X-Series product exports into a p2e_catalog.
  *
+ * The driver of three modules: each file is opened through the input seam
+ * (p2e_input.h, which picks the reader by what the file is), its records
+ * are mapped by the X-Series dialect (p2e_columns.h for the header,
+ * p2e_xseries.h for the rows) and checked into the catalog by p2e_load.h.
+ *
  * Reading is two passes per file. p2e_reader_scan reads each file's header
  * (and checks its encoding) so that every outlet of every file is known
  * before the user's outlet choice is applied; p2e_reader_load then reads

@@ -1,14 +1,12 @@
 #include "p2e_reader.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "p2e_csvread.h"
-#include "p2e_decimal.h"
-#include "p2e_gtin.h"
-
-#define MAX_TEXT_CHARS 255
+#include "p2e_input.h"
+#include "p2e_load.h"
+#include "p2e_xseries.h"
 
 void p2e_reader_init(p2e_reader *rd)
 {
@@ -47,46 +45,20 @@ static p2e_status scan_row(void *vctx, const p2e_row *row)
     s->file->has_header = 1;
     p2e_status st = p2e_columns_init(&s->file->cols, row->cell, row->len, row->ncells,
                                      &s->rd->outlets, s->file->path, s->err);
-    return st ? st : P2E_CSV_STOP;
-}
-
-/* Tax-inclusive stores export tax_name / tax_value: say so once per run. */
-static p2e_status report_tax(p2e_reader *rd, const p2e_input_file *f, uint32_t file,
-                             p2e_report *rep)
-{
-    const p2e_columns *c = &f->cols;
-    if (rd->tax_reported || (c->idx[P2E_COL_TAX_NAME] < 0 && c->idx[P2E_COL_TAX_VALUE] < 0))
-        return P2E_OK;
-    rd->tax_reported = 1;
-    const char *field = c->idx[P2E_COL_TAX_NAME] < 0 ? "tax_value"
-                      : c->idx[P2E_COL_TAX_VALUE] < 0 ? "tax_name" : "tax_name tax_value";
-    return p2e_report_add(rep, P2E_CODE_TAX_INCLUSIVE_PRICES, file, 1, P2E_NO_VARIANT,
-                          P2E_KEEP_ALWAYS, NULL, NULL, field, NULL, NULL);
-}
-
-static p2e_status report_header(const p2e_input_file *f, uint32_t file, p2e_report *rep)
-{
-    p2e_status st = P2E_OK;
-    for (size_t i = 0; i < f->cols.nunknown && !st; i++)
-        st = p2e_report_add(rep, P2E_CODE_UNKNOWN_COLUMN, file, 1, P2E_NO_VARIANT,
-                            P2E_KEEP_ALWAYS, NULL, NULL, f->cols.header[f->cols.unknown[i]], NULL,
-                            NULL);
-    for (size_t i = 0; i < f->cols.nduplicate && !st; i++)
-        st = p2e_report_add(rep, P2E_CODE_DUPLICATE_COLUMN, file, 1, P2E_NO_VARIANT,
-                            P2E_KEEP_ALWAYS, NULL, NULL, f->cols.header[f->cols.duplicate[i]],
-                            NULL, NULL);
-    return st;
+    return st ? st : P2E_ROW_STOP;
 }
 
 static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
                             const p2e_read_opts *opts, p2e_report *rep, p2e_err *err)
 {
-    p2e_source *src;
-    p2e_status st = p2e_source_open(&src, f->path, opts->encoding, err);
+    p2e_input *in;
+    p2e_input_opts iopts = {.encoding = opts->encoding, .max_field = opts->max_field,
+                            .max_row = opts->max_row};
+    p2e_status st = p2e_input_open(&in, f->path, &iopts, err);
     if (st)
         return st;
-    p2e_source_get_print(src, &f->print);
-    const char *from = p2e_source_converted_from(src);
+    p2e_input_get_print(in, &f->print);
+    const char *from = p2e_input_converted_from(in);
     f->utf8 = from == NULL;
     if (from) {
         char detail[160];
@@ -97,17 +69,16 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
                             P2E_KEEP_ALWAYS, NULL, NULL, NULL, from, detail);
     }
     scan_ctx ctx = {rd, f, err};
-    p2e_csv_opts copts = {.max_field = opts->max_field, .max_row = opts->max_row};
     if (!st)
-        st = p2e_csv_read(src, &copts, scan_row, &ctx, f->path, err);
-    p2e_source_free(src);
+        st = p2e_input_read(in, scan_row, &ctx, err);
+    p2e_input_free(in);
     if (!st && !f->has_header)
         st = p2e_fail(err, P2E_ERR_FORMAT, "%s: empty file: no header row, not a product export",
                       f->path);
     if (!st)
-        st = report_header(f, index, rep);
+        st = p2e_xseries_header_findings(&f->cols, index, rep);
     if (!st)
-        st = report_tax(rd, f, index, rep);
+        st = p2e_xseries_tax_finding(&f->cols, index, &rd->tax_reported, rep);
     return st;
 }
 
@@ -137,740 +108,67 @@ p2e_status p2e_reader_scan(p2e_reader *rd, const char *const *paths, size_t npat
 
 typedef struct {
     p2e_reader *rd;
-    p2e_catalog *cat;
-    p2e_report *rep;
-    const p2e_read_opts *opts;
-    p2e_err *err;
-    uint32_t file;
-    const p2e_columns *cols;
-    const p2e_row *row;
+    const p2e_input_file *file;
+    p2e_load load;                 /* the checks */
+    p2e_prow row;                  /* the record being read, as product fields */
     int header_seen;
-    p2e_map file_sku;          /* sku -> latest product row of this file */
-    /* the row being read */
-    uint32_t vi;               /* its variant index */
-    const char *handle, *sku;
-    p2e_buf handle_buf, sku_buf; /* trimmed copies of handle and sku */
+    p2e_err *err;
 } load_ctx;
 
-typedef struct {
-    const char *s;
-    size_t len;
-} cell_t;
-
-static cell_t cell_at(const p2e_row *row, long idx)
+/* The reader's row sink sees the X-Series record (not-synced.csv). */
+static void product_row(void *vctx, const p2e_prow *row)
 {
-    if (idx < 0 || (size_t)idx >= row->ncells)
-        return (cell_t){"", 0};
-    return (cell_t){row->cell[idx], row->len[idx]};
+    const load_ctx *c = vctx;
+    c->rd->row_sink(c->rd->row_sink_ctx, c->file->base, &c->file->cols, row->rec);
 }
 
-static cell_t cell(const load_ctx *c, p2e_col col)
-{
-    return cell_at(c->row, c->cols->idx[col]);
-}
-
-static cell_t trimmed(cell_t v)
-{
-    p2e_text_trim(&v.s, &v.len);
-    return v;
-}
-
-static int is_false(cell_t v)
-{
-    v = trimmed(v);
-    return (v.len == 1 && v.s[0] == '0') || (v.len == 5 && strncasecmp(v.s, "false", 5) == 0);
-}
-
-static const char *col_label(const load_ctx *c, p2e_col col)
-{
-    return c->cols->name[col] ? c->cols->name[col] : p2e_col_name(col);
-}
-
-/* A finding about the current row. value may be NULL. */
-static p2e_status note(load_ctx *c, p2e_code code, p2e_keep keep, const char *field,
-                       const char *value, const char *detail)
-{
-    return p2e_report_add(c->rep, code, c->file, c->row->line, c->vi, keep, c->handle, c->sku,
-                          field, value, detail);
-}
-
-/* The cell as a NUL-terminated string: cells are NUL-terminated already,
- * but a trimmed view is not, so copy when needed. */
-static const char *cstr(cell_t v, char *tmp, size_t tmplen)
-{
-    if (v.s[v.len] == '\0')
-        return v.s;
-    size_t n = v.len < tmplen - 1 ? v.len : tmplen - 1;
-    memcpy(tmp, v.s, n);
-    tmp[n] = '\0';
-    return tmp;
-}
-
-/* A trimmed cell as a whole NUL-terminated string in buf (never cut). */
-static const char *whole(p2e_buf *buf, cell_t v)
-{
-    buf->len = 0;
-    if (p2e_buf_append(buf, v.s, v.len))
-        return "";
-    return buf->data;
-}
-
-static size_t utf8_chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
-static p2e_status intern(load_ctx *c, cell_t v, p2e_str *out)
-{
-    return p2e_catalog_intern(c->cat, v.s, v.len, out);
-}
-
-static void count_outlet_stats(load_ctx *c)
-{
-    p2e_reader *rd = c->rd;
-    for (size_t i = 0; i < rd->outlets.count; i++) {
-        int64_t v = 0;
-        cell_t x = cell_at(c->row, c->cols->outlet_idx[P2E_OUTCOL_INVENTORY][i]);
-        p2e_num_state ns = p2e_dec_parse(x.s, x.len, &v);
-        p2e_outlet_stats_count(&rd->stats[i], ns, v, c->file, c->row->line);
-    }
-}
-
-/* Reorder points of the selected outlets, summed: the manual-fields hint
- * for the low stock threshold, which the store holds up to P2E_QTY_MAX;
- * past it the hint is left empty (REORDER_POINT_OUT_OF_RANGE). */
-static p2e_status read_reorder(load_ctx *c, p2e_variant *v, size_t outlet)
-{
-    cell_t x = cell_at(c->row, c->cols->outlet_idx[P2E_OUTCOL_REORDER_POINT][outlet]);
-    int64_t q, sum = v->reorder;
-    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &q);
-    if (v->stock_flags & P2E_REORDER_RANGE || ns == P2E_NUM_EMPTY || ns == P2E_NUM_INVALID ||
-        ns == P2E_NUM_EXPONENT || (ns == P2E_NUM_OK && q < 0))
-        return P2E_OK;
-    if (ns == P2E_NUM_OK && p2e_dec_add(&sum, q) && sum <= P2E_QTY_MAX_MICRO) {
-        v->reorder = sum;
-        v->has_reorder = 1;
-        return P2E_OK;
-    }
-    char field[600], tmp[128];
-    snprintf(field, sizeof field, "reorder_point_%s", c->rd->outlets.items[outlet].key);
-    v->stock_flags |= P2E_REORDER_RANGE;
-    v->has_reorder = 0;
-    return note(c, P2E_CODE_REORDER_POINT_OUT_OF_RANGE, P2E_KEEP_IF_WRITTEN, field,
-                cstr(x, tmp, sizeof tmp), NULL);
-}
-
-/* A count the store cannot hold (STOCK_OUT_OF_RANGE): recorded now, and
- * the rules leave the row out when its stock is tracked. */
-static p2e_status out_of_range(load_ctx *c, p2e_variant *v, const char *field, const char *value)
-{
-    v->stock_flags |= P2E_STOCK_RANGE;
-    return note(c, P2E_CODE_STOCK_OUT_OF_RANGE, P2E_KEEP_IF_EXCLUDED_BY, field, value, NULL);
-}
-
-/* One outlet's count into the row's stock, by the stock rules. */
-static p2e_status add_outlet_stock(load_ctx *c, p2e_variant *v, size_t outlet)
-{
-    const p2e_outlet_set *set = &c->rd->outlets;
-    cell_t x = cell_at(c->row, c->cols->outlet_idx[P2E_OUTCOL_INVENTORY][outlet]);
-    char field[600], tmp[128];
-    int64_t q = 0;
-    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &q);
-    if (ns == P2E_NUM_EMPTY)
-        return P2E_OK;
-    int range = ns == P2E_NUM_RANGE || q > P2E_QTY_MAX_MICRO || q < -P2E_QTY_MAX_MICRO;
-    if (ns != P2E_NUM_OK || range || q < 0) /* a finding: name its column */
-        snprintf(field, sizeof field, "inventory_%s", set->items[outlet].key);
-    if (range)
-        return out_of_range(c, v, field, cstr(x, tmp, sizeof tmp));
-    if (ns != P2E_NUM_OK) {
-        v->stock_flags |= P2E_STOCK_INVALID;
-        return note(c, P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
-    }
-    /* each count is within +-P2E_QTY_MAX: the sums cannot fail, but go
-     * through the one checked add like every other total */
-    if (!p2e_dec_add(&v->stock_raw, q) || (q > 0 && !p2e_dec_add(&v->stock, q)))
-        return out_of_range(c, v, field, cstr(x, tmp, sizeof tmp));
-    if (q >= 0)
-        return P2E_OK;
-    v->stock_flags |= P2E_STOCK_NEGATIVE;
-    return note(c, P2E_CODE_STOCK_NEGATIVE, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
-}
-
-static p2e_status read_stock(load_ctx *c, p2e_variant *v)
-{
-    const p2e_outlet_set *set = &c->rd->outlets;
-    p2e_status st = P2E_OK;
-    for (size_t i = 0; i < set->count && !st; i++) {
-        if (!set->items[i].selected)
-            continue;
-        st = read_reorder(c, v, i);
-        if (!st)
-            st = add_outlet_stock(c, v, i);
-    }
-    char num[40];
-    if (!st && !(v->stock_flags & P2E_STOCK_RANGE) && p2e_dec_floor(v->stock) > P2E_QTY_MAX) {
-        /* every count in range, but not their sum over the outlets */
-        p2e_dec_format(num, v->stock, 6, 0);
-        st = out_of_range(c, v, "inventory", num);
-    }
-    if (!st && v->stock % P2E_MICRO) {
-        p2e_dec_format(num, v->stock, 6, 0);
-        st = note(c, P2E_CODE_STOCK_FRACTIONAL, P2E_KEEP_IF_WRITTEN, "inventory", num, NULL);
-    }
-    return st;
-}
-
-static p2e_status read_price(load_ctx *c, p2e_variant *v)
-{
-    cell_t x = cell(c, P2E_COL_RETAIL_PRICE);
-    char tmp[128];
-    const char *field = col_label(c, P2E_COL_RETAIL_PRICE);
-    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &v->price);
-    v->price_state = (uint8_t)ns;
-    p2e_status st = intern(c, trimmed(x), &v->price_raw);
-    if (st)
-        return st;
-    if (ns == P2E_NUM_EMPTY) {
-        v->price = 0;
-        v->price_state = P2E_NUM_OK;
-        return note(c, P2E_CODE_PRICE_MISSING, P2E_KEEP_IF_WRITTEN, field, "", NULL);
-    }
-    if (ns == P2E_NUM_OK && v->price < 0)
-        v->price_state = P2E_NUM_INVALID;
-    if (v->price_state != P2E_NUM_OK)
-        return note(c, P2E_CODE_PRICE_INVALID, P2E_KEEP_IF_EXCLUDED_BY, field,
-                    cstr(x, tmp, sizeof tmp), NULL);
-    if (v->price % 10000)
-        return note(c, P2E_CODE_PRICE_ROUNDED, P2E_KEEP_IF_WRITTEN, field,
-                    cstr(trimmed(x), tmp, sizeof tmp), NULL);
-    return P2E_OK;
-}
-
-/* One measured value: parse, check, convert to the store unit. */
-static p2e_status read_measure(load_ctx *c, p2e_col col, const p2e_unit *from, const p2e_unit *to,
-                               int decimals, p2e_measure *out)
-{
-    cell_t x = cell(c, col);
-    char tmp[128];
-    int64_t micro;
-    out->present = 0;
-    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &micro);
-    if (ns == P2E_NUM_EMPTY || !from)
-        return P2E_OK;
-    if (ns != P2E_NUM_OK || micro < 0 || !p2e_unit_convert(micro, from, to, decimals, &out->value))
-        return note(c, P2E_CODE_NUMBER_INVALID, P2E_KEEP_IF_WRITTEN, col_label(c, col),
-                    cstr(x, tmp, sizeof tmp), NULL);
-    out->present = 1;
-    return P2E_OK;
-}
-
-/* The unit of a group of values; reports a missing or unknown unit once.
- * Returns the unit to convert from, or NULL when the values are dropped. */
-static const p2e_unit *read_unit(load_ctx *c, p2e_col unit_col, const p2e_col *vals, size_t nvals,
-                                 const p2e_unit *store, p2e_unit_kind kind, p2e_status *st)
-{
-    int nonzero = 0;
-    for (size_t i = 0; i < nvals; i++) {
-        cell_t v = cell(c, vals[i]);
-        int64_t micro;
-        p2e_num_state ns = p2e_dec_parse(v.s, v.len, &micro);
-        nonzero |= ns != P2E_NUM_EMPTY && !(ns == P2E_NUM_OK && micro == 0);
-    }
-    if (!nonzero)
-        return store; /* nothing, or zeros: no unit needed */
-    cell_t u = trimmed(cell(c, unit_col));
-    char tmp[128];
-    if (!u.len) {
-        *st = note(c, P2E_CODE_UNIT_MISSING, P2E_KEEP_IF_WRITTEN, col_label(c, unit_col), "",
-                   store->name);
-        return store;
-    }
-    const p2e_unit *from = p2e_unit_find(cstr(u, tmp, sizeof tmp), kind);
-    if (!from)
-        *st = note(c, P2E_CODE_UNIT_UNKNOWN, P2E_KEEP_IF_WRITTEN, col_label(c, unit_col),
-                   cstr(u, tmp, sizeof tmp), NULL);
-    return from;
-}
-
-/* "v1 x v2 x v3 UNIT" as the POS had it, for mapping.csv ("" when empty). */
-static p2e_status raw_measure(load_ctx *c, const p2e_col *vals, size_t nvals, p2e_col unit_col,
-                              p2e_str *out)
-{
-    p2e_buf b = {0};
-    p2e_status st = P2E_OK;
-    int any = 0;
-    for (size_t i = 0; i < nvals && !st; i++) {
-        cell_t v = trimmed(cell(c, vals[i]));
-        any |= v.len > 0;
-        if (i)
-            st = p2e_buf_puts(&b, " x ");
-        if (!st)
-            st = p2e_buf_append(&b, v.s, v.len);
-    }
-    cell_t u = trimmed(cell(c, unit_col));
-    if (!st && u.len)
-        st = p2e_buf_putc(&b, ' ');
-    if (!st)
-        st = p2e_buf_append(&b, u.s, u.len);
-    if (!st)
-        st = any ? p2e_catalog_intern(c->cat, b.data, b.len, out) : P2E_OK;
-    p2e_buf_free(&b);
-    return st;
-}
-
-static p2e_status read_measures(load_ctx *c, p2e_variant *v)
-{
-    static const p2e_col wcols[] = {P2E_COL_WEIGHT};
-    static const p2e_col dcols[] = {P2E_COL_LENGTH, P2E_COL_WIDTH, P2E_COL_HEIGHT};
-    const p2e_read_opts *o = c->opts;
-    p2e_status st = raw_measure(c, wcols, 1, P2E_COL_WEIGHT_UNIT, &v->weight_raw);
-    if (!st)
-        st = raw_measure(c, dcols, 3, P2E_COL_DIMENSIONS_UNIT, &v->dims_raw);
-    if (st)
-        return st;
-    const p2e_unit *wu = read_unit(c, P2E_COL_WEIGHT_UNIT, wcols, 1, o->weight_unit,
-                                   P2E_UNIT_WEIGHT, &st);
-    if (!st)
-        st = read_measure(c, P2E_COL_WEIGHT, wu, o->weight_unit, P2E_WEIGHT_DECIMALS, &v->weight);
-    const p2e_unit *du = st ? NULL
-                            : read_unit(c, P2E_COL_DIMENSIONS_UNIT, dcols, 3, o->dimension_unit,
-                                        P2E_UNIT_LENGTH, &st);
-    for (int d = 0; d < P2E_DIM_COUNT && !st; d++)
-        st = read_measure(c, dcols[d], du, o->dimension_unit, P2E_LENGTH_DECIMALS, &v->dim[d]);
-    return st;
-}
-
-static p2e_status read_codes(load_ctx *c, p2e_variant *v)
-{
-    char tmp[300];
-    p2e_status st = P2E_OK;
-    cell_t sup = trimmed(cell(c, P2E_COL_SUPPLIER_CODE));
-    if (p2e_dec_is_damaged(sup.s, sup.len))
-        st = note(c, P2E_CODE_NUMBER_DAMAGED, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_SUPPLIER_CODE),
-                  cstr(sup, tmp, sizeof tmp), NULL);
-    const char *full_sku = p2e_catalog_str(c->cat, v->sku);
-    if (!st && utf8_chars(full_sku, strlen(full_sku)) > MAX_TEXT_CHARS)
-        st = note(c, P2E_CODE_SKU_TOO_LONG, P2E_KEEP_IF_WRITTEN, "sku", full_sku, NULL);
-    if (st)
-        return st;
-    if (c->cols->idx[P2E_COL_UPC] < 0) {
-        if (c->opts->upc_from_sku && p2e_gtin_valid(full_sku, strlen(full_sku)))
-            v->upc = v->sku;
-        return P2E_OK;
-    }
-    cell_t upc = trimmed(cell(c, P2E_COL_UPC));
-    const char *field = col_label(c, P2E_COL_UPC);
-    if (!upc.len)
-        return P2E_OK;
-    if (p2e_dec_is_damaged(upc.s, upc.len))
-        return note(c, P2E_CODE_NUMBER_DAMAGED, P2E_KEEP_IF_WRITTEN, field, cstr(upc, tmp, sizeof tmp), NULL);
-    if (!p2e_gtin_valid(upc.s, upc.len))
-        st = note(c, P2E_CODE_GTIN_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(upc, tmp, sizeof tmp), NULL);
-    return st ? st : intern(c, upc, &v->upc);
-}
-
-/* Everything about a product row that the rules need later. */
-static p2e_status read_values(load_ctx *c, p2e_variant *v)
-{
-    v->active = !is_false(cell(c, P2E_COL_ACTIVE));
-    v->online = !is_false(cell(c, P2E_COL_ACTIVE_ONLINE));
-    v->tracked = !is_false(cell(c, P2E_COL_TRACK_INVENTORY));
-    p2e_status st = P2E_OK;
-    static const p2e_col opt_values[3] = {P2E_COL_OPT1_VALUE, P2E_COL_OPT2_VALUE, P2E_COL_OPT3_VALUE};
-    for (int k = 0; k < 3 && !st; k++)
-        st = intern(c, trimmed(cell(c, opt_values[k])), &v->opt_value[k]);
-    if (!st && !v->tracked)
-        st = note(c, P2E_CODE_UNTRACKED_INVENTORY, P2E_KEEP_IF_WRITTEN,
-                  col_label(c, P2E_COL_TRACK_INVENTORY), "0", NULL);
-    if (!st)
-        st = read_price(c, v);
-    if (!st)
-        st = read_stock(c, v);
-    if (!st)
-        st = read_measures(c, v);
-    if (!st)
-        st = read_codes(c, v);
-    return st;
-}
-
-/* Category path with ` / `-separated levels trimmed and empty levels dropped. */
-static p2e_status normalize_category(load_ctx *c, cell_t v, p2e_str *out)
-{
-    p2e_buf b = {0};
-    p2e_status st = P2E_OK;
-    while (!st) {
-        const char *sep = NULL;
-        for (size_t i = 0; i + 3 <= v.len; i++)
-            if (memcmp(v.s + i, " / ", 3) == 0) {
-                sep = v.s + i;
-                break;
-            }
-        cell_t level = trimmed((cell_t){v.s, sep ? (size_t)(sep - v.s) : v.len});
-        if (level.len) {
-            if (b.len)
-                st = p2e_buf_append(&b, " / ", 3);
-            if (!st)
-                st = p2e_buf_append(&b, level.s, level.len);
-        }
-        if (!sep)
-            break;
-        v.len -= (size_t)(sep + 3 - v.s);
-        v.s = sep + 3;
-    }
-    if (!st)
-        st = p2e_catalog_intern(c->cat, b.data ? b.data : "", b.len, out);
-    p2e_buf_free(&b);
-    return st;
-}
-
-static const p2e_col family_opt_names[3] = {P2E_COL_OPT1_NAME, P2E_COL_OPT2_NAME, P2E_COL_OPT3_NAME};
-
-static p2e_status family_fields(load_ctx *c, p2e_family *f)
-{
-    p2e_status st = intern(c, trimmed(cell(c, P2E_COL_HANDLE)), &f->handle);
-    if (!st)
-        st = intern(c, cell(c, P2E_COL_NAME), &f->name);
-    cell_t desc = cell(c, P2E_COL_DESCRIPTION);
-    if (!st) /* long and unique: stored, not deduplicated (hashing it costs more) */
-        st = p2e_catalog_add(c->cat, desc.s, desc.len, &f->description);
-    if (!st)
-        st = normalize_category(c, cell(c, P2E_COL_CATEGORY), &f->category);
-    if (!st)
-        st = intern(c, cell(c, P2E_COL_BRAND), &f->brand);
-    for (int k = 0; k < 3 && !st; k++)
-        st = intern(c, trimmed(cell(c, family_opt_names[k])), &f->opt_name[k]);
-    return st;
-}
-
-static int same(const load_ctx *c, p2e_str s, cell_t v)
-{
-    const char *have = p2e_catalog_str(c->cat, s);
-    return strlen(have) == v.len && memcmp(have, v.s, v.len) == 0;
-}
-
-/* Option names of this row and of its family together: more than three
- * distinct names cannot all become eCom options. */
-/* Is v among the names of a "\x1fA\x1fB\x1f" list? */
-static int in_name_list(const char *list, cell_t v)
-{
-    for (const char *p = strchr(list, '\x1f'); p && p[1]; p = strchr(p + 1, '\x1f'))
-        if (!strncmp(p + 1, v.s, v.len) && p[1 + v.len] == '\x1f')
-            return 1;
-    return 0;
-}
-
-/* Option names over all the family's rows so far: more than three
- * distinct names cannot all become eCom options. The names beyond the
- * first row's are kept on the family, so rows that each add one count;
- * past three it is said once, and no more names are kept. */
-static p2e_status too_many_options(load_ctx *c, uint32_t fi)
-{
-    p2e_family *f = &c->cat->families[fi];
-    if (f->options_capped) /* said once; keeping every later name would cost n^2 */
-        return P2E_OK;
-    const char *others = p2e_catalog_str(c->cat, f->other_opts);
-    size_t names = 0;
-    for (int k = 0; k < 3; k++)
-        names += *p2e_catalog_str(c->cat, f->opt_name[k]) != '\0';
-    for (const char *p = others; *p; p++)
-        names += *p == '\x1f';
-    names -= *others != '\0'; /* n names have n + 1 separators */
-    p2e_buf list = {0};
-    p2e_status st = p2e_buf_puts(&list, *others ? others : "\x1f");
-    int grew = 0;
-    for (int k = 0; k < 3 && !st; k++) {
-        cell_t v = trimmed(cell(c, family_opt_names[k]));
-        int known = !v.len || in_name_list(list.data, v);
-        for (int j = 0; j < 3 && !known; j++)
-            known = same(c, f->opt_name[j], v);
-        if (known)
-            continue;
-        grew = 1;
-        st = p2e_buf_append(&list, v.s, v.len);
-        if (!st)
-            st = p2e_buf_putc(&list, '\x1f');
-        if (!st && ++names > 3) {
-            char tmp[256];
-            f->options_capped = 1;
-            grew = 0; /* the list keeps the three names it had */
-            st = note(c, P2E_CODE_TOO_MANY_OPTIONS, P2E_KEEP_ALWAYS,
-                      col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
-            break;
-        }
-    }
-    if (!st && grew)
-        st = p2e_catalog_intern(c->cat, list.data, list.len, &c->cat->families[fi].other_opts);
-    p2e_buf_free(&list);
-    return st;
-}
-
-/* A later row of a family: warn where a family field differs. */
-static p2e_status family_conflicts(load_ctx *c, uint32_t fi)
-{
-    static const p2e_col cols[] = {P2E_COL_NAME, P2E_COL_DESCRIPTION, P2E_COL_CATEGORY, P2E_COL_BRAND};
-    p2e_status st = P2E_OK;
-    char tmp[256];
-    for (size_t k = 0; k < sizeof cols / sizeof cols[0] && !st; k++) {
-        const p2e_family *f = &c->cat->families[fi];
-        p2e_str have = cols[k] == P2E_COL_NAME ? f->name
-                     : cols[k] == P2E_COL_DESCRIPTION ? f->description
-                     : cols[k] == P2E_COL_BRAND ? f->brand : f->category;
-        cell_t v = cell(c, cols[k]);
-        int differs;
-        if (cols[k] == P2E_COL_CATEGORY) {
-            p2e_str norm;
-            st = normalize_category(c, v, &norm);
-            differs = norm != c->cat->families[fi].category;
-        } else {
-            differs = !same(c, have, v);
-        }
-        if (!st && differs)
-            st = note(c, P2E_CODE_FAMILY_FIELD_CONFLICT, P2E_KEEP_ALWAYS, col_label(c, cols[k]),
-                      cstr(v, tmp, sizeof tmp), NULL);
-    }
-    for (int k = 0; k < 3 && !st; k++) {
-        cell_t v = trimmed(cell(c, family_opt_names[k]));
-        if (!same(c, c->cat->families[fi].opt_name[k], v)) {
-            st = note(c, P2E_CODE_OPTION_NAMES_DIFFER, P2E_KEEP_ALWAYS,
-                      col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
-            return st ? st : too_many_options(c, fi);
-        }
-    }
-    return st;
-}
-
-static p2e_status join_family(load_ctx *c, uint32_t vi)
-{
-    cell_t handle = trimmed(cell(c, P2E_COL_HANDLE));
-    p2e_status st = P2E_OK;
-    p2e_str key;
-    if (!handle.len) {
-        st = note(c, P2E_CODE_MISSING_HANDLE, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_HANDLE), "", NULL);
-        if (!st)
-            st = intern(c, cell(c, P2E_COL_NAME), &key);
-    } else {
-        st = intern(c, handle, &key);
-    }
-    uint32_t fi;
-    int created;
-    if (!st)
-        st = p2e_catalog_family(c->cat, key, &fi, &created);
-    if (!st && created)
-        st = family_fields(c, &c->cat->families[fi]);
-    else if (!st)
-        st = family_conflicts(c, fi);
-    if (!st)
-        p2e_catalog_family_append(c->cat, fi, vi);
-    return st;
-}
-
-static p2e_status add_component(load_ctx *c)
-{
-    cell_t sku = trimmed(cell(c, P2E_COL_SKU));
-    uint32_t parent;
-    char tmp[256];
-    c->handle = "";
-    c->sku = cstr(sku, tmp, sizeof tmp);
-    if (!sku.len || !p2e_map_get(&c->file_sku, &c->cat->pool, sku.s, sku.len, &parent)) {
-        c->cat->not_written_unstored[P2E_CODE_COMPONENT_ORPHAN]++;
-        cell_t csku = trimmed(cell(c, P2E_COL_COMPOSITE_SKU));
-        char t2[256];
-        return note(c, P2E_CODE_COMPONENT_ORPHAN, P2E_KEEP_ALWAYS,
-                    col_label(c, P2E_COL_COMPOSITE_SKU), cstr(csku, t2, sizeof t2), NULL);
-    }
-    p2e_component comp = {0};
-    comp.composite = parent;
-    comp.file = c->file;
-    comp.line = (uint32_t)c->row->line;
-    cell_t q = cell(c, P2E_COL_COMPOSITE_QUANTITY);
-    comp.quantity_state = (uint8_t)p2e_dec_parse(q.s, q.len, &comp.quantity);
-    p2e_status st = intern(c, trimmed(cell(c, P2E_COL_COMPOSITE_SKU)), &comp.sku);
-    if (!st)
-        st = intern(c, trimmed(cell(c, P2E_COL_COMPOSITE_KEY)), &comp.key);
-    if (!st)
-        st = p2e_catalog_add_component(c->cat, &comp);
-    if (!st)
-        c->cat->rows_attached++;
-    return st;
-}
-
-/* The reading checks; returns the code that excludes the row, or 0. */
-static p2e_status reading_checks(load_ctx *c, p2e_variant *v, p2e_code *excluded)
-{
-    char tmp[256];
-    *excluded = 0;
-    cell_t id = trimmed(cell(c, P2E_COL_ID));
-    uint32_t other;
-    if (id.len && p2e_map_get(&c->cat->variant_by_id, &c->cat->pool, id.s, id.len, &other)) {
-        *excluded = P2E_CODE_DUPLICATE_ID;
-        return note(c, P2E_CODE_DUPLICATE_ID, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_ID),
-                    cstr(id, tmp, sizeof tmp), NULL);
-    }
-    const char *sku = p2e_catalog_str(c->cat, v->sku); /* whole: c->sku may be cut for reports */
-    size_t sku_len = strlen(sku);
-    if (p2e_map_get(&c->cat->variant_by_sku, &c->cat->pool, sku, sku_len, &other)) {
-        *excluded = P2E_CODE_DUPLICATE_SKU;
-        return note(c, P2E_CODE_DUPLICATE_SKU, P2E_KEEP_ALWAYS, "sku", sku, NULL);
-    }
-    p2e_status st = intern(c, id, &v->id);
-    if (!st && id.len)
-        st = p2e_map_put(&c->cat->variant_by_id, &c->cat->pool, v->id, c->vi);
-    if (!st)
-        st = p2e_map_put_len(&c->cat->variant_by_sku, &c->cat->pool, v->sku, sku_len, c->vi);
-    return st;
-}
-
-static p2e_status add_product_row(load_ctx *c)
-{
-    const p2e_row *row = c->row;
-    p2e_status st = P2E_OK;
-    cell_t sku = trimmed(cell(c, P2E_COL_SKU));
-    c->handle = whole(&c->handle_buf, trimmed(cell(c, P2E_COL_HANDLE)));
-    c->sku = whole(&c->sku_buf, sku);
-    if (row->ncells < c->cols->ncols)
-        st = note(c, P2E_CODE_ROW_SHORT, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
-    if (!st && c->rd->want_stats)
-        count_outlet_stats(c);
-    if (!st && c->rd->row_sink)
-        c->rd->row_sink(c->rd->row_sink_ctx, c->rd->files[c->file].base, c->cols, row);
-    p2e_code drop = 0;
-    if (!sku.len)
-        drop = P2E_CODE_MISSING_SKU;
-    else if (p2e_dec_is_damaged(sku.s, sku.len))
-        drop = P2E_CODE_NUMBER_DAMAGED;
-    if (st || drop) {
-        if (!st) {
-            c->cat->not_written_unstored[drop]++;
-            st = note(c, drop, P2E_KEEP_ALWAYS, "sku", c->sku, NULL);
-        }
-        return st;
-    }
-    p2e_variant v;
-    memset(&v, 0, sizeof v);
-    v.file = c->file;
-    v.line = (uint32_t)row->line;
-    v.family = v.next = v.components = P2E_NONE;
-    c->vi = (uint32_t)c->cat->nvariants;
-    st = intern(c, sku, &v.sku);
-    if (!st)
-        st = p2e_map_set_len(&c->file_sku, &c->cat->pool, v.sku, sku.len, c->vi);
-    p2e_code excluded = 0;
-    if (!st)
-        st = reading_checks(c, &v, &excluded);
-    if (!st && !excluded)
-        st = read_values(c, &v);
-    v.excluded = (uint8_t)(excluded ? excluded + 1 : 0);
-    uint32_t vi;
-    if (!st)
-        st = p2e_catalog_add_variant(c->cat, &v, &vi);
-    if (!st && !excluded)
-        st = join_family(c, vi);
-    return st;
-}
-
-/* The cell as text with each NUL shown as U+2400 (a NUL would cut it). */
-static const char *nul_shown(p2e_buf *buf, const char *s, size_t len)
-{
-    buf->len = 0;
-    p2e_status st = P2E_OK;
-    for (size_t i = 0; i < len && !st; i++)
-        st = s[i] ? p2e_buf_putc(buf, s[i]) : p2e_buf_puts(buf, "\xE2\x90\x80");
-    return st || !buf->data ? "" : buf->data;
-}
-
-/* A NUL byte inside a field: every C-string step after the parser would cut
- * the value there (MUG<NUL>-1 would become MUG), so the row is not read. */
-static p2e_status nul_row(load_ctx *c, const p2e_row *row)
-{
-    size_t k = (size_t)row->nul_cell;
-    char field[64];
-    const char *name = k < c->cols->ncols ? c->cols->header[k] : NULL;
-    if (!name) {
-        snprintf(field, sizeof field, "column %zu", k + 1);
-        name = field;
-    }
-    p2e_buf value = {0};
-    c->handle = nul_shown(&c->handle_buf, cell(c, P2E_COL_HANDLE).s, cell(c, P2E_COL_HANDLE).len);
-    c->sku = nul_shown(&c->sku_buf, cell(c, P2E_COL_SKU).s, cell(c, P2E_COL_SKU).len);
-    c->cat->not_written_unstored[P2E_CODE_NUL_IN_FIELD]++;
-    p2e_status st = note(c, P2E_CODE_NUL_IN_FIELD, P2E_KEEP_ALWAYS, name,
-                         nul_shown(&value, row->cell[k], row->len[k]), NULL);
-    p2e_buf_free(&value);
-    return st;
-}
-
-/* Text after a closing quote: the row's cells are those before the bad
- * one, so it is not written; the rows after it are read as usual. */
-static p2e_status bad_quote_row(load_ctx *c, const p2e_row *row)
-{
-    cell_t sku = trimmed(cell(c, P2E_COL_SKU));
-    c->handle = whole(&c->handle_buf, trimmed(cell(c, P2E_COL_HANDLE)));
-    c->sku = whole(&c->sku_buf, sku);
-    char resumed[64];
-    snprintf(resumed, sizeof resumed, "%lu", row->resumed);
-    c->cat->not_written_unstored[P2E_CODE_TEXT_AFTER_QUOTE]++;
-    return note(c, P2E_CODE_TEXT_AFTER_QUOTE, P2E_KEEP_ALWAYS, NULL, resumed,
-                "reading resumed at that line");
-}
-
-static int all_empty(const p2e_row *row)
-{
-    for (size_t i = 0; i < row->ncells; i++)
-        for (size_t k = 0; k < row->len[i]; k++)
-            if (row->cell[i][k] != ' ' && row->cell[i][k] != '\t')
-                return 0;
-    return 1;
-}
-
-static int is_component(const load_ctx *c)
-{
-    return trimmed(cell(c, P2E_COL_COMPOSITE_KEY)).len || trimmed(cell(c, P2E_COL_COMPOSITE_SKU)).len;
-}
-
-static p2e_status load_row(void *vctx, const p2e_row *row)
+static p2e_status load_record(void *vctx, const p2e_row *rec)
 {
     load_ctx *c = vctx;
     if (!c->header_seen) {
         c->header_seen = 1;
         return P2E_OK;
     }
-    c->row = row;
-    c->vi = P2E_NO_VARIANT;
-    c->handle = c->sku = "";
-    if (row->resumed) {
-        c->cat->rows_read++;
-        p2e_status st = bad_quote_row(c, row);
-        if (st == P2E_ERR_NOMEM)
-            p2e_fail(c->err, st, "out of memory");
+    p2e_xseries_row(&c->file->cols, rec, &c->row);
+    return p2e_load_row(&c->load, &c->row, c->err);
+}
+
+static p2e_status load_file(p2e_reader *rd, uint32_t index, const p2e_load_opts *lo,
+                            const p2e_read_opts *opts, p2e_err *err)
+{
+    const p2e_input_file *f = &rd->files[index];
+    /* pass 1 checked the encoding: a UTF-8 file need not be scanned again */
+    p2e_input_opts iopts = {.encoding = f->utf8 ? P2E_SOURCE_UTF8 : opts->encoding,
+                            .print = &f->print,
+                            .max_field = opts->max_field,
+                            .max_row = opts->max_row,
+                            .batch_bytes = opts->one_core ? 0 : P2E_CSV_BATCH};
+    p2e_input *in;
+    p2e_status st = p2e_input_open(&in, f->path, &iopts, err);
+    if (st)
         return st;
+    load_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.rd = rd;
+    ctx.file = f;
+    ctx.err = err;
+    p2e_prow_fields fields;
+    p2e_xseries_fields(&f->cols, &fields);
+    p2e_load_opts flo = *lo;
+    if (rd->row_sink) {
+        flo.product_row = product_row;
+        flo.product_row_ctx = &ctx;
     }
-    if (all_empty(row)) {
-        c->cat->rows_blank++;
-        return P2E_OK;
+    st = p2e_xseries_row_init(&ctx.row, &f->cols);
+    if (st) {
+        p2e_input_free(in);
+        return p2e_fail(err, st, "out of memory");
     }
-    c->cat->rows_read++;
-    c->cat->rows_recovered += row->recovered != 0;
-    p2e_status st;
-    if (row->unterminated) {
-        /* the open quote swallowed the rest of the file: nothing in it can be trusted */
-        c->cat->not_written_unstored[P2E_CODE_UNTERMINATED_QUOTE]++;
-        st = note(c, P2E_CODE_UNTERMINATED_QUOTE, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
-    } else if (row->nul_cell >= 0) {
-        st = nul_row(c, row);
-    } else if (row->ncells > c->cols->ncols) {
-        c->cat->not_written_unstored[P2E_CODE_ROW_TOO_LONG]++;
-        st = note(c, P2E_CODE_ROW_TOO_LONG, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
-    } else if (is_component(c)) {
-        st = add_component(c);
-    } else {
-        st = add_product_row(c);
-    }
-    if (st == P2E_ERR_NOMEM)
-        p2e_fail(c->err, st, "out of memory");
+    p2e_load_begin(&ctx.load, &flo, index, &fields);
+    st = p2e_input_read(in, load_record, &ctx, err);
+    p2e_load_end(&ctx.load);
+    p2e_xseries_row_free(&ctx.row);
+    p2e_input_free(in);
     return st;
 }
 
@@ -882,30 +180,15 @@ p2e_status p2e_reader_load(p2e_reader *rd, p2e_catalog *cat, const p2e_read_opts
         if (!rd->stats)
             return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     }
+    p2e_load_opts lo = {.cat = cat,
+                        .rep = rep,
+                        .outlets = &rd->outlets,
+                        .stats = rd->stats,
+                        .weight_unit = opts->weight_unit,
+                        .dimension_unit = opts->dimension_unit,
+                        .upc_from_sku = opts->upc_from_sku};
     for (size_t i = 0; i < rd->nfiles; i++) {
-        p2e_input_file *f = &rd->files[i];
-        p2e_source *src;
-        /* pass 1 checked the encoding: a UTF-8 file need not be scanned again */
-        p2e_status st = p2e_source_open_print(&src, f->path, f->utf8 ? P2E_SOURCE_UTF8 : opts->encoding,
-                                              &f->print, err);
-        if (st)
-            return st;
-        load_ctx ctx;
-        memset(&ctx, 0, sizeof ctx);
-        ctx.rd = rd;
-        ctx.cat = cat;
-        ctx.rep = rep;
-        ctx.opts = opts;
-        ctx.err = err;
-        ctx.file = (uint32_t)i;
-        ctx.cols = &f->cols;
-        p2e_csv_opts copts = {.max_field = opts->max_field, .max_row = opts->max_row,
-                              .batch_bytes = opts->one_core ? 0 : P2E_CSV_BATCH};
-        st = p2e_csv_read(src, &copts, load_row, &ctx, f->path, err);
-        p2e_map_free(&ctx.file_sku);
-        p2e_buf_free(&ctx.handle_buf);
-        p2e_buf_free(&ctx.sku_buf);
-        p2e_source_free(src);
+        p2e_status st = load_file(rd, (uint32_t)i, &lo, opts, err);
         if (st)
             return st;
     }

@@ -7,7 +7,7 @@
 
 #include "p2e_csvread.h"
 #include "p2e_decimal.h"
-#include "p2e_source.h"
+#include "p2e_input.h"
 
 /* Column roles beyond the plain fields. */
 enum {
@@ -528,8 +528,10 @@ static p2e_status wrong_columns(const char *path, const char *found, p2e_err *er
 p2e_status p2e_store_read(p2e_store *s, const char *path, p2e_err *err)
 {
     char *header_names = NULL;
-    p2e_source *src;
-    p2e_status st = p2e_source_open(&src, path, NULL, err);
+    p2e_input_opts opts = {.max_field = s->max_field ? s->max_field : P2E_STORE_MAX_FIELD,
+                           .batch_bytes = s->one_core ? 0 : P2E_CSV_BATCH};
+    p2e_input *in;
+    p2e_status st = p2e_input_open(&in, path, &opts, err);
     if (st)
         return st;
     reader r;
@@ -538,10 +540,8 @@ p2e_status p2e_store_read(p2e_store *s, const char *path, p2e_err *err)
     r.err = err;
     r.header_names = &header_names;
     r.current = P2E_STORE_NONE;
-    p2e_csv_opts opts = {.max_field = s->max_field ? s->max_field : P2E_STORE_MAX_FIELD,
-                         .batch_bytes = s->one_core ? 0 : P2E_CSV_BATCH};
-    st = p2e_csv_read(src, &opts, on_row, &r, path, err);
-    p2e_source_free(src);
+    st = p2e_input_read(in, on_row, &r, err);
+    p2e_input_free(in);
     free(r.cols);
     p2e_buf_free(&r.tmp);
     if (st == P2E_ERR_NOMEM)

@@ -4,11 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "p2e_csvread.h"
 #include "p2e_ecom.h"
 #include "p2e_fs.h"
+#include "p2e_input.h"
 #include "p2e_rules.h"
-#include "p2e_source.h"
 
 static const char *const field_names[P2E_SF_COUNT] = {
     "product_internal_id", "sku", "product_name", "product_price", "product_is_available",
@@ -597,14 +596,9 @@ p2e_status p2e_sync_write_update(const p2e_sync *s, const char *desired_path, co
     u.s = s;
     u.out = &out;
     u.block = P2E_STORE_NONE;
-    p2e_source *src = NULL;
+    p2e_input_opts opts = {.delim = ','};
     st = needed_paths(&u) ? p2e_fail(err, P2E_ERR_NOMEM, "out of memory")
-                          : p2e_source_open(&src, desired_path, NULL, err);
-    if (!st) {
-        p2e_csv_opts opts = {.delim = ','};
-        st = p2e_csv_read(src, &opts, update_row, &u, desired_path, err);
-        p2e_source_free(src);
-    }
+                          : p2e_input_read_file(desired_path, &opts, update_row, &u, err);
     if (!st && !u.header_done)
         st = p2e_fail(err, P2E_ERR_FORMAT, "%s: no header", desired_path);
     if (!st) {

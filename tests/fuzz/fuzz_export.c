@@ -1,7 +1,7 @@
 /*
  * fuzz_export.c - the whole convert pipeline, from bytes to a catalog and
  * an import file: the X-Series export reader (source: gzip, BOM, UTF-8
- * check, iconv; csvread; columns; reader), the rules, the import writer and
+ * check, iconv; csvread; input; columns, xseries; load; reader), the rules, the import writer and
  * exceptions.csv, with every outlet summed.
  *
  * Input layout: the last byte chooses the options, every byte before it is

@@ -1,0 +1,72 @@
+/*
+ * p2e_load.h - the reading checks every input dialect needs: neutral
+ * product rows (p2e_prow.h) into the catalog, findings into the report.
+ *
+ * Duplicate SKU and id, family grouping and field conflicts, option
+ * limits, NUL in a field, damaged and blank rows, composite components,
+ * prices, stock per selected outlet, measures and codes, and the
+ * accounting of every row not written (docs/convert-rules.md). Knows
+ * nothing of column names or file formats: a dialect maps its records
+ * into p2e_prow and calls p2e_load_row for each, in input order.
+ *
+ * Ownership: p2e_load_opts and its pointers are borrowed and must outlive
+ * the load; the p2e_load owns its per-input state until p2e_load_end.
+ */
+#ifndef P2E_LOAD_H
+#define P2E_LOAD_H
+
+#include <stdint.h>
+
+#include "p2e_buf.h"
+#include "p2e_catalog.h"
+#include "p2e_outlet.h"
+#include "p2e_prow.h"
+#include "p2e_report.h"
+#include "p2e_status.h"
+#include "p2e_units.h"
+
+typedef struct {
+    p2e_catalog *cat;
+    p2e_report *rep;
+    const p2e_outlet_set *outlets; /* stock is summed over the selected ones */
+    p2e_outlet_stats *stats;       /* NULL, or one per outlet of the set: counted
+                                    * over every product row */
+    const p2e_unit *weight_unit;   /* the store's units */
+    const p2e_unit *dimension_unit;
+    int upc_from_sku;
+    /* optional: called with every product row as read (not components,
+     * damaged or blank rows) */
+    void (*product_row)(void *ctx, const p2e_prow *row);
+    void *product_row_ctx;
+} p2e_load_opts;
+
+/* One input being loaded. Members are the loader's own: set them only
+ * through p2e_load_begin. */
+typedef struct {
+    const p2e_load_opts *o;
+    p2e_catalog *cat;
+    p2e_report *rep;
+    const p2e_prow_fields *fields;
+    uint32_t file;                 /* the input's index in the run */
+    p2e_map file_sku;              /* sku -> latest product row of this input */
+    p2e_err *err;
+    /* the row being read */
+    const p2e_prow *pr;
+    const p2e_row *row;            /* pr->rec */
+    uint32_t vi;                   /* its variant index */
+    const char *handle, *sku;      /* for findings */
+    p2e_buf handle_buf, sku_buf;   /* trimmed copies of handle and sku */
+} p2e_load;
+
+/* Start loading input number `file`, whose fields are described by fields. */
+void p2e_load_begin(p2e_load *ld, const p2e_load_opts *o, uint32_t file,
+                    const p2e_prow_fields *fields);
+
+/* One record after the header, in input order. Fails only when the run
+ * cannot go on (out of memory), with err set. */
+p2e_status p2e_load_row(p2e_load *ld, const p2e_prow *row, p2e_err *err);
+
+/* Release the input's state (the catalog keeps what was loaded). */
+void p2e_load_end(p2e_load *ld);
+
+#endif
