@@ -47,6 +47,7 @@
 #include <zlib.h>
 
 #include "p2e_csvwrite.h"
+#include "p2e_fs.h"
 #include "p2e_keyset.h"
 
 #define HEAD_BYTES (64 * 1024)   /* sniffed first: every header we need fits */
@@ -746,38 +747,15 @@ static int natural_cmp(const char *a, const char *b)
     return (*a != '\0') - (*b != '\0');
 }
 
-static char *join_path(const char *dir, const char *name)
-{
-    size_t dl = strlen(dir), nl = strlen(name);
-    int slash = dl > 0 && dir[dl - 1] != '/';
-    char *p = malloc(dl + (size_t)slash + nl + 1);
-    if (!p)
-        return NULL;
-    memcpy(p, dir, dl);
-    if (slash)
-        p[dl] = '/';
-    memcpy(p + dl + (size_t)slash, name, nl + 1);
-    return p;
-}
-
 /* ---- scan: walking -------------------------------------------------------- */
 
 typedef struct {
     p2e_images *im;
     const char *root;      /* real path of the folder being walked */
-    size_t root_len;
     p2e_pool seen_pool;
     p2e_map seen;          /* folders walked, by "dev:ino": no loop runs twice */
     p2e_err *err;
 } walker;
-
-static int inside_root(const char *root, size_t root_len, const char *real)
-{
-    if (root_len == 1 && root[0] == '/')
-        return 1;
-    return strncmp(real, root, root_len) == 0 &&
-           (real[root_len] == '/' || real[root_len] == '\0');
-}
 
 /* *fresh = 1 the first time a folder is seen. */
 static p2e_status mark_seen(walker *w, const struct stat *sb, int *fresh)
@@ -828,7 +806,7 @@ static p2e_status add_file(p2e_images *im, const char *path, const char *folder,
 static void link_target(walker *w, const char *path, struct stat *sb, int *follow)
 {
     char *real = realpath(path, NULL);
-    *follow = real && inside_root(w->root, w->root_len, real) && stat(path, sb) == 0;
+    *follow = real && p2e_fs_is_inside(real, w->root) && stat(path, sb) == 0;
     free(real);
 }
 
@@ -837,7 +815,7 @@ static p2e_status walk_dir(walker *w, const char *path, const char *folder, int 
 static p2e_status walk_entry(walker *w, const char *dir, const char *folder, const char *name,
                              int depth)
 {
-    char *path = join_path(dir, name);
+    char *path = p2e_fs_join(dir, name);
     if (!path)
         return nomem(w->err);
     struct stat sb;
@@ -913,7 +891,7 @@ static p2e_status walk_root(p2e_images *im, const char *given, p2e_err *err)
     char *real = realpath(given, NULL);
     if (!real)
         return p2e_fail(err, P2E_ERR_OPEN, "--images %s: %s", given, strerror(errno));
-    walker w = {.im = im, .root = real, .root_len = strlen(real), .err = err};
+    walker w = {.im = im, .root = real, .err = err};
     int fresh;
     p2e_status st = add_root(im, real, err);
     if (!st)
@@ -978,23 +956,6 @@ static p2e_status note(p2e_images *im, img_file *f, p2e_report *rep, p2e_code co
     return st;
 }
 
-static int read_full(int fd, unsigned char *buf, size_t cap, size_t *got)
-{
-    size_t n = 0;
-    while (n < cap) {
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return errno ? errno : EIO;
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
-    *got = n;
-    return 0;
-}
-
 static int open_read(const char *path)
 {
     /* O_NONBLOCK: a FIFO swapped in after the walk must not hang the run */
@@ -1027,7 +988,7 @@ static p2e_status stream_check(p2e_images *im, img_file *f, int fd, checker *c, 
     int more = head_len == HEAD_BYTES; /* a short read was the end of the file */
     while (more) {
         size_t got;
-        int e = read_full(fd, c->chunk, CHUNK_BYTES, &got);
+        int e = p2e_fs_read_full(fd, c->chunk, CHUNK_BYTES, &got);
         if (e)
             return corrupt_errno(im, f, rep, "cannot read", e);
         crc = crc32(crc, c->chunk, (uInt)got);
@@ -1070,7 +1031,7 @@ static p2e_status check_usable(p2e_images *im, img_file *f, p2e_report *rep)
 static p2e_status classify(p2e_images *im, img_file *f, int fd, checker *c, p2e_report *rep)
 {
     size_t n;
-    int e = read_full(fd, c->head, HEAD_BYTES, &n);
+    int e = p2e_fs_read_full(fd, c->head, HEAD_BYTES, &n);
     if (e)
         return corrupt_errno(im, f, rep, "cannot read", e);
     if (n == 0)
@@ -1098,7 +1059,7 @@ static int same_bytes(const char *a, const char *b, checker *c)
     int fa = open_read(a), fb = open_read(b), same = fa >= 0 && fb >= 0;
     while (same) {
         size_t na, nb;
-        if (read_full(fa, c->chunk, CHUNK_BYTES, &na) || read_full(fb, c->other, CHUNK_BYTES, &nb))
+        if (p2e_fs_read_full(fa, c->chunk, CHUNK_BYTES, &na) || p2e_fs_read_full(fb, c->other, CHUNK_BYTES, &nb))
             same = 0;
         else if (na != nb || memcmp(c->chunk, c->other, na) != 0)
             same = 0;
@@ -1688,80 +1649,21 @@ static p2e_status family_slugs(p2e_images *im, const p2e_catalog *cat, const cha
     return st;
 }
 
-/* mkdir -p */
-static p2e_status make_dirs(const char *dir, p2e_err *err)
-{
-    char *path = join_path(dir, "");
-    if (!path)
-        return nomem(err);
-    size_t n = strlen(path);
-    p2e_status st = P2E_OK;
-    for (size_t i = 1; !st && i <= n; i++) {
-        if (path[i] != '/' && path[i] != '\0')
-            continue;
-        char c = path[i];
-        path[i] = '\0';
-        struct stat sb;
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
-            st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create folder: %s", path, strerror(errno));
-        else if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
-            st = p2e_fail(err, P2E_ERR_WRITE, "%s: exists and is not a folder", path);
-        path[i] = c;
-    }
-    free(path);
-    return st;
-}
-
-/* The real path of a folder that may not exist yet: its nearest existing
- * ancestor resolved, the missing names appended. NULL with errno set. */
-static char *resolve_path(const char *path)
-{
-    char *real = realpath(path, NULL);
-    if (real || errno != ENOENT)
-        return real;
-    const char *slash = strrchr(path, '/');
-    size_t plen = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
-    char *parent = malloc(plen + 2);
-    if (!parent)
-        return NULL;
-    memcpy(parent, slash ? path : ".", slash ? plen : 1);
-    parent[slash ? plen : 1] = '\0';
-    char *rp = strcmp(parent, path) != 0 ? resolve_path(parent) : NULL;
-    char *out = rp ? join_path(rp, slash ? slash + 1 : path) : NULL;
-    free(parent);
-    free(rp);
-    return out;
-}
-
 /* The staging folder must not be one of the photo folders (or inside one):
  * source folders are never written to. Checked before anything is made. */
 static p2e_status check_outside_roots(const p2e_images *im, const char *images_dir, p2e_err *err)
 {
-    char *real = resolve_path(images_dir);
+    char *real = p2e_fs_resolve(images_dir);
     if (!real)
         return p2e_fail(err, P2E_ERR_WRITE, "%s: %s", images_dir, strerror(errno));
     p2e_status st = P2E_OK;
     for (size_t i = 0; !st && i < im->nroots; i++)
-        if (inside_root(im->roots[i], strlen(im->roots[i]), real))
+        if (p2e_fs_is_inside(real, im->roots[i]))
             st = p2e_fail(err, P2E_ERR_USAGE,
                           "%s is inside the image folder %s; choose an output folder outside it",
                           images_dir, im->roots[i]);
     free(real);
     return st;
-}
-
-static int write_full(int fd, const unsigned char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return errno ? errno : EIO;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
 }
 
 /* Copy in, checking the bytes are still the ones that were checked. */
@@ -1772,10 +1674,10 @@ static p2e_status copy_bytes(const img_file *f, int in, int out, unsigned char *
     uint64_t total = 0;
     size_t got = CHUNK_BYTES;
     while (got == CHUNK_BYTES) {
-        int e = read_full(in, buf, CHUNK_BYTES, &got);
+        int e = p2e_fs_read_full(in, buf, CHUNK_BYTES, &got);
         if (e)
             return p2e_fail(err, P2E_ERR_READ, "%s: %s", f->info.source, strerror(e));
-        e = write_full(out, buf, got);
+        e = p2e_fs_write_full(out, buf, got);
         if (e)
             return p2e_fail(err, P2E_ERR_WRITE, "%s: %s", tmp, strerror(e));
         crc = crc32(crc, buf, (uInt)got);
@@ -1793,7 +1695,7 @@ static p2e_status copy_image(const img_file *f, const char *dir, const char *nam
 {
     char tmpname[SLUG_MAX + 64];
     snprintf(tmpname, sizeof tmpname, ".%s.tmp", name);
-    char *dst = join_path(dir, name), *tmp = join_path(dir, tmpname);
+    char *dst = p2e_fs_join(dir, name), *tmp = p2e_fs_join(dir, tmpname);
     int in = -1, out = -1;
     p2e_status st = dst && tmp ? P2E_OK : nomem(err);
     if (!st && (in = open_read(f->info.source)) < 0)
@@ -1901,7 +1803,7 @@ static p2e_status stage_all(p2e_images *im, const p2e_catalog *cat, stager *sg, 
     if (!sg->dry_run) {
         st = check_outside_roots(im, sg->dir, err);
         if (!st)
-            st = make_dirs(sg->dir, err);
+            st = p2e_fs_mkdir_p(sg->dir, err);
         sg->buf = st ? NULL : malloc(CHUNK_BYTES);
         if (!st && !sg->buf)
             st = nomem(err);
@@ -1937,7 +1839,7 @@ p2e_status p2e_images_stage(p2e_images *im, const p2e_catalog *cat, const char *
         return P2E_OK;
     /* out_dir is the run's staging folder (p2e_outdir.h) or, without a
      * set, the folder itself: images/ is made there, exclusively */
-    char *dir = join_path(out_dir, "images");
+    char *dir = p2e_fs_join(out_dir, "images");
     if (!dir)
         return nomem(err);
     sg.dir = dir;
