@@ -55,58 +55,12 @@
 #define SMALL_SIDE 200           /* IMAGE_SMALL under this many px */
 #define MAX_DEPTH 128            /* folder nesting; deeper is refused, not looped */
 #define SLUG_MAX 80              /* staged names stay well under NAME_MAX */
-#define ARENA_BLOCK 16384
 /* Photos per product the import takes: the main image and 17 gallery
  * images. The E-Series import documents no limit; 17 gallery columns
  * (product_media_gallery_image_url_1..17) is the most any known import
  * column list or store export holds (../shared/spec/ecom-import.md, §2
  * and source C2). */
 #define GALLERY_MAX 18
-
-/* ---- arena: strings that never move ------------------------------------ */
-
-typedef struct arena_block {
-    struct arena_block *next;
-    size_t used, cap;
-    char data[];
-} arena_block;
-
-static char *arena_alloc(arena_block **head, size_t n)
-{
-    arena_block *b = *head;
-    if (!b || b->cap - b->used < n) {
-        size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-        arena_block *nb = malloc(sizeof *nb + cap);
-        if (!nb)
-            return NULL;
-        nb->next = b;
-        nb->used = 0;
-        nb->cap = cap;
-        *head = b = nb;
-    }
-    char *p = b->data + b->used;
-    b->used += n;
-    return p;
-}
-
-static const char *arena_strn(arena_block **head, const char *s, size_t len)
-{
-    char *p = arena_alloc(head, len + 1);
-    if (p) {
-        memcpy(p, s, len);
-        p[len] = '\0';
-    }
-    return p;
-}
-
-static void arena_free(arena_block *b)
-{
-    while (b) {
-        arena_block *next = b->next;
-        free(b);
-        b = next;
-    }
-}
 
 /* ---- the set ------------------------------------------------------------ */
 
@@ -124,7 +78,7 @@ typedef struct {
 } img_file;
 
 struct p2e_images {
-    arena_block *arena;
+    p2e_arena arena;
     img_file *files;
     size_t nfiles, cap;
     const char **roots;    /* real paths of the folders given */
@@ -145,7 +99,7 @@ static p2e_status nomem(p2e_err *err)
 
 static const char *astr(p2e_images *im, const char *s)
 {
-    return arena_strn(&im->arena, s, strlen(s));
+    return p2e_arena_strn(&im->arena, s, strlen(s));
 }
 
 static int lower(int c)
@@ -936,7 +890,7 @@ static p2e_status add_code(p2e_images *im, img_file *f, p2e_code code)
 {
     const char *old = f->info.codes, *name = p2e_code_name(code);
     size_t ol = strlen(old), nl = strlen(name);
-    char *s = arena_alloc(&im->arena, ol + nl + 2);
+    char *s = p2e_arena_alloc(&im->arena, ol + nl + 2);
     if (!s)
         return P2E_ERR_NOMEM;
     memcpy(s, old, ol);
@@ -1151,7 +1105,7 @@ p2e_status p2e_images_scan(p2e_images **out, const char *const *dirs, size_t ndi
         size_t len = strlen(dirs[i]);
         while (len > 1 && dirs[i][len - 1] == '/') /* "dir/" and "dir" name the same files */
             len--;
-        const char *given = arena_strn(&im->arena, dirs[i], len);
+        const char *given = p2e_arena_strn(&im->arena, dirs[i], len);
         st = given ? walk_root(im, given, err) : nomem(err);
     }
     if (!st) {
@@ -1729,7 +1683,7 @@ static const char *make_url(p2e_images *im, const char *base, size_t blen, const
 {
     static const char hex[] = "0123456789ABCDEF";
     size_t nl = strlen(name);
-    char *u = arena_alloc(&im->arena, blen + 1 + 3 * nl + 1);
+    char *u = p2e_arena_alloc(&im->arena, blen + 1 + 3 * nl + 1);
     if (!u)
         return NULL;
     memcpy(u, base, blen);
@@ -1956,6 +1910,6 @@ void p2e_images_free(p2e_images *im)
     free_gallery(im);
     free(im->files);
     free(im->roots);
-    arena_free(im->arena);
+    p2e_arena_free(&im->arena);
     free(im);
 }
