@@ -6,7 +6,9 @@
  * p2e_pool_free releases both. Strings are named by a p2e_str offset that
  * stays valid while the pool lives (pointers from p2e_pool_get do not: the
  * next add may move the storage). A p2e_map owns only its slot array
- * (p2e_map_free releases it); its keys stay in the caller's pool.
+ * (p2e_map_free releases it); its keys stay in the caller's pool. A
+ * p2e_arena owns its blocks and every string in them; p2e_arena_free
+ * releases them all at once, and until then nothing in it moves.
  */
 #ifndef P2E_BUF_H
 #define P2E_BUF_H
@@ -121,5 +123,24 @@ p2e_status p2e_map_put_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t
     P2E_MUST_CHECK;
 p2e_status p2e_map_set_len(p2e_map *m, const p2e_pool *pool, p2e_str key, size_t len, uint32_t val)
     P2E_MUST_CHECK;
+
+/*
+ * p2e_arena: strings that never move (unlike a p2e_pool's), handed out as
+ * plain pointers valid until p2e_arena_free: for structures that give
+ * their callers const char * fields. Blocks of 16 KiB (a larger string
+ * gets a block of its own); memory is returned only all at once. All zero
+ * ({0}) is an empty arena.
+ */
+typedef struct p2e_arena_block p2e_arena_block;
+
+typedef struct {
+    p2e_arena_block *head;
+} p2e_arena;
+
+/* n bytes, not aligned (for text), or NULL when out of memory. */
+char *p2e_arena_alloc(p2e_arena *a, size_t n);
+/* A copy of s[0..len) and a NUL, or NULL when out of memory. */
+const char *p2e_arena_strn(p2e_arena *a, const char *s, size_t len);
+void p2e_arena_free(p2e_arena *a);
 
 #endif

@@ -12,8 +12,30 @@
 
 #include "p2e_status.h"
 
-/* "dir/name" (malloc'd), or NULL when out of memory. */
+#include <stddef.h>
+
+/* "dir/name" (malloc'd), or NULL when out of memory. No '/' is added when
+ * dir already ends in one ("/" and "x" give "/x") or is "" (gives name). */
 char *p2e_fs_join(const char *dir, const char *name);
+
+/* The real path of a path that may not exist yet (malloc'd): its nearest
+ * existing ancestor resolved (realpath), the missing names appended, "."
+ * and ".." among them applied. NULL with errno set when an existing part
+ * cannot be resolved, or when out of memory. */
+char *p2e_fs_resolve(const char *path);
+
+/* 1 when path is folder itself or lies below it, else 0: whole names are
+ * compared ("/a/bc" is not inside "/a/b"), trailing slashes of either are
+ * ignored, and every absolute path is inside "/". Plain text: give real
+ * paths (realpath, p2e_fs_resolve) to compare where things are. */
+int p2e_fs_is_inside(const char *path, const char *folder);
+
+/* Read until cap bytes or the end of the file (retrying EINTR); *got is
+ * how many came. 0, or an errno. */
+int p2e_fs_read_full(int fd, void *buf, size_t cap, size_t *got) __attribute__((warn_unused_result));
+
+/* Write all n bytes (retrying EINTR and short writes): 0, or an errno. */
+int p2e_fs_write_full(int fd, const void *buf, size_t n) __attribute__((warn_unused_result));
 
 /* mkdir -p: dir and its missing parents; an existing non-folder fails. */
 p2e_status p2e_fs_mkdir_p(const char *dir, p2e_err *err) P2E_MUST_CHECK;

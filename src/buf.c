@@ -367,3 +367,52 @@ p2e_status p2e_map_set(p2e_map *m, const p2e_pool *pool, p2e_str key, uint32_t v
 {
     return p2e_map_set_len(m, pool, key, strlen(pool->bytes.data + key), val);
 }
+
+/* ---- arena: strings that never move ------------------------------------ */
+
+#define ARENA_BLOCK 16384
+
+struct p2e_arena_block {
+    p2e_arena_block *next;
+    size_t used, cap;
+    char data[];
+};
+
+char *p2e_arena_alloc(p2e_arena *a, size_t n)
+{
+    p2e_arena_block *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        p2e_arena_block *nb = malloc(sizeof *nb + cap);
+        if (!nb)
+            return NULL;
+        nb->next = b;
+        nb->used = 0;
+        nb->cap = cap;
+        a->head = b = nb;
+    }
+    char *p = b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+const char *p2e_arena_strn(p2e_arena *a, const char *s, size_t len)
+{
+    char *p = p2e_arena_alloc(a, len + 1);
+    if (p) {
+        memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+void p2e_arena_free(p2e_arena *a)
+{
+    p2e_arena_block *b = a->head;
+    while (b) {
+        p2e_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+}

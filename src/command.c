@@ -92,54 +92,31 @@ static p2e_status check_input_clash(const p2e_run *r, const char *input, p2e_err
         snprintf(path, sizeof path, "%s/%s", r->dir, names[i]);
         if (!realpath(path, out))
             continue;
-        size_t len = strlen(out);
-        if (!strncmp(in, out, len) && (in[len] == '\0' || in[len] == '/'))
+        if (p2e_fs_is_inside(in, out))
             return p2e_fail(err, P2E_ERR_USAGE,
                             "%s %s %s: writing %s would replace it; choose another output folder "
                             "with -o",
-                            input, in[len] ? "is inside" : "is the same file as", path, names[i]);
+                            input, strcmp(in, out) ? "is inside" : "is the same file as", path,
+                            names[i]);
     }
     return P2E_OK;
-}
-
-/* The output folder, resolved as far as it exists (its parent when new). */
-static int resolve_dir(const char *dir, char *out)
-{
-    if (realpath(dir, out))
-        return 1;
-    char parent[4096];
-    snprintf(parent, sizeof parent, "%s", dir);
-    char *slash = strrchr(parent, '/');
-    const char *leaf = slash ? slash + 1 : parent;
-    char base[PATH_MAX];
-    if (!realpath(slash ? (slash == parent ? "/" : (*slash = '\0', parent)) : ".", base))
-        return 0;
-    size_t bl = strlen(base), ll = strlen(leaf);
-    if (bl + 1 + ll >= PATH_MAX)
-        return 0;
-    memcpy(out, base, bl);
-    out[bl] = '/';
-    memcpy(out + bl + 1, leaf, ll + 1);
-    return 1;
 }
 
 /* Outputs never go into an image folder: it is only ever read. */
 static p2e_status check_image_clash(const p2e_run *r, p2e_err *err)
 {
-    char out[PATH_MAX], img[PATH_MAX];
-    if (!r->o->nimage_dirs || !resolve_dir(r->dir, out))
-        return P2E_OK;
-    for (size_t i = 0; i < r->o->nimage_dirs; i++) {
-        if (!realpath(r->o->image_dirs[i], img))
-            continue;
-        size_t n = strlen(img);
-        if (!strncmp(out, img, n) && (out[n] == '\0' || out[n] == '/'))
-            return p2e_fail(err, P2E_ERR_USAGE,
-                            "the output folder %s is inside the image folder %s, which is only "
-                            "read, never written; choose another output folder with -o",
-                            r->dir, r->o->image_dirs[i]);
+    char img[PATH_MAX];
+    char *out = r->o->nimage_dirs ? p2e_fs_resolve(r->dir) : NULL;
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; out && !st && i < r->o->nimage_dirs; i++) {
+        if (realpath(r->o->image_dirs[i], img) && p2e_fs_is_inside(out, img))
+            st = p2e_fail(err, P2E_ERR_USAGE,
+                          "the output folder %s is inside the image folder %s, which is only "
+                          "read, never written; choose another output folder with -o",
+                          r->dir, r->o->image_dirs[i]);
     }
-    return P2E_OK;
+    free(out);
+    return st;
 }
 
 static p2e_status check_clashes(const p2e_run *r, p2e_err *err)

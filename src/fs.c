@@ -14,13 +14,104 @@ static int remove_at(int dirfd, const char *name, int depth);
 char *p2e_fs_join(const char *dir, const char *name)
 {
     size_t dl = strlen(dir), nl = strlen(name);
-    char *p = malloc(dl + nl + 2);
+    size_t slash = dl > 0 && dir[dl - 1] != '/';
+    char *p = malloc(dl + slash + nl + 1);
     if (!p)
         return NULL;
     memcpy(p, dir, dl);
-    p[dl] = '/';
-    memcpy(p + dl + 1, name, nl + 1);
+    if (slash)
+        p[dl] = '/';
+    memcpy(p + dl + slash, name, nl + 1);
     return p;
+}
+
+/* rp without its last name ("/a/b" -> "/a", "/a" -> "/"), in place. */
+static void drop_last_name(char *rp)
+{
+    char *slash = strrchr(rp, '/');
+    if (slash == rp)
+        rp[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+}
+
+char *p2e_fs_resolve(const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (real || errno != ENOENT)
+        return real;
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/') /* "new/" is "new" */
+        len--;
+    size_t leaf = len; /* where the last name starts */
+    while (leaf > 0 && path[leaf - 1] != '/')
+        leaf--;
+    size_t plen = leaf == 0 ? 0 : leaf == 1 ? 1 : leaf - 1; /* the parent: "" is ".", "/x" has "/" */
+    char *parent = malloc(plen + 2);
+    if (!parent)
+        return NULL;
+    memcpy(parent, leaf ? path : ".", leaf ? plen : 1);
+    parent[leaf ? plen : 1] = '\0';
+    char *name = strndup(path + leaf, len - leaf);
+    char *rp = name && strcmp(parent, path) != 0 ? p2e_fs_resolve(parent) : NULL;
+    char *out = NULL;
+    if (rp && (!strcmp(name, ".") || !strcmp(name, ".."))) {
+        if (name[1]) /* the parent was missing: its resolution ends in a name it appended */
+            drop_last_name(rp);
+        out = rp;
+        rp = NULL;
+    } else if (rp) {
+        out = p2e_fs_join(rp, name);
+    }
+    int e = out ? 0 : name ? errno : ENOMEM;
+    free(parent);
+    free(name);
+    free(rp);
+    if (!out)
+        errno = e ? e : ENOENT;
+    return out;
+}
+
+int p2e_fs_is_inside(const char *path, const char *folder)
+{
+    size_t n = strlen(folder);
+    if (n == 0)
+        return 0;
+    while (n > 0 && folder[n - 1] == '/') /* "/a/b/" is "/a/b"; "/" leaves n = 0 */
+        n--;
+    return strncmp(path, folder, n) == 0 && (path[n] == '/' || (path[n] == '\0' && n > 0));
+}
+
+int p2e_fs_read_full(int fd, void *buf, size_t cap, size_t *got)
+{
+    size_t n = 0;
+    while (n < cap) {
+        ssize_t r = read(fd, (char *)buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return errno ? errno : EIO;
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    *got = n;
+    return 0;
+}
+
+int p2e_fs_write_full(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return errno ? errno : EIO;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
 }
 
 p2e_status p2e_fs_mkdir_p(const char *dir, p2e_err *err)

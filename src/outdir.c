@@ -245,7 +245,7 @@ static p2e_status make_stage(p2e_outdir *od, p2e_err *err)
     if (!mkdtemp(od->stage))
         return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create a folder in it: %s", od->dir,
                         strerror(errno));
-    od->stage_name = od->stage + strlen(od->dir) + 1;
+    od->stage_name = od->stage + strlen(od->stage) - strlen(name); /* dir may end in '/' */
     p2e_interrupt_watch(od->stage, od->dir);
     return P2E_OK;
 }

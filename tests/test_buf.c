@@ -542,10 +542,44 @@ static void test_buf_appends_from_zero(void **state)
     p2e_buf_free(&b);
 }
 
+/* Arena strings stay where they were put while more (and a string larger
+ * than a block) are added. */
+static void test_arena_strings_never_move(void **state)
+{
+    (void)state;
+    p2e_arena a = {0};
+    const char *first = p2e_arena_strn(&a, S("first"));
+    assert_non_null(first);
+    const char *kept[2000];
+    char buf[32];
+    for (unsigned i = 0; i < 2000; i++) {
+        size_t n = key_of(buf, sizeof buf, i);
+        kept[i] = p2e_arena_strn(&a, buf, n);
+        assert_non_null(kept[i]);
+    }
+    char *big = malloc(40000);
+    assert_non_null(big);
+    memset(big, 'x', 40000);
+    const char *bigcopy = p2e_arena_strn(&a, big, 40000);
+    assert_non_null(bigcopy);
+    assert_int_equal(strlen(bigcopy), 40000);
+    assert_string_equal(first, "first");
+    for (unsigned i = 0; i < 2000; i++) {
+        key_of(buf, sizeof buf, i);
+        assert_string_equal(kept[i], buf);
+    }
+    assert_string_equal(p2e_arena_strn(&a, "abc", 0), "");
+    free(big);
+    p2e_arena_free(&a);
+    assert_null(a.head);
+    p2e_arena_free(&a); /* twice: nothing left to free */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_intern_dedups_equal_strings),
+        cmocka_unit_test(test_arena_strings_never_move),
         cmocka_unit_test(test_intern_prefixes_are_distinct),
         cmocka_unit_test(test_intern_every_prefix_length),
         cmocka_unit_test(test_intern_difference_after_8_bytes),

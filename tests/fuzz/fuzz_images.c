@@ -1,17 +1,23 @@
 /*
- * fuzz_images.c - the image header sniffers (p2e_image_sniff: JPEG, PNG,
- * GIF, WebP signatures and sizes, and what an unsupported file is) and the
- * streaming structure walk that checks a whole file (through
- * p2e_images_scan on a folder holding the input as its one file).
+ * fuzz_images.c - the image format module (p2e_image_sniff.h: JPEG, PNG,
+ * GIF, WebP signatures and sizes, what an unsupported file is, and the
+ * streaming structure walk that tells complete from truncated), then the
+ * folder scan (p2e_images_scan on a folder holding the input as its one
+ * file) against it.
+ *
+ * The first part uses p2e_image_sniff.h alone: pure functions over bytes
+ * (no I/O, no allocation), so only image_sniff.o is linked for it.
  *
  * Properties checked on every input (FUZZ_CHECK aborts):
  *   - p2e_image_sniff never reads past the bytes given (ASan: the input is
  *     also sniffed from an exact-size heap copy of each prefix length the
  *     scanner uses) and gives a size exactly when it says OK;
  *   - an empty input is corrupt, a known format never "unsupported";
- *   - the folder scan finds the one file, and its verdict agrees with the
- *     sniff: unsupported stays unsupported; a file the scan accepts has a
- *     known format and a non-zero size.
+ *   - the structure walk gives the same verdict whether the file is fed
+ *     whole or in small pieces;
+ *   - the folder scan finds the one file, and its verdict and size are the
+ *     ones the format module gives for those bytes (what the scanner
+ *     adds is I/O, crc32 and bookkeeping: never another verdict).
  * A PNG's IHDR carries a CRC that random mutations almost never keep
  * right, which would leave the size checks after it unexplored: an input
  * that starts like a PNG is also sniffed with its IHDR CRC recomputed.
@@ -20,8 +26,11 @@
 
 #include <zlib.h>
 
+#include "p2e_image_sniff.h"
 #include "p2e_images.h"
 #include "p2e_report.h"
+
+#define HEAD_BYTES (64 * 1024) /* what image_scan.c sniffs first */
 
 static p2e_sniff_result sniff_copy(const uint8_t *data, size_t len, p2e_image_format *f,
                                    uint32_t *w, uint32_t *h)
@@ -43,6 +52,52 @@ static p2e_sniff_result sniff_copy(const uint8_t *data, size_t len, p2e_image_fo
     if (len == 0)
         FUZZ_CHECK(r == P2E_SNIFF_CORRUPT);
     return r;
+}
+
+/* The walk over the whole input, fed at once and in pieces of 1..7 bytes:
+ * the same verdict and size either way. */
+static const char *walk_whole(const uint8_t *data, size_t size, p2e_image_format f, uint32_t *w,
+                              uint32_t *h)
+{
+    p2e_image_walk once, pieces;
+    p2e_image_walk_init(&once, f);
+    p2e_image_walk_init(&pieces, f);
+    p2e_image_walk_feed(&once, data, size);
+    for (size_t at = 0, k = 1; at < size; at += k, k = k % 7 + 1)
+        p2e_image_walk_feed(&pieces, data + at, size - at < k ? size - at : k);
+    const char *why = p2e_image_walk_finish(&once, size);
+    const char *why2 = p2e_image_walk_finish(&pieces, size);
+    FUZZ_CHECK((why == NULL) == (why2 == NULL));
+    FUZZ_CHECK(!why || !why2 || strcmp(why, why2) == 0);
+    FUZZ_CHECK(once.width == pieces.width && once.height == pieces.height);
+    *w = once.width;
+    *h = once.height;
+    return why;
+}
+
+/* What the scan must say of a file holding these bytes, from the format
+ * module alone (the order image_scan.c's classify follows). */
+static p2e_sniff_result expected_verdict(const uint8_t *data, size_t size, p2e_image_format *f,
+                                         uint32_t *w, uint32_t *h)
+{
+    size_t head = size < HEAD_BYTES ? size : HEAD_BYTES;
+    *w = *h = 0;
+    *f = P2E_IMG_UNKNOWN;
+    if (size == 0)
+        return P2E_SNIFF_CORRUPT;
+    p2e_sniff_result r = p2e_image_sniff(data, head, f, w, h);
+    if (r == P2E_SNIFF_UNSUPPORTED)
+        return r;
+    if (r == P2E_SNIFF_CORRUPT && (*f != P2E_IMG_JPEG || head < 3))
+        return r;
+    uint32_t ww, wh;
+    if (walk_whole(data, size, *f, &ww, &wh))
+        return P2E_SNIFF_CORRUPT;
+    if (*f == P2E_IMG_JPEG) { /* the frame header may lie past the head */
+        *w = ww;
+        *h = wh;
+    }
+    return P2E_SNIFF_OK;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -72,6 +127,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(fixed);
     }
 
+    p2e_image_format ef;
+    uint32_t ew, eh;
+    p2e_sniff_result expect = expected_verdict(data, size, &ef, &ew, &eh);
+    if (expect == P2E_SNIFF_OK)
+        FUZZ_CHECK(ef != P2E_IMG_UNKNOWN && ew > 0 && eh > 0);
+
     /* the whole-file check, as --images does it */
     char dir[4200], file[4300];
     fuzz_path(dir, sizeof dir, "pics");
@@ -91,8 +152,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(info->bytes == size);
     if (r == P2E_SNIFF_UNSUPPORTED)
         FUZZ_CHECK(info->sniff == P2E_SNIFF_UNSUPPORTED);
+    FUZZ_CHECK(info->sniff == expect);
     if (info->sniff == P2E_SNIFF_OK)
-        FUZZ_CHECK(info->format != P2E_IMG_UNKNOWN && info->width > 0 && info->height > 0);
+        FUZZ_CHECK(info->format == ef && info->width == ew && info->height == eh);
     p2e_images_free(im);
     p2e_report_free(&rep);
     return 0;

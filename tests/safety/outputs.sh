@@ -54,6 +54,32 @@ if want photo-folder-is-output-images; then
   done_case
 fi
 
+if want image-folder-is-root; then
+  # every folder is inside "/": refused before anything is read (the whole
+  # disk would be walked) or written
+  small_export export.csv
+  run convert -q --images / -o out export.csv
+  expect_exit 1
+  expect_err "is inside the image folder /"
+  expect_absent out
+  done_case
+fi
+
+if want output-climbs-into-photo-folder; then
+  # an output path through folders not made yet that comes back into the
+  # photo folder ("..", after names that do not exist) is inside it too
+  mkdir photos
+  cp "$samples/images/RL-BTL-32.jpg" photos/CUP-1.jpg
+  small_export export.csv
+  snapshot photos before strict
+  run convert -q --images photos -o new/../photos/out export.csv
+  expect_exit 1
+  expect_err "is inside the image folder photos"
+  unchanged photos before strict
+  expect_absent new
+  done_case
+fi
+
 if want merchant-images-in-the-way; then
   # shop/images holds the merchant's photos (not an input): refused, exit 2
   mkdir -p shop/images photos
