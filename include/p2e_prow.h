@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "p2e_buf.h"
 #include "p2e_record.h"
 
 /* The fields of a product row. Notes name the X-Series columns behind a
@@ -64,10 +65,7 @@ typedef enum {
 
 /* A field's text, borrowed. A cell straight from the record is
  * NUL-terminated at s[len]; an absent field is "". */
-typedef struct {
-    const char *s;
-    size_t len;
-} p2e_cell;
+typedef p2e_span p2e_cell; /* the one {pointer, length} type (p2e_buf.h) */
 
 /* What an input calls its fields, for findings. */
 typedef struct {

@@ -15,9 +15,6 @@
 #include <stddef.h>
 
 #include "p2e_status.h"
-/* p2e_utf8_clean moved to p2e_utf8.h; still reached through here until
- * src/reader.c includes p2e_utf8.h itself (then drop this include). */
-#include "p2e_utf8.h"
 
 typedef struct p2e_source p2e_source;
 

@@ -168,26 +168,32 @@ static p2e_status missing_required(const p2e_columns *c, const char *file, p2e_e
 {
     static const p2e_col required[] = {P2E_COL_SKU, P2E_COL_NAME, P2E_COL_RETAIL_PRICE};
     p2e_buf miss = {0}, found = {0};
-    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; !st && i < sizeof required / sizeof required[0]; i++) {
         if (c->idx[required[i]] >= 0)
             continue;
-        p2e_buf_puts(&miss, miss.len ? ", " : "");
-        p2e_buf_puts(&miss, p2e_col_name(required[i]));
+        st = p2e_buf_puts(&miss, miss.len ? ", " : "");
+        if (!st)
+            st = p2e_buf_puts(&miss, p2e_col_name(required[i]));
     }
-    if (!miss.len)
+    if (!st && !miss.len)
         return P2E_OK;
-    for (size_t i = 0; i < c->ncols && found.len < 600; i++) {
-        p2e_buf_puts(&found, i ? ", " : "");
-        p2e_buf_puts(&found, c->header[i]);
+    for (size_t i = 0; !st && i < c->ncols && found.len < 600; i++) {
+        st = p2e_buf_puts(&found, i ? ", " : "");
+        if (!st)
+            st = p2e_buf_puts(&found, c->header[i]);
     }
-    if (c->ncols && found.len >= 600)
-        p2e_buf_puts(&found, ", ...");
-    p2e_fail(err, P2E_ERR_FORMAT,
-             "%s: not an X-Series product export: missing column(s) %s; found %zu column(s): %s",
-             file, miss.data ? miss.data : "", c->ncols, found.data ? found.data : "(none)");
+    if (!st && c->ncols && found.len >= 600)
+        st = p2e_buf_puts(&found, ", ...");
+    if (st)
+        p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    else
+        p2e_fail(err, P2E_ERR_FORMAT,
+                 "%s: not an X-Series product export: missing column(s) %s; found %zu column(s): %s",
+                 file, miss.data ? miss.data : "", c->ncols, found.data ? found.data : "(none)");
     p2e_buf_free(&miss);
     p2e_buf_free(&found);
-    return P2E_ERR_FORMAT;
+    return st ? st : P2E_ERR_FORMAT;
 }
 
 p2e_status p2e_columns_init(p2e_columns *c, const char *const *cells, const size_t *lens,

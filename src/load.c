@@ -7,6 +7,7 @@
 
 #include "p2e_decimal.h"
 #include "p2e_gtin.h"
+#include "p2e_utf8.h"
 
 #define MAX_TEXT_CHARS 255
 
@@ -63,14 +64,6 @@ static const char *whole(p2e_buf *buf, cell_t v)
     if (p2e_buf_append(buf, v.s, v.len))
         return "";
     return buf->data;
-}
-
-static size_t utf8_chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
 }
 
 static p2e_status intern(load_ctx *c, cell_t v, p2e_str *out)
@@ -303,7 +296,7 @@ static p2e_status read_codes(load_ctx *c, p2e_variant *v)
         st = note(c, P2E_CODE_NUMBER_DAMAGED, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_SUPPLIER_CODE),
                   cstr(sup, tmp, sizeof tmp), NULL);
     const char *full_sku = p2e_catalog_str(c->cat, v->sku);
-    if (!st && utf8_chars(full_sku, strlen(full_sku)) > MAX_TEXT_CHARS)
+    if (!st && p2e_utf8_chars(full_sku, strlen(full_sku)) > MAX_TEXT_CHARS)
         st = note(c, P2E_CODE_SKU_TOO_LONG, P2E_KEEP_IF_WRITTEN, "sku", full_sku, NULL);
     if (st)
         return st;

@@ -6,6 +6,7 @@
 
 #include "p2e_input.h"
 #include "p2e_load.h"
+#include "p2e_utf8.h"
 #include "p2e_xseries.h"
 
 void p2e_reader_init(p2e_reader *rd)
