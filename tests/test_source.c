@@ -15,6 +15,7 @@
 
 #include "p2e_buf.h"
 #include "p2e_source.h"
+#include "p2e_utf8.h"
 #include "testutil.h"
 
 #define CHUNK (256 * 1024) /* the source's read size (src/source.c) */
