@@ -6,7 +6,11 @@ BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 
 CC = gcc
-CPPFLAGS = -D_GNU_SOURCE -Iinclude -DP2E_VERSION=\"$(VERSION)\"
+# the layers of src/, lowest first (docs/ARCHITECTURE.md; tests/layers.sh
+# checks that no include goes up)
+LAYERS = util model xseries images eseries logic out app
+
+CPPFLAGS = -D_GNU_SOURCE $(LAYERS:%=-Isrc/%) -DP2E_VERSION=\"$(VERSION)\"
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 CFLAGS = -std=c11 -O2 -g $(WARNINGS)
 LDLIBS = -lxlsxwriter -lcsv -lz -pthread

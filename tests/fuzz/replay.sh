@@ -38,7 +38,7 @@ for dir in tests/fuzz/regressions/*/; do
   if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ "$lib" -nt "$bin" ] \
      || [ tests/fuzz/fuzz_util.h -nt "$bin" ] || [ tests/fuzz/standalone.c -nt "$bin" ]; then
     # shellcheck disable=SC2086
-    $cc -D_GNU_SOURCE -Iinclude -Itests/fuzz $san -o "$bin" "$src" tests/fuzz/standalone.c "$lib" $libs \
+    $cc -D_GNU_SOURCE $(for l in src/*/; do printf -- "-I%s " "${l%/}"; done) -Itests/fuzz $san -o "$bin" "$src" tests/fuzz/standalone.c "$lib" $libs \
       || { echo "replay: cannot build $bin"; exit 1; }
   fi
   for f in $inputs; do

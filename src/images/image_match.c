@@ -32,10 +32,7 @@
 #include "p2e_keyset.h"
 
 /* Photos per product the import takes: the main image and 17 gallery
- * images. The E-Series import documents no limit; 17 gallery columns
- * (product_media_gallery_image_url_1..17) is the most any known import
- * column list or store export holds (../shared/spec/ecom-import.md, §2
- * and source C2). */
+ * images (docs/convert-rules.md, "Photos per product"). */
 #define GALLERY_MAX 18
 
 static p2e_status nomem(p2e_err *err)

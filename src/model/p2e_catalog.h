@@ -94,7 +94,7 @@ typedef struct {
     p2e_map family_by_key;
     p2e_map variant_by_sku;    /* rows that passed the reading checks */
     p2e_map variant_by_id;
-    /* accounting (section 7 of the contract) */
+    /* accounting (docs/convert-rules.md, "Accounting") */
     size_t rows_read;
     size_t rows_attached;
     size_t rows_blank;          /* records with every cell empty: skipped */

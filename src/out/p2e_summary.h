@@ -2,7 +2,7 @@
  * p2e_summary.h - the run's figures: summary.json, the Summary sheet, and
  * the short text on standard error.
  *
- * The figures prove the accounting identity of the contract: rows read =
+ * The figures prove the accounting identity (docs/convert-rules.md): rows read =
  * written + attached + not written (per reason).
  *
  * Ownership: a p2e_summary borrows every string and array it points to.
