@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "p2e_casefold.h"
 #include "p2e_image_set.h"
 #include "p2e_keyset.h"
 
@@ -38,16 +39,6 @@
 static p2e_status nomem(p2e_err *err)
 {
     return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-}
-
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int is_digit(int c)
-{
-    return c >= '0' && c <= '9';
 }
 
 static int picture_ext(const char *ext)
@@ -63,7 +54,7 @@ static int split_position(const char *s, size_t len, size_t *base, int *pos)
 {
     int paren = len > 0 && s[len - 1] == ')';
     size_t end = len - (size_t)paren, i = end;
-    while (i > 0 && is_digit(s[i - 1]))
+    while (i > 0 && p2e_ascii_digit(s[i - 1]))
         i--;
     if (i == end || end - i > 6)
         return 0;
@@ -87,15 +78,15 @@ static int split_position(const char *s, size_t len, size_t *base, int *pos)
 static int natural_cmp(const char *a, const char *b)
 {
     while (*a && *b) {
-        if (is_digit(*a) && is_digit(*b)) {
+        if (p2e_ascii_digit(*a) && p2e_ascii_digit(*b)) {
             while (*a == '0')
                 a++;
             while (*b == '0')
                 b++;
             size_t na = 0, nb = 0;
-            while (is_digit(a[na]))
+            while (p2e_ascii_digit(a[na]))
                 na++;
-            while (is_digit(b[nb]))
+            while (p2e_ascii_digit(b[nb]))
                 nb++;
             if (na != nb)
                 return na < nb ? -1 : 1;
@@ -106,7 +97,7 @@ static int natural_cmp(const char *a, const char *b)
             b += nb;
             continue;
         }
-        int ca = lower((unsigned char)*a++), cb = lower((unsigned char)*b++);
+        int ca = p2e_ascii_lower((unsigned char)*a++), cb = p2e_ascii_lower((unsigned char)*b++);
         if (ca != cb)
             return ca < cb ? -1 : 1;
     }

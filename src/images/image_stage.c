@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "p2e_casefold.h"
 #include "p2e_fs.h"
 #include "p2e_image_set.h"
 
@@ -23,16 +24,6 @@
 static p2e_status nomem(p2e_err *err)
 {
     return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-}
-
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int is_digit(int c)
-{
-    return c >= '0' && c <= '9';
 }
 
 static const char *cstr(const p2e_catalog *cat, p2e_str s)
@@ -49,8 +40,8 @@ static void slugify(const char *s, char *out, size_t cap)
     size_t n = 0;
     int dash = 0;
     for (; *s && n + 1 < cap; s++) {
-        int c = lower((unsigned char)*s);
-        if ((c >= 'a' && c <= 'z') || is_digit(c)) {
+        int c = p2e_ascii_lower((unsigned char)*s);
+        if ((c >= 'a' && c <= 'z') || p2e_ascii_digit(c)) {
             if (dash && n && n + 2 < cap)
                 out[n++] = '-';
             dash = 0;
@@ -216,7 +207,7 @@ static p2e_status copy_image(const p2e_image_file *f, const char *dir, const cha
 
 static int url_safe(int c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-' ||
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || p2e_ascii_digit(c) || c == '-' ||
            c == '.' || c == '_' || c == '~';
 }
 

@@ -92,19 +92,10 @@ static void batch_free(batch *b)
     free(b);
 }
 
+/* p2e_grow's result as the 0 / non-zero the callers here test */
 static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap * 2 : 64;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
+    return p2e_grow(p, cap, need, size) != P2E_OK;
 }
 
 static int keep_spaces(unsigned char c)

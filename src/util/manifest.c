@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "p2e_buf.h"
+#include "p2e_fs.h"
 
 #define MAX_DEPTH 4
 #define MANIFEST_MAX (64u << 20)
@@ -129,13 +130,8 @@ p2e_status p2e_manifest_read(p2e_manifest *m, int dirfd, const char *file)
     size_t len = st ? 0 : (size_t)sb.st_size, got = 0;
     if (!st && !(text = malloc(len + 1)))
         st = P2E_ERR_NOMEM;
-    while (!st && got < len) {
-        ssize_t r = read(fd, text + got, len - got);
-        if (r <= 0)
-            st = P2E_ERR_READ;
-        else
-            got += (size_t)r;
-    }
+    if (!st && (p2e_fs_read_full(fd, text, len, &got) || got != len))
+        st = P2E_ERR_READ; /* an error, or the file shrank as it was read */
     close(fd);
     if (!st)
         st = p2e_manifest_parse(m, text, len);

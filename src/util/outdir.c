@@ -162,11 +162,8 @@ static p2e_status journal_read(const p2e_outdir *od, journal *j, p2e_err *err)
         len = (size_t)sb.st_size;
         bad = !(j->text = malloc(len + 1));
     }
-    while (!bad && got < len) {
-        ssize_t r = read(fd, j->text + got, len - got);
-        bad = r <= 0;
-        got += r > 0 ? (size_t)r : 0;
-    }
+    if (!bad)
+        bad = p2e_fs_read_full(fd, j->text, len, &got) || got != len;
     close(fd);
     if (!bad)
         j->text[len] = '\0';
@@ -384,13 +381,7 @@ static p2e_status put_staged(p2e_outdir *od, const char *name, const char *text,
     if (!path)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     int fd = openat(od->dirfd, path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-    int e = fd < 0 ? errno : 0;
-    for (size_t at = 0; !e && at < len;) {
-        ssize_t w = write(fd, text + at, len - at);
-        if (w < 0 && errno != EINTR)
-            e = errno;
-        at += w > 0 ? (size_t)w : 0;
-    }
+    int e = fd < 0 ? errno : p2e_fs_write_full(fd, text, len);
     if (!e && fsync(fd) != 0)
         e = errno;
     if (fd >= 0 && close(fd) != 0 && !e)

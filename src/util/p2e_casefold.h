@@ -26,4 +26,15 @@ uint32_t p2e_fold_cp(uint32_t cp);
 /* out = the folded s[0..len), NUL-terminated (out->len excludes the NUL). */
 p2e_status p2e_casefold(p2e_buf *out, const char *s, size_t len) P2E_MUST_CHECK;
 
+/* ASCII only, whatever the locale: for file extensions and slugs. */
+static inline int p2e_ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static inline int p2e_ascii_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
 #endif
