@@ -6,10 +6,17 @@
 SIZE ?= M
 REPEATS ?= 5
 BENCH_CFLAGS = -std=c11 -O2 -g $(WARNINGS)
+# CI and make check treat warnings as errors, as for the program
+ifneq ($(CI),)
+BENCH_CFLAGS += -Werror
+endif
 
-build/bench/gen: bench/gen.c config.mk bench/bench.mk
+# the generator: the command line, rows and families, the store export
+GEN_SRC = bench/gen.c bench/gen_rows.c bench/gen_export.c
+
+build/bench/gen: $(GEN_SRC) bench/gen.h config.mk bench/bench.mk
 	@mkdir -p $(@D)
-	$(CC) $(BENCH_CFLAGS) -o $@ bench/gen.c
+	$(CC) $(BENCH_CFLAGS) -o $@ $(GEN_SRC)
 
 build/bench/csvcount: bench/csvcount.c config.mk bench/bench.mk
 	@mkdir -p $(@D)

@@ -2,7 +2,8 @@
 # bench/run.sh [SIZE] - the pos2ecom benchmark (see bench/README.md).
 #
 # SIZE is S, M (default) or L. For that size: generates the export under
-# bench/data/ when missing (or older than bench/gen.c), then times, alternating
+# bench/data/ when missing (or older than the generator or its sources
+# bench/gen*.c, bench/gen.h), then times, alternating
 # and REPEATS times each (default 5):
 #   (a) build/bench/csvcount: a bare libcsv parse that only counts fields
 #   (b) pos2ecom convert --no-xlsx --all-outlets -q -o DIR
@@ -87,7 +88,11 @@ fi
 mkdir -p bench/data
 DATA=bench/data/$SIZE-v$VARIANTS-k$OUTLETS-s$SEED.csv
 GENLOG=$DATA.gen.txt
-if [ ! -s "$DATA" ] || [ bench/gen.c -nt "$DATA" ] || [ "$GEN" -nt "$DATA" ]; then
+stale=0
+for src in "$GEN" bench/gen.h bench/gen*.c; do
+    if [ "$src" -nt "$DATA" ]; then stale=1; fi
+done
+if [ ! -s "$DATA" ] || [ "$stale" = 1 ]; then
     say "generating $DATA ($VARIANTS variants x $OUTLETS outlets, seed $SEED)"
     t0=$EPOCHREALTIME
     "$GEN" --variants "$VARIANTS" --outlets "$OUTLETS" --seed "$SEED" >"$DATA.tmp" 2>"$GENLOG"
