@@ -7,6 +7,8 @@ TESTS = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 OBJ = $(SRC:src/%.c=build/obj/%.o)
 SAN_OBJ = $(SRC:src/%.c=build/san/obj/%.o)
 HDR = $(wildcard $(LAYERS:%=src/%/*.h))
+# the tests' shared headers (testutil.h, sync_util.h)
+TEST_HDR = $(wildcard tests/*.h)
 
 # CI and make check treat warnings as errors
 ifneq ($(CI),)
@@ -42,11 +44,11 @@ build/san/libpos2ecom.a: $(SAN_OBJ)
 build/san/pos2ecom: build/san/obj/app/main.o build/san/libpos2ecom.a
 	$(CC) $(SAN_CFLAGS) -o $@ build/san/obj/app/main.o build/san/libpos2ecom.a $(LDLIBS)
 
-build/tests/%: tests/%.c tests/testutil.h build/libpos2ecom.a
+build/tests/%: tests/%.c $(TEST_HDR) build/libpos2ecom.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -Werror -o $@ $< build/libpos2ecom.a $(LDLIBS) -lcmocka
 
-build/san/tests/%: tests/%.c tests/testutil.h build/san/libpos2ecom.a
+build/san/tests/%: tests/%.c $(TEST_HDR) build/san/libpos2ecom.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests $(SAN_CFLAGS) -Werror -o $@ $< build/san/libpos2ecom.a $(LDLIBS) -lcmocka
 
