@@ -42,11 +42,11 @@ build/san/libpos2ecom.a: $(SAN_OBJ)
 build/san/pos2ecom: build/san/obj/app/main.o build/san/libpos2ecom.a
 	$(CC) $(SAN_CFLAGS) -o $@ build/san/obj/app/main.o build/san/libpos2ecom.a $(LDLIBS)
 
-build/tests/%: tests/%.c tests/testutil.h build/libpos2ecom.a
+build/tests/%: tests/%.c tests/testutil.h tests/images_util.h build/libpos2ecom.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -Werror -o $@ $< build/libpos2ecom.a $(LDLIBS) -lcmocka
 
-build/san/tests/%: tests/%.c tests/testutil.h build/san/libpos2ecom.a
+build/san/tests/%: tests/%.c tests/testutil.h tests/images_util.h build/san/libpos2ecom.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests $(SAN_CFLAGS) -Werror -o $@ $< build/san/libpos2ecom.a $(LDLIBS) -lcmocka
 
