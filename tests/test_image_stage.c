@@ -174,7 +174,7 @@ static void test_images_csv(void **state)
     write_jpeg(f->src, "TEE,S.jpg", 300, 300, 3);
     write_text(f->src, "notes.txt", "hello\n");
     scan_match_stage(f, BASE);
-    assert_int_equal(p2e_images_write_csv(f->im, &f->cat, f->out, NULL, &f->err), P2E_OK);
+    assert_int_equal(p2e_images_write_csv(f->im, &f->cat, f->out, "images.csv", NULL, &f->err), P2E_OK);
     char *csv = file_text(f->out, "images.csv");
     const p2e_image_info *t = info(f, "TEE,S.jpg");
     char want[8192];
@@ -203,7 +203,7 @@ static char *run_once(fx *f, const char *out)
     assert_int_equal(p2e_images_scan(&im, dirs, 1, &rep, &f->err), P2E_OK);
     assert_int_equal(p2e_images_match(im, &f->cat, &rep, &f->err), P2E_OK);
     assert_int_equal(p2e_images_stage(im, &f->cat, out, BASE, 0, NULL, &rep, &f->err), P2E_OK);
-    assert_int_equal(p2e_images_write_csv(im, &f->cat, out, NULL, &f->err), P2E_OK);
+    assert_int_equal(p2e_images_write_csv(im, &f->cat, out, "images.csv", NULL, &f->err), P2E_OK);
     p2e_images_free(im);
     p2e_report_free(&rep);
     p2e_buf list = {0};

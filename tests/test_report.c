@@ -453,7 +453,7 @@ static char *write_and_read(const p2e_report *r, char **dir_out)
     char *dir = tu_temp_dir();
     assert_non_null(dir);
     p2e_err err = {{0}};
-    assert_int_equal(p2e_report_write_exceptions(r, file_names, dir, NULL, &err), P2E_OK);
+    assert_int_equal(p2e_report_write_exceptions(r, file_names, dir, "exceptions.csv", NULL, &err), P2E_OK);
     /* exactly one file: no temporary left behind */
     assert_int_equal(tu_dir_entries(dir), 1);
     char path[512];
@@ -563,7 +563,7 @@ static void test_exceptions_missing_dir(void **state)
     char missing[512];
     tu_join(missing, sizeof missing, dir, "no/such/dir");
     p2e_err err = {{0}};
-    assert_int_equal(p2e_report_write_exceptions(&r, file_names, missing, NULL, &err), P2E_ERR_WRITE);
+    assert_int_equal(p2e_report_write_exceptions(&r, file_names, missing, "exceptions.csv", NULL, &err), P2E_ERR_WRITE);
     assert_true(tu_contains(err.msg, missing));
     tu_remove_tree(dir);
     free(dir);
@@ -583,7 +583,7 @@ static void test_exceptions_into_outset(void **state)
     tu_join(path, sizeof path, dir, "exceptions.csv");
     p2e_outset set = {0};
     p2e_err err = {{0}};
-    assert_int_equal(p2e_report_write_exceptions(&r, file_names, dir, &set, &err), P2E_OK);
+    assert_int_equal(p2e_report_write_exceptions(&r, file_names, dir, "exceptions.csv", &set, &err), P2E_OK);
     assert_int_equal(set.count, 1);
     assert_string_equal(set.name[0], "exceptions.csv");
     p2e_outset_free(&set);

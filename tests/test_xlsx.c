@@ -90,7 +90,7 @@ static unsigned char *write_sheets_opts(const p2e_xlsx_sheet *sheets, size_t nsh
     p2e_outset set = {0};
     p2e_err err = {{0}};
     p2e_xlsx_opts opts = {max_rows, one_core, 1577836800};
-    if (p2e_xlsx_write(dir, summary, 2, sheets, nsheets, &opts, &set, &err) != P2E_OK)
+    if (p2e_xlsx_write(dir, "report.xlsx", summary, 2, sheets, nsheets, &opts, &set, &err) != P2E_OK)
         fail_msg("p2e_xlsx_write: %s", err.msg);
     assert_int_equal(set.count, 1);
     assert_string_equal(set.name[0], "report.xlsx");

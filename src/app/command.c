@@ -199,10 +199,8 @@ static p2e_status plan_sync(p2e_run *r, p2e_err *err)
     p2e_status st = make_work(r, err);
     if (!st)
         st = p2e_sync_load(&src, &r->desired, &r->live, &r->previous, err);
-    if (!st && !o->dry_run) {
-        st = p2e_csvw_open(&r->drift, r->stage, "drift.csv", err);
-        r->drift_open = !st;
-    }
+    if (!st && !o->dry_run)
+        st = p2e_outputs_open_streams(r, P2E_OUTPUTS_PLANNING, err);
     r->plan.desired = &r->desired;
     r->plan.live = &r->live;
     r->plan.previous = o->nprevious ? &r->previous : NULL;
@@ -228,7 +226,7 @@ static p2e_status convert_catalog(p2e_run *r, p2e_err *err)
     if (!st)
         st = p2e_outlet_set_select(&r->rd.outlets, o->outlets, o->noutlets, o->all_outlets, err);
     if (!st && !o->dry_run) {
-        st = p2e_notsynced_open(&r->ns, r->stage, &r->rd.outlets, err);
+        st = p2e_outputs_open_streams(r, P2E_OUTPUTS_READING, err);
         r->rd.row_sink = notsynced_sink;
         r->rd.row_sink_ctx = &r->ns;
     }

@@ -18,7 +18,9 @@ typedef struct {
     unsigned modes;             /* p2e_run_mode bits */
     int when;
     int folder;                 /* a folder (images/): checked, not listed */
-    output_writer write;        /* NULL: written elsewhere (staging, threads) */
+    output_writer write;        /* NULL: the import (second core) or the photos (staged) */
+    output_writer open;         /* streamed files: opened at the phase below */
+    int phase;
     const char *sheet;          /* its sheet in report.xlsx, or NULL */
     const char *const *numeric; /* the sheet's columns written as numbers */
     int colours;                /* the sheet's rows coloured by severity */
@@ -29,16 +31,21 @@ typedef struct {
 
 static p2e_status write_update(p2e_run *r, const char *name, p2e_err *err)
 {
-    (void)name;
     char desired[4200];
-    snprintf(desired, sizeof desired, "%s/ecom-import.csv", r->work);
-    return p2e_sync_write_update(&r->plan, desired, r->stage, &r->out, err);
+    snprintf(desired, sizeof desired, "%s/%s", r->work, P2E_SYNC_DESIRED);
+    return p2e_sync_write_update(&r->plan, desired, r->stage, name, &r->out, err);
 }
 
 static p2e_status write_delete(p2e_run *r, const char *name, p2e_err *err)
 {
-    (void)name;
-    return p2e_sync_write_delete(&r->plan, r->stage, &r->out, err);
+    return p2e_sync_write_delete(&r->plan, r->stage, name, &r->out, err);
+}
+
+static p2e_status open_drift(p2e_run *r, const char *name, p2e_err *err)
+{
+    p2e_status st = p2e_csvw_open(&r->drift, r->stage, name, err);
+    r->drift_open = !st;
+    return st;
 }
 
 /* drift.csv is streamed while the sync plan is made: here it ends. */
@@ -53,14 +60,17 @@ static p2e_status finish_drift(p2e_run *r, const char *name, p2e_err *err)
 
 static p2e_status write_exceptions(p2e_run *r, const char *name, p2e_err *err)
 {
-    (void)name;
-    return p2e_report_write_exceptions(&r->rep, r->names, r->stage, &r->out, err);
+    return p2e_report_write_exceptions(&r->rep, r->names, r->stage, name, &r->out, err);
 }
 
 static p2e_status write_manual(p2e_run *r, const char *name, p2e_err *err)
 {
-    (void)name;
-    return p2e_sheets_write_manual(&r->cat, r->stage, &r->out, err);
+    return p2e_sheets_write_manual(&r->cat, r->stage, name, &r->out, err);
+}
+
+static p2e_status open_notsynced(p2e_run *r, const char *name, p2e_err *err)
+{
+    return p2e_notsynced_open(&r->ns, r->stage, name, &r->rd.outlets, err);
 }
 
 /* not-synced.csv is streamed while rows are read: here it ends. */
@@ -72,9 +82,8 @@ static p2e_status finish_notsynced(p2e_run *r, const char *name, p2e_err *err)
 
 static p2e_status write_mapping(p2e_run *r, const char *name, p2e_err *err)
 {
-    (void)name;
     return p2e_sheets_write_mapping(&r->cat, r->ro.weight_unit, r->ro.dimension_unit, r->stage,
-                                    &r->out, err);
+                                    name, &r->out, err);
 }
 
 static p2e_status write_outlets(p2e_run *r, const char *name, p2e_err *err)
@@ -84,14 +93,12 @@ static p2e_status write_outlets(p2e_run *r, const char *name, p2e_err *err)
 
 static p2e_status write_images_csv(p2e_run *r, const char *name, p2e_err *err)
 {
-    (void)name;
-    return p2e_images_write_csv(r->images, &r->cat, r->stage, &r->out, err);
+    return p2e_images_write_csv(r->images, &r->cat, r->stage, name, &r->out, err);
 }
 
 static p2e_status write_summary(p2e_run *r, const char *name, p2e_err *err)
 {
-    (void)name;
-    return p2e_summary_write_json(&r->sum, &r->out, err);
+    return p2e_summary_write_json(&r->sum, name, &r->out, err);
 }
 
 static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err);
@@ -107,19 +114,21 @@ static const char *const no_num[] = {NULL};
 /* Every output, in the order the summary lists them and they are written
  * (report.xlsx last: it copies the CSV files). */
 static const output_def table[] = {
-    {"ecom-import.csv", P2E_RUN_CONVERT, ALWAYS, 0, NULL, NULL, NULL, 0, 0},
-    {"ecom-update.csv", P2E_RUN_SYNC, ALWAYS, 0, write_update, NULL, NULL, 0, 0},
-    {"ecom-delete.csv", P2E_RUN_SYNC, ALWAYS, 0, write_delete, NULL, NULL, 0, 0},
-    {"drift.csv", P2E_RUN_SYNC | P2E_RUN_AUDIT, ALWAYS, 0, finish_drift, "Drift", no_num, 0, 7},
-    {"exceptions.csv", ALL, ALWAYS, 0, write_exceptions, "Exceptions", exc_num, 1, 1},
-    {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, "Manual fields", manual_num, 0, 2},
-    {"not-synced.csv", ALL, ALWAYS, 0, finish_notsynced, "Not synced", exc_num, 0, 3},
-    {"mapping.csv", ALL, ALWAYS, 0, write_mapping, "Mapping", mapping_num, 0, 6},
-    {"outlets.csv", ALL, ALWAYS, 0, write_outlets, "Outlets", outlet_num, 0, 4},
-    {"images.csv", ALL, WITH_IMAGES, 0, write_images_csv, "Images", images_num, 0, 5},
-    {"summary.json", ALL, ALWAYS, 0, write_summary, NULL, NULL, 0, 0},
-    {"report.xlsx", ALL, UNLESS_NO_XLSX, 0, write_workbook, NULL, NULL, 0, 0},
-    {"images", ALL, WITH_IMAGES, 1, NULL, NULL, NULL, 0, 0}, /* staged with the photos */
+    {"ecom-import.csv", P2E_RUN_CONVERT, ALWAYS, 0, NULL, NULL, 0, NULL, NULL, 0, 0},
+    {"ecom-update.csv", P2E_RUN_SYNC, ALWAYS, 0, write_update, NULL, 0, NULL, NULL, 0, 0},
+    {"ecom-delete.csv", P2E_RUN_SYNC, ALWAYS, 0, write_delete, NULL, 0, NULL, NULL, 0, 0},
+    {"drift.csv", P2E_RUN_SYNC | P2E_RUN_AUDIT, ALWAYS, 0, finish_drift, open_drift,
+     P2E_OUTPUTS_PLANNING, "Drift", no_num, 0, 7},
+    {"exceptions.csv", ALL, ALWAYS, 0, write_exceptions, NULL, 0, "Exceptions", exc_num, 1, 1},
+    {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, NULL, 0, "Manual fields", manual_num, 0, 2},
+    {"not-synced.csv", ALL, ALWAYS, 0, finish_notsynced, open_notsynced, P2E_OUTPUTS_READING,
+     "Not synced", exc_num, 0, 3},
+    {"mapping.csv", ALL, ALWAYS, 0, write_mapping, NULL, 0, "Mapping", mapping_num, 0, 6},
+    {"outlets.csv", ALL, ALWAYS, 0, write_outlets, NULL, 0, "Outlets", outlet_num, 0, 4},
+    {"images.csv", ALL, WITH_IMAGES, 0, write_images_csv, NULL, 0, "Images", images_num, 0, 5},
+    {"summary.json", ALL, ALWAYS, 0, write_summary, NULL, 0, NULL, NULL, 0, 0},
+    {"report.xlsx", ALL, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0},
+    {"images", ALL, WITH_IMAGES, 1, NULL, NULL, 0, NULL, NULL, 0, 0}, /* staged with the photos */
 };
 
 #define NTABLE (sizeof table / sizeof table[0])
@@ -159,7 +168,6 @@ static const char *staged(const p2e_run *r, const char *name, char *buf, size_t 
 
 static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err)
 {
-    (void)name;
     p2e_xlsx_sheet sheets[NTABLE];
     char path[NTABLE][4200];
     size_t n = 0;
@@ -174,7 +182,7 @@ static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err)
     char store[P2E_SUMMARY_MAX_PAIRS * 64];
     size_t npairs = p2e_summary_pairs(&r->sum, pairs, store);
     p2e_xlsx_opts opts = {0, r->env->one_core, r->env->created};
-    return p2e_xlsx_write(r->stage, pairs, npairs, sheets, n, &opts, &r->out, err);
+    return p2e_xlsx_write(r->stage, name, pairs, npairs, sheets, n, &opts, &r->out, err);
 }
 
 /* The import file is written on the second core while the report is
@@ -182,6 +190,7 @@ static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err)
  * its own output set, merged before the commit. */
 typedef struct {
     const p2e_run *r;
+    const char *name;
     p2e_outset out;
     p2e_err err;
     p2e_status st;
@@ -190,7 +199,8 @@ typedef struct {
 static void *write_import(void *arg)
 {
     import_job *job = arg;
-    job->st = p2e_ecom_write_import(&job->r->cat, job->r->images, job->r->stage, &job->out, &job->err);
+    job->st = p2e_ecom_write_import(&job->r->cat, job->r->images, job->r->stage, job->name,
+                                    &job->out, &job->err);
     return NULL;
 }
 
@@ -212,21 +222,31 @@ p2e_status p2e_outputs_write(p2e_run *r, p2e_err *err)
     import_job job;
     memset(&job, 0, sizeof job);
     job.r = r;
+    job.name = table[0].name; /* the import: the one file written on the second core */
     pthread_t thread;
     int threaded = 0;
-    if (r->mode == P2E_RUN_CONVERT) {
+    if (applies(r, &table[0])) {
         threaded = !r->env->one_core && pthread_create(&thread, NULL, write_import, &job) == 0;
         if (!threaded)
             write_import(&job);
     }
     p2e_status st = P2E_OK;
     for (size_t i = 0; !st && i < NTABLE; i++)
-        if (table[i].write && applies(r, &table[i]))
+        if (i && table[i].write && applies(r, &table[i]))
             st = table[i].write(r, table[i].name, err);
-    if (r->mode == P2E_RUN_CONVERT) {
+    if (applies(r, &table[0])) {
         p2e_status jst = join_import(r, &job, threaded ? &thread : NULL, st ? &job.err : err);
         if (!st)
             st = jst;
     }
+    return st;
+}
+
+p2e_status p2e_outputs_open_streams(p2e_run *r, int phase, p2e_err *err)
+{
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; !st && i < NTABLE; i++)
+        if (table[i].open && table[i].phase == phase && applies(r, &table[i]))
+            st = table[i].open(r, table[i].name, err);
     return st;
 }

@@ -24,6 +24,11 @@
  * folders (images/) for the folder's checks, without for the summary. */
 size_t p2e_outputs_plan(const p2e_run *r, int with_folders, const char **names);
 
+/* Files streamed while the run goes on (not-synced.csv while reading,
+ * drift.csv while planning a sync) are opened at their phase. */
+enum { P2E_OUTPUTS_READING = 1, P2E_OUTPUTS_PLANNING };
+p2e_status p2e_outputs_open_streams(p2e_run *r, int phase, p2e_err *err) P2E_MUST_CHECK;
+
 /* Write every file of the plan into r->stage (the import file on the
  * second core while the rest is written on the first), then report.xlsx
  * from the CSV files. Each file's name is added to r->out. */

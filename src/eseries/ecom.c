@@ -427,7 +427,7 @@ static p2e_status fail(p2e_err *err, p2e_status st)
 }
 
 p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const p2e_images *images, const char *dir,
-                                 p2e_outset *set, p2e_err *err)
+                                 const char *name, p2e_outset *set, p2e_err *err)
 {
     writer w;
     memset(&w, 0, sizeof w);
@@ -441,7 +441,7 @@ p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const p2e_images *image
         st = w.status;
     }
     if (!st)
-        st = p2e_csvw_open(&out, dir, "ecom-import.csv", err);
+        st = p2e_csvw_open(&out, dir, name, err);
     else
         fail(err, st);
     if (!st) {

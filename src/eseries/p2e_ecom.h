@@ -19,6 +19,6 @@
 /* images: the staged images' URLs, or NULL. The file goes to `set` (committed with the run's other outputs), or is
  * renamed into place at once when set is NULL. */
 p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const p2e_images *images, const char *dir,
-                                 p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
+                                 const char *name, p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 
 #endif

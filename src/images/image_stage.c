@@ -381,13 +381,13 @@ static void csv_row(p2e_csvw *w, const p2e_image_file *f, const p2e_catalog *cat
 }
 
 p2e_status p2e_images_write_csv(const p2e_images *im, const p2e_catalog *cat, const char *out_dir,
-                                p2e_outset *set, p2e_err *err)
+                                const char *name, p2e_outset *set, p2e_err *err)
 {
     static const char *const head[] = {"source", "kind",   "width",    "height",
                                        "bytes",  "crc32",  "handle",   "sku",
                                        "position", "staged_name", "url", "codes"};
     p2e_csvw w;
-    p2e_status st = p2e_csvw_open(&w, out_dir, "images.csv", err);
+    p2e_status st = p2e_csvw_open(&w, out_dir, name, err);
     if (st)
         return st;
     w.guard_formulas = 1; /* file names are user text opened in a spreadsheet */

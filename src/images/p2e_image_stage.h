@@ -33,6 +33,6 @@ p2e_status p2e_images_stage(p2e_images *im, const p2e_catalog *cat, const char *
  * staged_name,url,codes (one row per file found). The file goes to set,
  * or into place at once when set is NULL. */
 p2e_status p2e_images_write_csv(const p2e_images *im, const p2e_catalog *cat, const char *out_dir,
-                                p2e_outset *set, p2e_err *err);
+                                const char *name, p2e_outset *set, p2e_err *err);
 
 #endif

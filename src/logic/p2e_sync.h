@@ -52,6 +52,9 @@ typedef struct {
     p2e_sync_counts counts;
 } p2e_sync;
 
+/* The desired import's name in the scratch folder. */
+#define P2E_SYNC_DESIRED "ecom-import.csv"
+
 /* What a sync compares, as the command gives it. */
 typedef struct {
     const p2e_catalog *pos;        /* the POS export, converted */
@@ -80,12 +83,12 @@ p2e_status p2e_sync_plan(p2e_sync *s, p2e_csvw *drift, p2e_report *rep, p2e_err 
  * category rows the store lacks, and with disable_deleted the deleted
  * products as unavailable. */
 p2e_status p2e_sync_write_update(const p2e_sync *s, const char *desired_path, const char *dir,
-                                 p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
+                                 const char *name, p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 
 /* ecom-delete.csv: product_internal_id,product_sku,product_name of the
  * products deleted in the POS, for the merchant to delete by hand. */
-p2e_status p2e_sync_write_delete(const p2e_sync *s, const char *dir, p2e_outset *set,
-                                 p2e_err *err) P2E_MUST_CHECK;
+p2e_status p2e_sync_write_delete(const p2e_sync *s, const char *dir, const char *name,
+                                 p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 
 void p2e_sync_free(p2e_sync *s);
 

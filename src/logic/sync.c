@@ -584,10 +584,10 @@ static void update_free(update_ctx *u)
 }
 
 p2e_status p2e_sync_write_update(const p2e_sync *s, const char *desired_path, const char *dir,
-                                 p2e_outset *set, p2e_err *err)
+                                 const char *name, p2e_outset *set, p2e_err *err)
 {
     p2e_csvw out;
-    p2e_status st = p2e_csvw_open(&out, dir, "ecom-update.csv", err);
+    p2e_status st = p2e_csvw_open(&out, dir, name, err);
     if (st)
         return st;
     out.guard_formulas = 0; /* the store matches SKUs and names byte for byte */
@@ -613,10 +613,11 @@ p2e_status p2e_sync_write_update(const p2e_sync *s, const char *desired_path, co
     return p2e_csvw_finish(&out, set, err);
 }
 
-p2e_status p2e_sync_write_delete(const p2e_sync *s, const char *dir, p2e_outset *set, p2e_err *err)
+p2e_status p2e_sync_write_delete(const p2e_sync *s, const char *dir, const char *name,
+                                 p2e_outset *set, p2e_err *err)
 {
     p2e_csvw out;
-    p2e_status st = p2e_csvw_open(&out, dir, "ecom-delete.csv", err);
+    p2e_status st = p2e_csvw_open(&out, dir, name, err);
     if (st)
         return st;
     p2e_csvw_cstr(&out, "product_internal_id");
@@ -661,8 +662,8 @@ static p2e_status load_previous(const p2e_sync_sources *src, p2e_store *previous
     if (!st)
         st = p2e_fs_mkdir_p(dir, err);
     if (!st)
-        st = p2e_ecom_write_import(&cat, NULL, dir, NULL, err);
-    snprintf(path, sizeof path, "%s/ecom-import.csv", dir);
+        st = p2e_ecom_write_import(&cat, NULL, dir, P2E_SYNC_DESIRED, NULL, err);
+    snprintf(path, sizeof path, "%s/%s", dir, P2E_SYNC_DESIRED);
     if (!st)
         st = p2e_store_read(previous, path, err);
     (void)p2e_fs_remove_tree(dir); /* scratch: the work folder goes anyway */
@@ -676,8 +677,9 @@ p2e_status p2e_sync_load(const p2e_sync_sources *src, p2e_store *desired, p2e_st
                          p2e_store *previous, p2e_err *err)
 {
     char path[4200];
-    snprintf(path, sizeof path, "%s/ecom-import.csv", src->work);
-    p2e_status st = p2e_ecom_write_import(src->pos, src->images, src->work, NULL, err);
+    snprintf(path, sizeof path, "%s/%s", src->work, P2E_SYNC_DESIRED);
+    p2e_status st = p2e_ecom_write_import(src->pos, src->images, src->work, P2E_SYNC_DESIRED, NULL,
+                                          err);
     if (!st)
         st = p2e_store_read(desired, path, err);
     live->max_field = src->ro->max_field; /* --max-field-size holds for the store's file too */

@@ -91,6 +91,6 @@ void p2e_report_count(const p2e_report *r, size_t per_code[P2E_CODE_COUNT], size
  * the names shown. Cells a spreadsheet would run as formulas are written
  * as text. The file goes to `set`, or into place at once when set is NULL. */
 p2e_status p2e_report_write_exceptions(const p2e_report *r, const char *const *file_names,
-                                       const char *dir, p2e_outset *set, p2e_err *err)
-    P2E_MUST_CHECK;
+                                       const char *dir, const char *name, p2e_outset *set,
+                                       p2e_err *err) P2E_MUST_CHECK;
 #endif

@@ -164,12 +164,13 @@ void p2e_report_count(const p2e_report *r, size_t per_code[P2E_CODE_COUNT], size
 }
 
 p2e_status p2e_report_write_exceptions(const p2e_report *r, const char *const *file_names,
-                                       const char *dir, p2e_outset *set, p2e_err *err)
+                                       const char *dir, const char *name, p2e_outset *set,
+                                       p2e_err *err)
 {
     static const char *const header[] = {"severity", "code", "file", "line", "handle",
                                          "sku", "field", "value", "message"};
     p2e_csvw w;
-    p2e_status st = p2e_csvw_open(&w, dir, "exceptions.csv", err);
+    p2e_status st = p2e_csvw_open(&w, dir, name, err);
     if (st)
         return st;
     w.guard_formulas = 1;

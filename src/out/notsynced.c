@@ -13,12 +13,12 @@ static const p2e_col tail_cols[] = {P2E_COL_TAGS, P2E_COL_ACCOUNT_CODE,
 static const p2e_outcol outlet_cols[] = {P2E_OUTCOL_TAX, P2E_OUTCOL_REORDER_POINT,
                                          P2E_OUTCOL_RESTOCK_LEVEL};
 
-p2e_status p2e_notsynced_open(p2e_notsynced *ns, const char *dir, const p2e_outlet_set *outlets,
-                              p2e_err *err)
+p2e_status p2e_notsynced_open(p2e_notsynced *ns, const char *dir, const char *name,
+                              const p2e_outlet_set *outlets, p2e_err *err)
 {
     memset(ns, 0, sizeof *ns);
     ns->outlets = outlets;
-    p2e_status st = p2e_csvw_open(&ns->out, dir, "not-synced.csv", err);
+    p2e_status st = p2e_csvw_open(&ns->out, dir, name, err);
     if (st)
         return st;
     ns->open = 1;
@@ -31,10 +31,10 @@ p2e_status p2e_notsynced_open(p2e_notsynced *ns, const char *dir, const p2e_outl
         if (!outlets->items[o].selected)
             continue;
         for (size_t k = 0; k < sizeof outlet_cols / sizeof outlet_cols[0]; k++) {
-            char name[600];
-            snprintf(name, sizeof name, "%s%s", p2e_outcol_prefix[outlet_cols[k]],
+            char col[600];
+            snprintf(col, sizeof col, "%s%s", p2e_outcol_prefix[outlet_cols[k]],
                      outlets->items[o].key);
-            p2e_csvw_cstr(&ns->out, name);
+            p2e_csvw_cstr(&ns->out, col);
         }
     }
     for (size_t i = 0; i < sizeof tail_cols / sizeof tail_cols[0]; i++)

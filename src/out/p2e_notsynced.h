@@ -25,8 +25,8 @@ typedef struct {
     int open;
 } p2e_notsynced;
 
-p2e_status p2e_notsynced_open(p2e_notsynced *ns, const char *dir, const p2e_outlet_set *outlets,
-                              p2e_err *err) P2E_MUST_CHECK;
+p2e_status p2e_notsynced_open(p2e_notsynced *ns, const char *dir, const char *name,
+                              const p2e_outlet_set *outlets, p2e_err *err) P2E_MUST_CHECK;
 /* One product row of file `file_name`, read with columns `cols`. */
 void p2e_notsynced_row(p2e_notsynced *ns, const char *file_name, const p2e_columns *cols,
                        const p2e_row *row);

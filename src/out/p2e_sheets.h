@@ -18,11 +18,11 @@
 #include "p2e_status.h"
 #include "p2e_units.h"
 
-p2e_status p2e_sheets_write_manual(const p2e_catalog *cat, const char *dir, p2e_outset *set,
-                                   p2e_err *err) P2E_MUST_CHECK;
+p2e_status p2e_sheets_write_manual(const p2e_catalog *cat, const char *dir, const char *name,
+                                   p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 
 p2e_status p2e_sheets_write_mapping(const p2e_catalog *cat, const p2e_unit *weight_unit,
                                     const p2e_unit *dimension_unit, const char *dir,
-                                    p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
+                                    const char *name, p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 
 #endif

@@ -41,8 +41,8 @@ typedef struct {
 
 void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep);
 
-p2e_status p2e_summary_write_json(const p2e_summary *s, p2e_outset *set, p2e_err *err)
-    P2E_MUST_CHECK;
+p2e_status p2e_summary_write_json(const p2e_summary *s, const char *name, p2e_outset *set,
+                                  p2e_err *err) P2E_MUST_CHECK;
 
 /* The short human summary. */
 void p2e_summary_print(const p2e_summary *s, FILE *out);

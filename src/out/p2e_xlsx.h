@@ -41,7 +41,7 @@ typedef struct {
 /* Rows of the Summary sheet, then the sheets, into DIR/report.xlsx, made
  * exclusively (DIR is a private staging folder; a name standing there
  * fails), its name added to set. */
-p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t nsummary,
+p2e_status p2e_xlsx_write(const char *dir, const char *name, const p2e_xlsx_pair *summary, size_t nsummary,
                           const p2e_xlsx_sheet *sheets, size_t nsheets, const p2e_xlsx_opts *opts,
                           p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 

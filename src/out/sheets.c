@@ -43,11 +43,11 @@ static void manual_row(p2e_csvw *w, int variations, const char *type, const char
     p2e_csvw_end_row(w);
 }
 
-p2e_status p2e_sheets_write_manual(const p2e_catalog *cat, const char *dir, p2e_outset *set,
-                                   p2e_err *err)
+p2e_status p2e_sheets_write_manual(const p2e_catalog *cat, const char *dir, const char *name,
+                                   p2e_outset *set, p2e_err *err)
 {
     p2e_csvw w;
-    p2e_status st = p2e_csvw_open(&w, dir, "manual-fields.csv", err);
+    p2e_status st = p2e_csvw_open(&w, dir, name, err);
     if (st)
         return st;
     int variations = any_variant_product(cat);
@@ -227,10 +227,10 @@ static void mapping_row(mapping_ctx *m, const p2e_family *f, uint32_t vi, const 
 
 p2e_status p2e_sheets_write_mapping(const p2e_catalog *cat, const p2e_unit *weight_unit,
                                     const p2e_unit *dimension_unit, const char *dir,
-                                    p2e_outset *set, p2e_err *err)
+                                    const char *name, p2e_outset *set, p2e_err *err)
 {
     p2e_csvw w;
-    p2e_status st = p2e_csvw_open(&w, dir, "mapping.csv", err);
+    p2e_status st = p2e_csvw_open(&w, dir, name, err);
     if (st)
         return st;
     w.guard_formulas = 1;

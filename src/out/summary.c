@@ -164,14 +164,15 @@ static void json_body(const p2e_summary *s, p2e_buf *b, int *fail)
     *fail |= p2e_buf_puts(b, holds ? "true\n}\n" : "false\n}\n") != P2E_OK;
 }
 
-p2e_status p2e_summary_write_json(const p2e_summary *s, p2e_outset *set, p2e_err *err)
+p2e_status p2e_summary_write_json(const p2e_summary *s, const char *name, p2e_outset *set,
+                                  p2e_err *err)
 {
     p2e_buf b = {0};
     int fail = 0;
     json_body(s, &b, &fail);
     p2e_csvw w;
     p2e_status st = fail ? p2e_fail(err, P2E_ERR_NOMEM, "out of memory")
-                         : p2e_csvw_open(&w, s->stage ? s->stage : s->dir, "summary.json", err);
+                         : p2e_csvw_open(&w, s->stage ? s->stage : s->dir, name, err);
     if (!st) {
         /* the writer's raw byte path: no CSV quoting for JSON */
         if (p2e_buf_append(&w.buf, b.data, b.len))

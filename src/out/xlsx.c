@@ -646,7 +646,7 @@ static void write_summary(book *b, const p2e_xlsx_pair *rows, size_t n)
     }
 }
 
-p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t nsummary,
+p2e_status p2e_xlsx_write(const char *dir, const char *name, const p2e_xlsx_pair *summary, size_t nsummary,
                           const p2e_xlsx_sheet *sheets, size_t nsheets, const p2e_xlsx_opts *xo,
                           p2e_outset *set, p2e_err *err)
 {
@@ -654,7 +654,7 @@ p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t 
     /* dir is the run's private staging folder (p2e_outdir.h): the workbook
      * is made there under its final name, exclusively */
     char path[4096];
-    snprintf(path, sizeof path, "%s/report.xlsx", dir);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd < 0)
         return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create: %s", path, strerror(errno));
@@ -709,7 +709,7 @@ p2e_status p2e_xlsx_write(const char *dir, const p2e_xlsx_pair *summary, size_t 
     if (!st && e)
         st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot write: %s", path,
                       close_errno ? strerror(close_errno) : lxw_strerror(e));
-    if (!st && p2e_outset_add(set, "report.xlsx"))
+    if (!st && p2e_outset_add(set, name))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     if (st)
         unlink(path);

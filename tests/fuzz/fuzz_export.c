@@ -112,7 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p2e_catalog_account(&cat, &acc);
         FUZZ_CHECK(acc.read == acc.written + acc.attached + acc.not_written_total);
         check_counts(&rd, &cat);
-        st = p2e_ecom_write_import(&cat, NULL, out, NULL, &err);
+        st = p2e_ecom_write_import(&cat, NULL, out, "ecom-import.csv", NULL, &err);
         if (!st) {
             p2e_store s;
             p2e_err serr = {{0}};
@@ -128,7 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             p2e_store_free(&s);
         }
         if (!st && p2e_report_sort(&rep) == P2E_OK)
-            st = p2e_report_write_exceptions(&rep, names, out, NULL, &err);
+            st = p2e_report_write_exceptions(&rep, names, out, "exceptions.csv", NULL, &err);
     }
     /* a refusal always explains itself */
     if (st)
