@@ -73,6 +73,10 @@ bad-inputs: build/pos2ecom
 
 # safety cases, one script per concern (tests/safety/*.sh, helpers in
 # tests/cases-lib.sh): data loss, hostile values, interrupted runs
+# tests/layers.sh catches what make lint must reject (an include going up)
+layers-selftest:
+	@tests/layers.sh --self-test
+
 safety: build/pos2ecom build/san/pos2ecom
 	@rc=0; for t in tests/safety/*.sh; do [ -e "$$t" ] || continue; \
 		bash "$$t" build/pos2ecom build/san/pos2ecom || rc=1; done; exit $$rc
@@ -95,7 +99,7 @@ valgrind: build/pos2ecom
 
 check: check-deps
 	@$(MAKE) --no-print-directory CI=1 build/pos2ecom
-	@$(MAKE) --no-print-directory CI=1 unit golden bad-inputs safety determinism
+	@$(MAKE) --no-print-directory CI=1 unit golden bad-inputs safety layers-selftest determinism
 	@$(MAKE) --no-print-directory CI=1 unit-san golden-san fuzz-replay
 	@echo "make check: all tests passed"
 
@@ -115,7 +119,7 @@ uninstall:
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety determinism fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest determinism fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

@@ -5,9 +5,29 @@
 # images) do not include each other. Run by make lint; exits 1 on an
 # include that goes up, naming the file, the line and both layers.
 #
+# Every module (src/<layer>/<name>.c or p2e_<name>.h) must also be named,
+# as `name`, in docs/ARCHITECTURE.md, so the page's module list stays true.
+#
 # usage: tests/layers.sh [SRC_DIR]      (default src)
+#        tests/layers.sh --self-test    shows that an include going up and
+#                                       an unnamed module are caught
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+if [ "${1:-}" = --self-test ]; then
+  t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+  cp -r "$top/src" "$t/src"
+  sed -i '1a #include "p2e_command.h"' "$t/src/util/fs.c"
+  sed -i '1a #include "p2e_images.h"' "$t/src/xseries/load.c"
+  echo '/* a module nobody documented */' > "$t/src/util/undocumented.c"
+  out=$("$0" "$t/src" 2>&1) && { echo "layers self-test: the bad tree passed"; exit 1; }
+  for want in 'util/fs.c:2: util (rank 0) includes "p2e_command.h" of app' \
+              'xseries/load.c:2: xseries (rank 2) includes "p2e_images.h" of images' \
+              'util/undocumented.c: the module `undocumented` is not named in docs/ARCHITECTURE.md'; do
+    grep -qF -- "$want" <<<"$out" || { echo "layers self-test: not caught: $want"; echo "$out"; exit 1; }
+  done
+  echo "layers self-test: an include going up and an unnamed module are caught"
+  exit 0
+fi
 src=${1:-$top/src}
 # layer:rank, lowest first
 layers="util:0 model:1 xseries:2 images:2 eseries:3 logic:4 out:5 app:6"
@@ -45,7 +65,14 @@ while IFS= read -r f; do
   done < <(grep -nE '^#include "' "$f" | sed -E 's/^([0-9]+):/\1:/')
 done < <(find "$src" -mindepth 2 -name '*.[ch]' | LC_ALL=C sort)
 
+# every module is named in docs/ARCHITECTURE.md
+arch=$top/docs/ARCHITECTURE.md
+while IFS= read -r f; do
+  m=$(basename "$f"); m=${m%.*}; m=${m#p2e_}
+  grep -qF -- "\`$m\`" "$arch" || { echo "layers: ${f#"$src"/}: the module \`$m\` is not named in docs/ARCHITECTURE.md"; fail=1; }
+done < <(find "$src" -mindepth 2 -name '*.[ch]' | LC_ALL=C sort)
+
 if [ "$fail" -eq 0 ]; then
-  echo "layers: $checked files, no include goes up"
+  echo "layers: $checked files, no include goes up, every module named in docs/ARCHITECTURE.md"
 fi
 exit "$fail"
