@@ -363,8 +363,90 @@ static void note_out_of_range(const p2e_reader *rd, size_t i, FILE *msg)
             rd->files[os->first_file].base, os->first_line, rd->outlets.items[i].key);
 }
 
+/* A JSON string: quotes, backslashes and control bytes escaped. */
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(out, "\\u%04x", ch);
+        else
+            fputc(ch, out);
+    }
+    fputc('"', out);
+}
+
+/* Columns on a screen: UTF-8 continuation bytes take no room. */
+static int screen_width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+enum { OUTLET_COLS = 5 };
+
+static int print_outlets(const p2e_reader *rd, p2e_outlets_format fmt, FILE *out)
+{
+    static const char *const head[OUTLET_COLS] = {"outlet", "key", "variants_in_stock",
+                                                  "total_stock", "negative_rows"};
+    size_t n = rd->outlets.count;
+    char(*cell)[OUTLET_COLS][512] = calloc(n ? n : 1, sizeof *cell);
+    if (!cell)
+        return 0;
+    int width[OUTLET_COLS];
+    for (int k = 0; k < OUTLET_COLS; k++)
+        width[k] = screen_width(head[k]);
+    for (size_t i = 0; i < n; i++) {
+        p2e_outlet_display_name(rd->outlets.items[i].key, cell[i][0], sizeof cell[i][0]);
+        snprintf(cell[i][1], sizeof cell[i][1], "%s", rd->outlets.items[i].key);
+        snprintf(cell[i][2], sizeof cell[i][2], "%zu", rd->stats[i].rows_in_stock);
+        p2e_dec_format(cell[i][3], rd->stats[i].positive_total, 6, 0);
+        snprintf(cell[i][4], sizeof cell[i][4], "%zu", rd->stats[i].rows_negative);
+        for (int k = 0; k < OUTLET_COLS; k++)
+            if (screen_width(cell[i][k]) > width[k])
+                width[k] = screen_width(cell[i][k]);
+    }
+    if (fmt == P2E_OUTLETS_JSON) {
+        fputs("[", out);
+        for (size_t i = 0; i < n; i++) {
+            fputs(i ? ",\n  {" : "\n  {", out);
+            for (int k = 0; k < OUTLET_COLS; k++) {
+                fprintf(out, "%s\"%s\": ", k ? ", " : "", head[k]);
+                if (k < 2)
+                    json_string(out, cell[i][k]);
+                else
+                    fputs(cell[i][k], out);
+            }
+            fputs("}", out);
+        }
+        fputs(n ? "\n]\n" : "]\n", out);
+    } else {
+        int aligned = fmt == P2E_OUTLETS_ALIGNED;
+        for (size_t i = 0; i <= n; i++)
+            for (int k = 0; k < OUTLET_COLS; k++) {
+                const char *v = i ? cell[i - 1][k] : head[k];
+                int pad = width[k] - screen_width(v);
+                if (!aligned)
+                    fprintf(out, "%s%s", v, k + 1 < OUTLET_COLS ? "\t" : "\n");
+                else if (k + 1 == OUTLET_COLS)
+                    fprintf(out, "%*s%s\n", pad, "", v);
+                else if (k >= 2) /* numbers: right-aligned */
+                    fprintf(out, "%*s%s  ", pad, "", v);
+                else
+                    fprintf(out, "%s%*s  ", v, pad, "");
+            }
+    }
+    free(cell);
+    return 1;
+}
+
 p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,
-                               FILE *out, FILE *msg, p2e_err *err)
+                               p2e_outlets_format fmt, FILE *out, FILE *msg, p2e_err *err)
 {
     p2e_read_opts ro;
     p2e_reader rd;
@@ -385,15 +467,11 @@ p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const 
     if (!st)
         st = p2e_reader_load(&rd, &cat, &ro, &rep, err);
     if (!st) {
-        fprintf(out, "outlet\tkey\tvariants_in_stock\ttotal_stock\tnegative_rows\n");
-        for (size_t i = 0; i < rd.outlets.count; i++) {
-            char name[512], total[40];
-            p2e_outlet_display_name(rd.outlets.items[i].key, name, sizeof name);
-            p2e_dec_format(total, rd.stats[i].positive_total, 6, 0);
-            fprintf(out, "%s\t%s\t%zu\t%s\t%zu\n", name, rd.outlets.items[i].key,
-                    rd.stats[i].rows_in_stock, total, rd.stats[i].rows_negative);
-        }
-        if (fflush(out) != 0)
+        if (fmt == P2E_OUTLETS_AUTO)
+            fmt = isatty(fileno(out)) ? P2E_OUTLETS_ALIGNED : P2E_OUTLETS_TSV;
+        if (!print_outlets(&rd, fmt, out))
+            st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+        else if (fflush(out) != 0 || ferror(out))
             st = p2e_fail(err, P2E_ERR_WRITE, "cannot write to standard output: %s", strerror(errno));
         for (size_t i = 0; !st && i < rd.outlets.count; i++)
             note_out_of_range(&rd, i, msg);
