@@ -167,4 +167,33 @@ EOF
   fi
 fi
 
+# -- standard input ----------------------------------------------------------
+if want stdin; then
+  export TMPDIR=$PWD/tmpdir; mkdir -p "$TMPDIR"
+  outlets_export
+  run convert --all-outlets -q -o file in.csv; expect_exit 0
+  timeout "$limit" "$bin" convert --all-outlets -q -o piped - < in.csv > run.out 2> run.err; code=$?
+  expect_exit 0
+  cmp -s file/ecom-import.csv piped/ecom-import.csv || problem "the import from stdin differs"
+  grep -q '"input_files": \["-"\]' piped/summary.json || problem "summary.json does not name -"
+  # findings name it stdin (file column)
+  grep -q ',stdin,' piped/exceptions.csv || problem "no finding names stdin: $(head -3 piped/exceptions.csv)"
+  "$bin" outlets - < in.csv > a 2>&1 || problem "outlets - failed"
+  "$bin" outlets in.csv > b 2>&1
+  cmp -s a b || problem "outlets - differs from outlets FILE"
+  cat in.csv | "$bin" sync --all-outlets -q --ecom file/ecom-import.csv -o s - > run.out 2> run.err
+  code=$?; expect_exit 0; expect_file s/drift.csv
+  run convert - - ; expect_exit 1; expect_one_line "'-' (standard input) is given twice"
+  "$bin" convert --dry-run -q - < /dev/null > run.out 2> run.err; code=$?
+  expect_exit 2; expect_one_line "standard input: empty file"
+  # the size caps apply: a 1010-byte field over 1000
+  name=$(head -c 1010 /dev/zero | tr '\0' 'x')
+  printf 'handle,sku,name,retail_price\ncup,CUP-1,%s,4.00\n' "$name" |
+    "$bin" convert --dry-run -q --max-field-size 1000 - > run.out 2> run.err; code=$?
+  expect_exit 2
+  [ -z "$(ls -A "$TMPDIR")" ] || problem "left in TMPDIR: $(ls -A "$TMPDIR")"
+  unset TMPDIR
+  done_case
+fi
+
 cases_summary cli

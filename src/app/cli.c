@@ -274,9 +274,6 @@ static int check_combination(const p2e_cli_cmd *c, const p2e_convert_opts *o)
     if (o->disable_deleted && !o->nprevious)
         warn(c->name, "--disable-deleted does nothing without --previous: only the last "
                       "sync's export tells a deleted product from one made in eCom");
-    if (o->quiet && o->dry_run)
-        warn(c->name, "--quiet with --dry-run prints nothing and writes nothing: only the "
-                      "exit code tells");
     return -1;
 }
 

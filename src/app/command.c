@@ -19,6 +19,7 @@
 #include "p2e_outputs.h"
 #include "p2e_rules.h"
 #include "p2e_run.h"
+#include "p2e_stdin.h"
 #include "p2e_units.h"
 
 /* The environment, once: P2E_SERIAL=1 keeps a run on one core (tests
@@ -292,17 +293,24 @@ static void run_free(p2e_run *r)
     p2e_reader_free(&r->rd);
 }
 
-static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *o, FILE *msg, int *exit_code,
+static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *given, FILE *msg, int *exit_code,
                       p2e_err *err)
 {
     p2e_env env;
     read_env(&env);
+    p2e_convert_opts opts = *given; /* an export "-" becomes the copy of standard input */
+    const p2e_convert_opts *o = &opts;
     p2e_run r;
+    p2e_stdin in;
+    memset(&in, 0, sizeof in);
     *exit_code = 0;
+    p2e_interrupt_install();
     p2e_status st = run_init(&r, mode, o, &env, err);
+    r.sum.inputs = given->inputs; /* the summary names "-" as given */
+    if (!st)
+        st = p2e_stdin_take(&in, given->inputs, given->ninputs, env.tmpdir, &opts.inputs, err);
     if (!st)
         st = read_opts(o, &env, &r.ro, err);
-    p2e_interrupt_install();
     if (!st && !o->dry_run)
         st = check_clashes(&r, err);
     if (!st && !o->dry_run)
@@ -331,6 +339,9 @@ static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *o, FILE *msg, i
             *exit_code = 3;
     }
     run_free(&r);
+    if (st)
+        p2e_stdin_name(&in, err);
+    p2e_stdin_free(&in);
     return st;
 }
 
@@ -452,7 +463,9 @@ p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const 
     p2e_reader rd;
     p2e_catalog cat;
     p2e_report rep;
+    p2e_stdin in;
     memset(&ro, 0, sizeof ro);
+    memset(&in, 0, sizeof in);
     ro.encoding = encoding;
     ro.max_field = P2E_DEFAULT_MAX_FIELD;
     ro.weight_unit = p2e_unit_find("kg", P2E_UNIT_WEIGHT);
@@ -460,8 +473,13 @@ p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const 
     p2e_reader_init(&rd);
     rd.want_stats = 1;
     p2e_status st = P2E_OK;
+    p2e_env env;
+    read_env(&env);
+    p2e_interrupt_install();
     if (p2e_catalog_init(&cat) || p2e_report_init(&rep))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = p2e_stdin_take(&in, inputs, ninputs, env.tmpdir, &inputs, err);
     if (!st)
         st = p2e_reader_scan(&rd, inputs, ninputs, &ro, &rep, err);
     if (!st)
@@ -479,5 +497,8 @@ p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const 
     p2e_report_free(&rep);
     p2e_catalog_free(&cat);
     p2e_reader_free(&rd);
+    if (st)
+        p2e_stdin_name(&in, err);
+    p2e_stdin_free(&in);
     return st;
 }
