@@ -109,7 +109,7 @@ check: check-deps
 	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
 	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
 		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
-	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety cli determinism \
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety cli install-test determinism \
 		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------
@@ -117,18 +117,28 @@ run: deps
 	@$(MAKE) --no-print-directory build/pos2ecom
 	@scripts/demo.sh build/pos2ecom
 
-install: build/pos2ecom
-	mkdir -p $(DESTDIR)$(BINDIR)
-	cp -f build/pos2ecom $(DESTDIR)$(BINDIR)/pos2ecom
-	chmod 755 $(DESTDIR)$(BINDIR)/pos2ecom
+# the man page, made from the same table as the help (src/app/cli.c)
+build/pos2ecom.1: build/pos2ecom
+	build/pos2ecom help --man > $@.tmp && mv $@.tmp $@
+
+man: build/pos2ecom.1
+
+install: build/pos2ecom build/pos2ecom.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -s -m 755 build/pos2ecom $(DESTDIR)$(BINDIR)/pos2ecom
+	install -m 644 build/pos2ecom.1 $(DESTDIR)$(MANDIR)/man1/pos2ecom.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/pos2ecom
+	rm -f $(DESTDIR)$(BINDIR)/pos2ecom $(DESTDIR)$(MANDIR)/man1/pos2ecom.1
+
+# make install and uninstall under a DESTDIR; the man page rendered
+install-test: build/pos2ecom
+	@tests/tally.sh install tests/install.sh
 
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety cli determinism fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety cli install-test man determinism fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 
