@@ -59,35 +59,40 @@ unit: $(TESTS:%=build/tests/%)
 	@tests/run-unit.sh build/tests $(TESTS)
 
 unit-san: $(TESTS:%=build/san/tests/%)
-	@ASAN_OPTIONS=detect_leaks=1 tests/run-unit.sh build/san/tests $(TESTS)
+	@ASAN_OPTIONS=detect_leaks=1 PREFIX=san/ tests/run-unit.sh build/san/tests $(TESTS)
 
 golden: build/pos2ecom
-	@XLSX_CHECK=1 tests/golden.sh build/pos2ecom
+	@XLSX_CHECK=1 tests/tally.sh golden tests/golden.sh build/pos2ecom
 
 golden-san: build/san/pos2ecom
-	@ASAN_OPTIONS=detect_leaks=1 tests/golden.sh build/san/pos2ecom
+	@ASAN_OPTIONS=detect_leaks=1 tests/tally.sh san/golden tests/golden.sh build/san/pos2ecom
 
 # the bad-input matrix that cannot live in fixtures/ (big or special inputs)
 bad-inputs: build/pos2ecom
-	@tests/bad-inputs.sh build/pos2ecom
+	@tests/tally.sh bad-inputs tests/bad-inputs.sh build/pos2ecom
 
 # safety cases, one script per concern (tests/safety/*.sh, helpers in
 # tests/cases-lib.sh): data loss, hostile values, interrupted runs
 # tests/layers.sh catches what make lint must reject (an include going up)
 layers-selftest:
-	@tests/layers.sh --self-test
+	@tests/tally.sh layers-selftest tests/layers.sh --self-test
 
 safety: build/pos2ecom build/san/pos2ecom
 	@rc=0; for t in tests/safety/*.sh; do [ -e "$$t" ] || continue; \
-		bash "$$t" build/pos2ecom build/san/pos2ecom || rc=1; done; exit $$rc
+		tests/tally.sh "safety/$$(basename $$t .sh)" bash "$$t" build/pos2ecom build/san/pos2ecom || rc=1; \
+		done; exit $$rc
+
+# the command line: help, mistakes, sizes, conflicts, outlets' forms
+cli: build/pos2ecom
+	@tests/tally.sh cli tests/cli.sh build/pos2ecom
 
 # same bytes on every run, and from the serial and the two-core paths
 determinism: build/pos2ecom build/bench/gen
-	@tests/determinism.sh build/pos2ecom build/bench/gen
+	@tests/tally.sh determinism tests/determinism.sh build/pos2ecom build/bench/gen
 
 # crashes found by fuzzing, replayed under ASan/UBSan (see tests/fuzz/README.md)
 fuzz-replay:
-	@tests/fuzz/replay.sh
+	@tests/tally.sh fuzz-replay tests/fuzz/replay.sh
 
 lint:
 	@scripts/install-deps.sh lint
@@ -97,29 +102,47 @@ valgrind: build/pos2ecom
 	@scripts/install-deps.sh valgrind
 	@tests/valgrind.sh build/pos2ecom
 
+# Quiet: the builds go to build/check-build.log (shown when one fails), each
+# test program prints one line (tests/tally.sh) and its output when it
+# fails; the last line is "N passed, N failed, N skipped" over every test.
+# V=1 shows everything.
+CHECK_BUILD = build/pos2ecom build/san/pos2ecom build/bench/gen $(TESTS:%=build/tests/%) \
+	$(TESTS:%=build/san/tests/%)
 check: check-deps
-	@$(MAKE) --no-print-directory CI=1 build/pos2ecom
-	@$(MAKE) --no-print-directory CI=1 unit golden bad-inputs safety layers-selftest determinism
-	@$(MAKE) --no-print-directory CI=1 unit-san golden-san fuzz-replay
-	@echo "make check: all tests passed"
+	@tests/tally.sh --reset
+	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
+	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
+		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism \
+		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------
 run: deps
 	@$(MAKE) --no-print-directory build/pos2ecom
 	@scripts/demo.sh build/pos2ecom
 
-install: build/pos2ecom
-	mkdir -p $(DESTDIR)$(BINDIR)
-	cp -f build/pos2ecom $(DESTDIR)$(BINDIR)/pos2ecom
-	chmod 755 $(DESTDIR)$(BINDIR)/pos2ecom
+# the man page, made from the same table as the help (src/app/cli.c)
+build/pos2ecom.1: build/pos2ecom
+	build/pos2ecom help --man > $@.tmp && mv $@.tmp $@
+
+man: build/pos2ecom.1
+
+install: build/pos2ecom build/pos2ecom.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -s -m 755 build/pos2ecom $(DESTDIR)$(BINDIR)/pos2ecom
+	install -m 644 build/pos2ecom.1 $(DESTDIR)$(MANDIR)/man1/pos2ecom.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/pos2ecom
+	rm -f $(DESTDIR)$(BINDIR)/pos2ecom $(DESTDIR)$(MANDIR)/man1/pos2ecom.1
+
+# make install and uninstall under a DESTDIR; the man page rendered
+install-test: build/pos2ecom
+	@tests/tally.sh install tests/install.sh
 
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest determinism fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

@@ -1,12 +1,11 @@
 #!/bin/sh
-# Run the cmocka test programs given; fail if any fails.
-# usage: tests/run-unit.sh DIR test_a test_b ...
+# Run the cmocka test programs given, each through tests/tally.sh (one line
+# each, its output in full when it fails); fail if any fails.
+# usage: tests/run-unit.sh DIR test_a test_b ...   (PREFIX names the run: san/)
 dir=$1; shift
-failed=""
+top=$(cd "$(dirname "$0")/.." && pwd)
+rc=0
 for t in "$@"; do
-  "$dir/$t" || failed="$failed $t"
+  "$top/tests/tally.sh" "${PREFIX:-}$t" "$dir/$t" || rc=1
 done
-if [ -n "$failed" ]; then
-  echo "unit tests failed:$failed"
-  exit 1
-fi
+exit $rc

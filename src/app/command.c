@@ -19,6 +19,7 @@
 #include "p2e_outputs.h"
 #include "p2e_rules.h"
 #include "p2e_run.h"
+#include "p2e_stdin.h"
 #include "p2e_units.h"
 
 /* The environment, once: P2E_SERIAL=1 keeps a run on one core (tests
@@ -292,17 +293,24 @@ static void run_free(p2e_run *r)
     p2e_reader_free(&r->rd);
 }
 
-static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *o, FILE *msg, int *exit_code,
+static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *given, FILE *msg, int *exit_code,
                       p2e_err *err)
 {
     p2e_env env;
     read_env(&env);
+    p2e_convert_opts opts = *given; /* an export "-" becomes the copy of standard input */
+    const p2e_convert_opts *o = &opts;
     p2e_run r;
+    p2e_stdin in;
+    memset(&in, 0, sizeof in);
     *exit_code = 0;
+    p2e_interrupt_install();
     p2e_status st = run_init(&r, mode, o, &env, err);
+    r.sum.inputs = given->inputs; /* the summary names "-" as given */
+    if (!st)
+        st = p2e_stdin_take(&in, given->inputs, given->ninputs, env.tmpdir, &opts.inputs, err);
     if (!st)
         st = read_opts(o, &env, &r.ro, err);
-    p2e_interrupt_install();
     if (!st && !o->dry_run)
         st = check_clashes(&r, err);
     if (!st && !o->dry_run)
@@ -331,6 +339,9 @@ static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *o, FILE *msg, i
             *exit_code = 3;
     }
     run_free(&r);
+    if (st)
+        p2e_stdin_name(&in, err);
+    p2e_stdin_free(&in);
     return st;
 }
 
@@ -363,14 +374,98 @@ static void note_out_of_range(const p2e_reader *rd, size_t i, FILE *msg)
             rd->files[os->first_file].base, os->first_line, rd->outlets.items[i].key);
 }
 
+/* A JSON string: quotes, backslashes and control bytes escaped. */
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(out, "\\u%04x", ch);
+        else
+            fputc(ch, out);
+    }
+    fputc('"', out);
+}
+
+/* Columns on a screen: UTF-8 continuation bytes take no room. */
+static int screen_width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+enum { OUTLET_COLS = 5 };
+
+static int print_outlets(const p2e_reader *rd, p2e_outlets_format fmt, FILE *out)
+{
+    static const char *const head[OUTLET_COLS] = {"outlet", "key", "variants_in_stock",
+                                                  "total_stock", "negative_rows"};
+    size_t n = rd->outlets.count;
+    char(*cell)[OUTLET_COLS][512] = calloc(n ? n : 1, sizeof *cell);
+    if (!cell)
+        return 0;
+    int width[OUTLET_COLS];
+    for (int k = 0; k < OUTLET_COLS; k++)
+        width[k] = screen_width(head[k]);
+    for (size_t i = 0; i < n; i++) {
+        p2e_outlet_display_name(rd->outlets.items[i].key, cell[i][0], sizeof cell[i][0]);
+        snprintf(cell[i][1], sizeof cell[i][1], "%s", rd->outlets.items[i].key);
+        snprintf(cell[i][2], sizeof cell[i][2], "%zu", rd->stats[i].rows_in_stock);
+        p2e_dec_format(cell[i][3], rd->stats[i].positive_total, 6, 0);
+        snprintf(cell[i][4], sizeof cell[i][4], "%zu", rd->stats[i].rows_negative);
+        for (int k = 0; k < OUTLET_COLS; k++)
+            if (screen_width(cell[i][k]) > width[k])
+                width[k] = screen_width(cell[i][k]);
+    }
+    if (fmt == P2E_OUTLETS_JSON) {
+        fputs("[", out);
+        for (size_t i = 0; i < n; i++) {
+            fputs(i ? ",\n  {" : "\n  {", out);
+            for (int k = 0; k < OUTLET_COLS; k++) {
+                fprintf(out, "%s\"%s\": ", k ? ", " : "", head[k]);
+                if (k < 2)
+                    json_string(out, cell[i][k]);
+                else
+                    fputs(cell[i][k], out);
+            }
+            fputs("}", out);
+        }
+        fputs(n ? "\n]\n" : "]\n", out);
+    } else {
+        int aligned = fmt == P2E_OUTLETS_ALIGNED;
+        for (size_t i = 0; i <= n; i++)
+            for (int k = 0; k < OUTLET_COLS; k++) {
+                const char *v = i ? cell[i - 1][k] : head[k];
+                int pad = width[k] - screen_width(v);
+                if (!aligned)
+                    fprintf(out, "%s%s", v, k + 1 < OUTLET_COLS ? "\t" : "\n");
+                else if (k + 1 == OUTLET_COLS)
+                    fprintf(out, "%*s%s\n", pad, "", v);
+                else if (k >= 2) /* numbers: right-aligned */
+                    fprintf(out, "%*s%s  ", pad, "", v);
+                else
+                    fprintf(out, "%s%*s  ", v, pad, "");
+            }
+    }
+    free(cell);
+    return 1;
+}
+
 p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,
-                               FILE *out, FILE *msg, p2e_err *err)
+                               p2e_outlets_format fmt, FILE *out, FILE *msg, p2e_err *err)
 {
     p2e_read_opts ro;
     p2e_reader rd;
     p2e_catalog cat;
     p2e_report rep;
+    p2e_stdin in;
     memset(&ro, 0, sizeof ro);
+    memset(&in, 0, sizeof in);
     ro.encoding = encoding;
     ro.max_field = P2E_DEFAULT_MAX_FIELD;
     ro.weight_unit = p2e_unit_find("kg", P2E_UNIT_WEIGHT);
@@ -378,22 +473,23 @@ p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const 
     p2e_reader_init(&rd);
     rd.want_stats = 1;
     p2e_status st = P2E_OK;
+    p2e_env env;
+    read_env(&env);
+    p2e_interrupt_install();
     if (p2e_catalog_init(&cat) || p2e_report_init(&rep))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = p2e_stdin_take(&in, inputs, ninputs, env.tmpdir, &inputs, err);
     if (!st)
         st = p2e_reader_scan(&rd, inputs, ninputs, &ro, &rep, err);
     if (!st)
         st = p2e_reader_load(&rd, &cat, &ro, &rep, err);
     if (!st) {
-        fprintf(out, "outlet\tkey\tvariants_in_stock\ttotal_stock\tnegative_rows\n");
-        for (size_t i = 0; i < rd.outlets.count; i++) {
-            char name[512], total[40];
-            p2e_outlet_display_name(rd.outlets.items[i].key, name, sizeof name);
-            p2e_dec_format(total, rd.stats[i].positive_total, 6, 0);
-            fprintf(out, "%s\t%s\t%zu\t%s\t%zu\n", name, rd.outlets.items[i].key,
-                    rd.stats[i].rows_in_stock, total, rd.stats[i].rows_negative);
-        }
-        if (fflush(out) != 0)
+        if (fmt == P2E_OUTLETS_AUTO)
+            fmt = isatty(fileno(out)) ? P2E_OUTLETS_ALIGNED : P2E_OUTLETS_TSV;
+        if (!print_outlets(&rd, fmt, out))
+            st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+        else if (fflush(out) != 0 || ferror(out))
             st = p2e_fail(err, P2E_ERR_WRITE, "cannot write to standard output: %s", strerror(errno));
         for (size_t i = 0; !st && i < rd.outlets.count; i++)
             note_out_of_range(&rd, i, msg);
@@ -401,5 +497,8 @@ p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const 
     p2e_report_free(&rep);
     p2e_catalog_free(&cat);
     p2e_reader_free(&rd);
+    if (st)
+        p2e_stdin_name(&in, err);
+    p2e_stdin_free(&in);
     return st;
 }

@@ -154,6 +154,18 @@ size_t p2e_outputs_plan(const p2e_run *r, int with_folders, const char **names)
     return n;
 }
 
+size_t p2e_outputs_list(unsigned modes, const char **names, const char **conds)
+{
+    static const char *const when[] = {"", "with --images", "unless --no-xlsx"};
+    size_t n = 0;
+    for (size_t i = 0; i < NTABLE; i++)
+        if (table[i].modes & modes) {
+            names[n] = table[i].name;
+            conds[n++] = when[table[i].when];
+        }
+    return n;
+}
+
 /* The staged copy of a file this run wrote, or NULL (its sheet is then
  * skipped). The path lives in buf. */
 static const char *staged(const p2e_run *r, const char *name, char *buf, size_t cap)

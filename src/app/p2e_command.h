@@ -56,9 +56,13 @@ p2e_status p2e_command_convert(const p2e_convert_opts *o, FILE *msg, int *exit_c
 p2e_status p2e_command_sync(const p2e_convert_opts *o, int audit, FILE *msg, int *exit_code,
                             p2e_err *err);
 
+/* How `outlets` prints: AUTO is aligned columns when out is a terminal,
+ * tab-separated lines when not; TSV and JSON (an array of objects) always. */
+typedef enum { P2E_OUTLETS_AUTO, P2E_OUTLETS_TSV, P2E_OUTLETS_ALIGNED, P2E_OUTLETS_JSON } p2e_outlets_format;
+
 /* Run `outlets`: one line per outlet to out; to msg, a line per outlet
  * with stock counts out of range (left out of its figures). */
 p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,
-                               FILE *out, FILE *msg, p2e_err *err);
+                               p2e_outlets_format fmt, FILE *out, FILE *msg, p2e_err *err);
 
 #endif

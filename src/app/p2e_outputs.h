@@ -24,6 +24,10 @@
  * folders (images/) for the folder's checks, without for the summary. */
 size_t p2e_outputs_plan(const p2e_run *r, int with_folders, const char **names);
 
+/* For the help: every name any of `modes` (p2e_run_mode bits) can write,
+ * with its condition ("", "with --images", "unless --no-xlsx"). */
+size_t p2e_outputs_list(unsigned modes, const char **names, const char **conds);
+
 /* Files streamed while the run goes on (not-synced.csv while reading,
  * drift.csv while planning a sync) are opened at their phase. */
 enum { P2E_OUTPUTS_READING = 1, P2E_OUTPUTS_PLANNING };

@@ -8,6 +8,7 @@
 
 static char scratch_path[4096];
 static char out_path[4096];
+static char also_path[4096];
 static volatile sig_atomic_t watching, holding, pending, committed;
 
 static void say(const char *s)
@@ -21,6 +22,8 @@ static void finish(int sig)
 {
     if (watching && !committed)
         (void)p2e_fs_remove_tree(scratch_path);
+    if (also_path[0])
+        (void)p2e_fs_remove_tree(also_path);
     say("pos2ecom: interrupted");
     if (out_path[0]) {
         say(committed ? "; the new outputs are in place in " : "; nothing was changed in ");
@@ -94,4 +97,11 @@ void p2e_interrupt_release(void)
     holding = 0;
     if (pending)
         finish(pending);
+}
+
+void p2e_interrupt_also(const char *path)
+{
+    holding = 1;
+    copy_path(also_path, sizeof also_path, path);
+    p2e_interrupt_release();
 }

@@ -25,6 +25,10 @@ void p2e_interrupt_watch(const char *scratch, const char *out_dir);
  * outputs were committed (1), which the message then says. */
 void p2e_interrupt_unwatch(int committed);
 
+/* Also remove `path` on a signal, committed or not (a private copy of
+ * standard input); NULL forgets it. */
+void p2e_interrupt_also(const char *path);
+
 /* Make signals wait (the commit), then act on a waiting one: exits. */
 void p2e_interrupt_hold(void);
 void p2e_interrupt_release(void);

@@ -53,5 +53,5 @@ for dir in tests/fuzz/regressions/*/; do
     fi
   done
 done
-echo "fuzz replay: $pass of $total regression inputs pass"
+echo "fuzz replay: $total regression inputs: $pass passed, $fail failed, 0 skipped"
 [ "$fail" -eq 0 ]

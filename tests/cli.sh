@@ -1,0 +1,199 @@
+#!/bin/bash
+# The command line as a new user meets it: help in its three spellings,
+# mistakes answered in one line with the nearest spelling, options that
+# contradict each other refused with their reason, sizes with suffixes,
+# and the forms of `outlets` (tab-separated piped, aligned on a terminal,
+# JSON). Every expected value is worked out by hand from the README.
+# usage: tests/cli.sh [path/to/pos2ecom]   (default build/pos2ecom)
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(cd "$(dirname "${1:-build/pos2ecom}")" && pwd)/$(basename "${1:-build/pos2ecom}")
+. "$top/tests/cases-lib.sh"
+
+# -- help ---------------------------------------------------------------------
+for cmd in convert sync audit outlets; do
+  if want "help-$cmd"; then
+    run help "$cmd"; expect_exit 0; cp run.out a
+    run "$cmd" --help; expect_exit 0; cp run.out b
+    run "$cmd" -h; expect_exit 0
+    cmp -s a b || problem "'help $cmd' and '$cmd --help' differ"
+    cmp -s a run.out || problem "'help $cmd' and '$cmd -h' differ"
+    grep -q "^usage: pos2ecom $cmd " a || problem "no usage line"
+    for part in examples: writes: "exit codes:" "  0    success" "  2    fatal"; do
+      grep -qF -- "$part" a || problem "help of $cmd lacks '$part'"
+    done
+    [ "$(grep -c '^  pos2ecom \|^  [a-z]* .*| pos2ecom ' a)" -ge 2 ] || problem "fewer than two examples"
+    [ -s run.err ] && problem "help wrote to stderr: $(head -c 200 run.err)"
+    done_case
+  fi
+done
+if want help-all; then
+  run help; expect_exit 0
+  for cmd in convert sync audit outlets help; do
+    grep -q "^  $cmd  *[a-z]" run.out || problem "the list lacks $cmd"
+  done
+  run --help; expect_exit 0
+  run; expect_exit 1
+  done_case
+fi
+# the options a command does not take are not in its help
+if want help-scoped; then
+  run help outlets; expect_exit 0
+  grep -q -- '--ecom\|--outlet \|--strict' run.out && problem "outlets' help shows options it does not take"
+  run help convert; expect_exit 0
+  grep -q -- '--ecom\|--json' run.out && problem "convert's help shows options it does not take"
+  run help sync; grep -q -- '--disable-deleted' run.out || problem "sync's help lacks --disable-deleted"
+  run help audit; grep -q -- '--disable-deleted' run.out && problem "audit's help shows --disable-deleted"
+  done_case
+fi
+
+# -- mistakes in one line -----------------------------------------------------
+small() { small_export in.csv; }
+if want typo-command; then
+  run conver in.csv; expect_exit 1
+  expect_one_line "unknown command 'conver'; did you mean 'convert'?"
+  run sycn; expect_exit 1; expect_one_line "did you mean 'sync'?"
+  run frobnicate; expect_exit 1; expect_one_line "unknown command 'frobnicate' (see 'pos2ecom help')"
+  run help conver; expect_exit 1; expect_one_line "did you mean 'convert'?"
+  done_case
+fi
+if want typo-option; then
+  small
+  run convert --outlt Main in.csv; expect_exit 1
+  grep -qx "pos2ecom convert: unknown option '--outlt'; did you mean '--outlet'?" run.err ||
+    problem "got: $(cat run.err)"
+  [ "$(wc -l < run.err)" = 1 ] || problem "not one line"
+  run convert --imagse x in.csv; expect_exit 1
+  grep -qF "did you mean '--images'?" run.err || problem "got: $(cat run.err)"
+  run convert --bogus in.csv; expect_exit 1
+  grep -qx "pos2ecom convert: unknown option '--bogus' (see 'pos2ecom help convert')" run.err ||
+    problem "got: $(cat run.err)"
+  # an option of another command is unknown here, with its neighbour
+  run outlets --all-outlets in.csv; expect_exit 1
+  grep -qF "pos2ecom outlets: unknown option '--all-outlets'" run.err || problem "got: $(cat run.err)"
+  run convert --ecom x in.csv; expect_exit 1
+  grep -qF "pos2ecom convert: unknown option '--ecom'" run.err || problem "got: $(cat run.err)"
+  run convert -x in.csv; expect_exit 1
+  grep -qF "unknown option '-x'" run.err || problem "got: $(cat run.err)"
+  run convert in.csv -o; expect_exit 1
+  grep -qx "pos2ecom convert: option '-o' needs a value (see 'pos2ecom help convert')" run.err ||
+    problem "got: $(cat run.err)"
+  expect_absent pos2ecom-out
+  done_case
+fi
+
+# -- contradictions and options that do nothing ------------------------------
+if want conflicts; then
+  small
+  run convert --all-outlets --outlet Main_Outlet in.csv; expect_exit 1
+  grep -qF "pos2ecom convert: --all-outlets and --outlet contradict each other" run.err ||
+    problem "got: $(cat run.err)"
+  [ "$(wc -l < run.err)" = 1 ] || problem "not one line"
+  run convert --image-base-url https://cdn.example.com in.csv; expect_exit 1
+  grep -qF "pos2ecom convert: --image-base-url needs --images DIR" run.err || problem "got: $(cat run.err)"
+  run sync --all-outlets in.csv; expect_exit 1
+  grep -qF "pos2ecom sync: needs --ecom CATALOG.csv" run.err || problem "got: $(cat run.err)"
+  expect_absent pos2ecom-out
+  # warned, not refused: the run goes on
+  run convert -q -o out in.csv; expect_exit 0
+  run sync --disable-deleted --ecom out/ecom-import.csv -o s in.csv; expect_exit 0
+  grep -qF "pos2ecom sync: warning: --disable-deleted does nothing without --previous" run.err ||
+    problem "got: $(head -c 300 run.err)"
+  done_case
+fi
+
+# -- sizes: K, M, G and KiB, MiB, GiB are powers of 1024 ----------------------
+if want sizes; then
+  # a 1010-byte name: within 1K (1024), over 1000
+  name=$(head -c 1010 /dev/zero | tr '\0' 'x')
+  printf 'handle,sku,name,retail_price,inventory_Main_Outlet\ncup,CUP-1,%s,4.00,3\n' "$name" > in.csv
+  run convert --dry-run -q --max-field-size 1K in.csv; expect_exit 0
+  run convert --dry-run -q --max-field-size 1KiB in.csv; expect_exit 0
+  run convert --dry-run -q --max-field-size 1000 in.csv; expect_exit 2
+  run convert --dry-run -q --max-field-size 1009 in.csv; expect_exit 2
+  run convert --dry-run -q --max-field-size 1010 in.csv; expect_exit 0
+  for s in 128M 64MiB 1G 2GiB 1048576; do
+    run convert --dry-run -q --max-field-size "$s" --max-row-size "$s" in.csv; expect_exit 0
+  done
+  for s in 0 0K 12Q M -1 1.5M 1k 1MB 99999999999999G ""; do
+    run convert --dry-run -q --max-row-size "$s" in.csv; expect_exit 1
+    grep -qF "pos2ecom convert: --max-row-size needs a positive size such as 1048576, 512K or 64MiB, not '$s'" run.err ||
+      problem "size '$s': $(cat run.err)"
+  done
+  done_case
+fi
+
+# -- outlets: tab-separated piped, aligned on a terminal, JSON ----------------
+outlets_export() {
+  printf 'handle,sku,name,retail_price,inventory_Main_Outlet,inventory_Pop-Up_Store\n' > in.csv
+  printf 'cup,CUP-1,Cup,4.00,3,-1\nmug,MUG-1,Mug,9.00,12,0\n' >> in.csv
+}
+if want outlets-tsv; then
+  outlets_export
+  run outlets in.csv; expect_exit 0
+  printf 'outlet\tkey\tvariants_in_stock\ttotal_stock\tnegative_rows\nMain Outlet\tMain_Outlet\t2\t15\t0\nPop-Up Store\tPop-Up_Store\t0\t0\t1\n' > want
+  cmp -s want run.out || problem "tsv: $(diff want run.out | head -5)"
+  done_case
+fi
+if want outlets-json; then
+  outlets_export
+  run outlets --json in.csv; expect_exit 0
+  cat > want <<'EOF'
+[
+  {"outlet": "Main Outlet", "key": "Main_Outlet", "variants_in_stock": 2, "total_stock": 15, "negative_rows": 0},
+  {"outlet": "Pop-Up Store", "key": "Pop-Up_Store", "variants_in_stock": 0, "total_stock": 0, "negative_rows": 1}
+]
+EOF
+  cmp -s want run.out || problem "json: $(diff want run.out | head -5)"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[1]["negative_rows"]==1' run.out ||
+    problem "not JSON"
+  done_case
+fi
+if want outlets-terminal; then
+  outlets_export
+  if command -v script >/dev/null; then
+    script -qec "$bin outlets in.csv" /dev/null > tty.out 2>&1; code=$?
+    expect_exit 0
+    tr -d '\r' < tty.out > got
+    cat > want <<'EOF'
+outlet        key           variants_in_stock  total_stock  negative_rows
+Main Outlet   Main_Outlet                   2           15              0
+Pop-Up Store  Pop-Up_Store                  0            0              1
+EOF
+    cmp -s want got || problem "aligned: $(diff want got | head -6)"
+    done_case
+  else
+    skip_case "script(1) is not installed"
+  fi
+fi
+
+# -- standard input ----------------------------------------------------------
+if want stdin; then
+  export TMPDIR=$PWD/tmpdir; mkdir -p "$TMPDIR"
+  outlets_export
+  run convert --all-outlets -q -o file in.csv; expect_exit 0
+  timeout "$limit" "$bin" convert --all-outlets -q -o piped - < in.csv > run.out 2> run.err; code=$?
+  expect_exit 0
+  cmp -s file/ecom-import.csv piped/ecom-import.csv || problem "the import from stdin differs"
+  grep -q '"input_files": \["-"\]' piped/summary.json || problem "summary.json does not name -"
+  # findings name it stdin (file column)
+  grep -q ',stdin,' piped/exceptions.csv || problem "no finding names stdin: $(head -3 piped/exceptions.csv)"
+  "$bin" outlets - < in.csv > a 2>&1 || problem "outlets - failed"
+  "$bin" outlets in.csv > b 2>&1
+  cmp -s a b || problem "outlets - differs from outlets FILE"
+  cat in.csv | "$bin" sync --all-outlets -q --ecom file/ecom-import.csv -o s - > run.out 2> run.err
+  code=$?; expect_exit 0; expect_file s/drift.csv
+  run convert - - ; expect_exit 1; expect_one_line "'-' (standard input) is given twice"
+  "$bin" convert --dry-run -q - < /dev/null > run.out 2> run.err; code=$?
+  expect_exit 2; expect_one_line "standard input: empty file"
+  # the size caps apply: a 1010-byte field over 1000
+  name=$(head -c 1010 /dev/zero | tr '\0' 'x')
+  printf 'handle,sku,name,retail_price\ncup,CUP-1,%s,4.00\n' "$name" |
+    "$bin" convert --dry-run -q --max-field-size 1000 - > run.out 2> run.err; code=$?
+  expect_exit 2
+  [ -z "$(ls -A "$TMPDIR")" ] || problem "left in TMPDIR: $(ls -A "$TMPDIR")"
+  unset TMPDIR
+  done_case
+fi
+
+cases_summary cli
