@@ -23,7 +23,9 @@ static const char usage_text[] =
     "      --upc-from-sku       with no UPC column, use a SKU that is a valid GTIN\n"
     "      --images DIR         product photos, named by SKU or handle (repeatable)\n"
     "      --image-base-url URL where DIR/images/ will be uploaded: images get URLs\n"
-    "      --encoding NAME      the input's encoding when not UTF-8 (default windows-1252)\n"
+    "      --encoding NAME      the input's encoding when not UTF-8 (default: told from\n"
+    "                           the bytes, windows-1252 or macintosh)\n"
+    "      --sheet NAME         a workbook's (.xlsx) sheet to read (default: the first)\n"
     "      --max-field-size N   largest field in bytes (default 64 MiB)\n"
     "      --max-row-size N     largest row in bytes (default 64 MiB)\n"
     "      --strict             exit 3 when the report has errors\n"
@@ -60,6 +62,7 @@ enum {
     OPT_DIMENSION_UNIT,
     OPT_UPC_FROM_SKU,
     OPT_ENCODING,
+    OPT_SHEET,
     OPT_MAX_FIELD,
     OPT_MAX_ROW,
     OPT_STRICT,
@@ -80,6 +83,7 @@ static const struct option convert_options[] = {
     {"dimension-unit", required_argument, NULL, OPT_DIMENSION_UNIT},
     {"upc-from-sku", no_argument, NULL, OPT_UPC_FROM_SKU},
     {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"sheet", required_argument, NULL, OPT_SHEET},
     {"max-field-size", required_argument, NULL, OPT_MAX_FIELD},
     {"max-row-size", required_argument, NULL, OPT_MAX_ROW},
     {"strict", no_argument, NULL, OPT_STRICT},
@@ -132,6 +136,7 @@ static int run_convert(int argc, char **argv, int mode)
         case OPT_DIMENSION_UNIT: o.dimension_unit = optarg; break;
         case OPT_UPC_FROM_SKU: o.upc_from_sku = 1; break;
         case OPT_ENCODING: o.encoding = optarg; break;
+        case OPT_SHEET: o.sheet = optarg; break;
         case OPT_MAX_FIELD:
             if (!parse_size(optarg, &o.max_field))
                 rc = usage_error("--max-field-size needs a positive number of bytes, not '%s'", optarg);

@@ -73,7 +73,7 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
 {
     p2e_input *in;
     p2e_input_opts iopts = {.encoding = opts->encoding, .max_field = opts->max_field,
-                            .max_row = opts->max_row};
+                            .max_row = opts->max_row, .sheet = opts->sheet};
     p2e_status st = p2e_input_open(&in, f->path, &iopts, err);
     if (st)
         return st;
@@ -160,6 +160,7 @@ static p2e_status load_file(p2e_reader *rd, uint32_t index, const p2e_load_opts 
                             .print = &f->print,
                             .max_field = opts->max_field,
                             .max_row = opts->max_row,
+                            .sheet = opts->sheet,
                             .batch_bytes = opts->one_core ? 0 : P2E_CSV_BATCH};
     p2e_input *in;
     p2e_status st = p2e_input_open(&in, f->path, &iopts, err);
