@@ -77,6 +77,10 @@ safety: build/pos2ecom build/san/pos2ecom
 	@rc=0; for t in tests/safety/*.sh; do [ -e "$$t" ] || continue; \
 		bash "$$t" build/pos2ecom build/san/pos2ecom || rc=1; done; exit $$rc
 
+# the public exports saved as .xlsx and as UTF-16 text convert as the CSV
+spreadsheets: build/pos2ecom
+	@tests/spreadsheets.sh build/pos2ecom
+
 # same bytes on every run, and from the serial and the two-core paths
 determinism: build/pos2ecom build/bench/gen
 	@tests/determinism.sh build/pos2ecom build/bench/gen
@@ -95,7 +99,7 @@ valgrind: build/pos2ecom
 
 check: check-deps
 	@$(MAKE) --no-print-directory CI=1 build/pos2ecom
-	@$(MAKE) --no-print-directory CI=1 unit golden bad-inputs safety determinism
+	@$(MAKE) --no-print-directory CI=1 unit golden bad-inputs safety determinism spreadsheets
 	@$(MAKE) --no-print-directory CI=1 unit-san golden-san fuzz-replay
 	@echo "make check: all tests passed"
 
@@ -115,7 +119,7 @@ uninstall:
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety determinism fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety determinism spreadsheets fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 
