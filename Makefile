@@ -86,6 +86,10 @@ safety: build/pos2ecom build/san/pos2ecom
 cli: build/pos2ecom
 	@tests/tally.sh cli tests/cli.sh build/pos2ecom
 
+# the public exports saved as .xlsx and as UTF-16 text convert as the CSV
+spreadsheets: build/pos2ecom
+	@tests/tally.sh spreadsheets tests/spreadsheets.sh build/pos2ecom
+
 # same bytes on every run, and from the serial and the two-core paths
 determinism: build/pos2ecom build/bench/gen
 	@tests/tally.sh determinism tests/determinism.sh build/pos2ecom build/bench/gen
@@ -113,7 +117,7 @@ check: check-deps
 	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
 	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
 		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
-	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism \
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets \
 		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------
@@ -142,7 +146,7 @@ install-test: build/pos2ecom
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

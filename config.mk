@@ -13,7 +13,7 @@ LAYERS = util model xseries images eseries logic out app
 CPPFLAGS = -D_GNU_SOURCE $(LAYERS:%=-Isrc/%) -DP2E_VERSION=\"$(VERSION)\"
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 CFLAGS = -std=c11 -O2 -g $(WARNINGS)
-LDLIBS = -lxlsxwriter -lcsv -lz -pthread
+LDLIBS = -lxlsxwriter -lminizip -lexpat -lcsv -lz -lm -pthread
 
 # sanitizer build of the whole test suite (make check)
 # (test builds also carry the commit's fault-injection hook, P2E_FAULT_KILL_AT)

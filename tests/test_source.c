@@ -150,8 +150,9 @@ static void test_unknown_encoding(void **state)
     free(path);
 }
 
-/* A byte Windows-1252 leaves undefined (0x81): an encoding error on read,
- * telling the user to name the encoding. */
+/* A byte Windows-1252 leaves undefined (0x81): named, an encoding error on
+ * read, telling the user to name the encoding; detected, the file cannot
+ * be Windows-1252 and is read as Mac Roman, where 0x81 is Å. */
 static void test_undefined_1252_byte(void **state)
 {
     (void)state;
@@ -160,13 +161,52 @@ static void test_undefined_1252_byte(void **state)
     char *data, *conv;
     size_t len;
     p2e_err err;
-    assert_int_equal(tu_source_slurp(path, NULL, &data, &len, &conv, &err), P2E_ERR_ENCODING);
+    assert_int_equal(tu_source_slurp(path, "WINDOWS-1252", &data, &len, &conv, &err),
+                     P2E_ERR_ENCODING);
     assert_true(tu_contains(err.msg, path));
     assert_true(tu_contains(err.msg, "--encoding"));
     free(data);
     free(conv);
     unlink(path);
     free(path);
+    check_bytes(S("a\x81" "b\n"), NULL, P2E_OK, S("a\xC3\x85" "b\n"), "MACINTOSH");
+}
+
+/* Windows-1252 or Mac Roman, told from the bytes (src/util/source.c,
+ * guess_legacy). Scores worked by hand from the weights there. */
+static void test_mac_roman_detected(void **state)
+{
+    (void)state;
+    /* as Mac Roman: Café “Brûlée” (é 3, “ 2, û 3, é 3, ” 2 = 13); as
+     * Windows-1252: CafŽ ÒBržlŽeÓ (Ò 1, Ó 1 = 2): 13 >= 2 * 2 + 4, Mac */
+    check_bytes(S("Caf\x8E \xD2" "Br\x9El\x8E" "e\xD3"), NULL, P2E_OK,
+                S("Caf\xC3\xA9 \xE2\x80\x9C" "Br\xC3\xBBl\xC3\xA9" "e\xE2\x80\x9D"), "MACINTOSH");
+    /* UTF-8 text that went through Mac Roman once: "Â" + no-break space
+     * (0xE5 0xCA) as in the 2017 public export. Windows-1252 reads åÊ
+     * (å 3, then a lower-case letter before an upper-case one -3 = 0);
+     * Mac Roman reads Â + NBSP (2, and the pair +4): Mac */
+    check_bytes(S("Unisex\xE5\xCA<"), NULL, P2E_OK, S("Unisex\xC3\x82\xC2\xA0<"), "MACINTOSH");
+    /* Windows-1252 text: café naïve “q” – (é 3, ï 3, “ 2, ” 2, – 2 = 12);
+     * as Mac Roman: cafÈ naÔve ìqî ñ (È 1, Ô 0, ì 3, î 3, ñ 3 = 10 < 28) */
+    check_bytes(S("caf\xE9 na\xEFve \x93q\x94 \x96"), NULL, P2E_OK,
+                S("caf\xC3\xA9 na\xC3\xAFve \xE2\x80\x9Cq\xE2\x80\x9D \xE2\x80\x93"),
+                "WINDOWS-1252");
+}
+
+/* Unicode with a byte-order mark: the mark names the encoding (Excel's
+ * "Unicode text" is UTF-16LE and tab-separated), no option needed, and
+ * the mark is not part of the text. */
+static void test_unicode_bom(void **state)
+{
+    (void)state;
+    check_bytes(S("\xFF\xFEs\0k\0u\0\t\0\xE9\0\n\0"), NULL, P2E_OK, S("sku\t\xC3\xA9\n"),
+                "UTF-16LE");
+    check_bytes(S("\xFE\xFF\0s\0k\0u\0\t\0\xE9\0\n"), NULL, P2E_OK, S("sku\t\xC3\xA9\n"),
+                "UTF-16BE");
+    check_bytes(S("\xFF\xFE\0\0s\0\0\0\xAC\x20\0\0"), NULL, P2E_OK, S("s\xE2\x82\xAC"),
+                "UTF-32LE");
+    check_bytes(S("\0\0\xFE\xFF\0\0\0s\0\x01\xF6\x00"), NULL, P2E_OK, S("s\xF0\x9F\x98\x80"),
+                "UTF-32BE");
 }
 
 static void test_nul_byte(void **state)
@@ -176,12 +216,25 @@ static void test_nul_byte(void **state)
     check_bytes(S("\0"), NULL, P2E_ERR_FORMAT, NULL, 0, NULL);
 }
 
-/* A UTF-16 file (BOM FF FE, a NUL after every ASCII letter) is not UTF-8
- * and holds NUL bytes: refused, with the hint to name UTF-16. */
-static void test_utf16_without_encoding(void **state)
+/* UTF-16 without a byte-order mark holds NUL bytes: refused, and the
+ * message suggests no option (only a re-save helps a user who cannot
+ * tell its byte order). */
+static void test_utf16_without_bom(void **state)
 {
     (void)state;
-    check_bytes(S("\xFF\xFEs\0k\0u\0,\0n\0a\0m\0e\0\n\0"), NULL, P2E_ERR_FORMAT, NULL, 0, NULL);
+    check_bytes(S("s\0k\0u\0,\0n\0a\0m\0e\0\n\0"), NULL, P2E_ERR_FORMAT, NULL, 0, NULL);
+    char *path = tu_write_temp(S("s\0k\0u\0\n\0"), ".csv");
+    assert_non_null(path);
+    char *data, *conv;
+    size_t len;
+    p2e_err err;
+    assert_int_equal(tu_source_slurp(path, NULL, &data, &len, &conv, &err), P2E_ERR_FORMAT);
+    assert_false(tu_contains(err.msg, "--"));
+    assert_true(tu_contains(err.msg, "CSV UTF-8"));
+    free(data);
+    free(conv);
+    unlink(path);
+    free(path);
 }
 
 /* A NUL after a byte that is not UTF-8 is still a NUL. */
@@ -470,7 +523,9 @@ int main(void)
         cmocka_unit_test(test_unknown_encoding),
         cmocka_unit_test(test_undefined_1252_byte),
         cmocka_unit_test(test_nul_byte),
-        cmocka_unit_test(test_utf16_without_encoding),
+        cmocka_unit_test(test_utf16_without_bom),
+        cmocka_unit_test(test_mac_roman_detected),
+        cmocka_unit_test(test_unicode_bom),
         cmocka_unit_test(test_nul_after_invalid_byte),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_directory),

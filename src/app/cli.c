@@ -20,6 +20,7 @@ enum {
     OPT_DIMENSION_UNIT,
     OPT_UPC_FROM_SKU,
     OPT_ENCODING,
+    OPT_SHEET,
     OPT_MAX_FIELD,
     OPT_MAX_ROW,
     OPT_STRICT,
@@ -58,7 +59,10 @@ const p2e_cli_opt p2e_cli_options[] = {
     {"image-base-url", 0, "URL", OPT_IMAGE_BASE_URL, RUNS, "Images",
      "where DIR/images/ will be uploaded: the photos get URLs (needs --images)"},
     {"encoding", 0, "NAME", OPT_ENCODING, READS, "Input",
-     "the export's encoding when not UTF-8 (default windows-1252)"},
+     "the export's encoding when not UTF-8 (default: a byte-order mark's, else told from "
+     "the bytes: windows-1252 or macintosh)"},
+    {"sheet", 0, "NAME", OPT_SHEET, RUNS, "Input",
+     "the sheet of an .xlsx export to read (default: the first)"},
     {"max-field-size", 0, "N", OPT_MAX_FIELD, RUNS, "Input",
      "largest field, in bytes or with K, M, G, KiB, MiB, GiB (default 64MiB)"},
     {"max-row-size", 0, "N", OPT_MAX_ROW, RUNS, "Input",
@@ -305,6 +309,7 @@ static int run_runs(const p2e_cli_cmd *c, int argc, char **argv)
         case OPT_DIMENSION_UNIT: o.dimension_unit = optarg; break;
         case OPT_UPC_FROM_SKU: o.upc_from_sku = 1; break;
         case OPT_ENCODING: o.encoding = optarg; break;
+        case OPT_SHEET: o.sheet = optarg; break;
         case OPT_MAX_FIELD:
             if (!parse_size(optarg, &o.max_field))
                 rc = usage_error(c->name, "--max-field-size needs a positive size such as "

@@ -47,6 +47,7 @@ static p2e_status read_opts(const p2e_convert_opts *o, const p2e_env *env, p2e_r
     memset(ro, 0, sizeof *ro);
     ro->one_core = env->one_core;
     ro->encoding = o->encoding;
+    ro->sheet = o->sheet;
     ro->upc_from_sku = o->upc_from_sku;
     ro->max_field = o->max_field ? o->max_field : P2E_DEFAULT_MAX_FIELD;
     ro->max_row = o->max_row ? o->max_row : P2E_DEFAULT_MAX_FIELD;

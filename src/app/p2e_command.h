@@ -28,6 +28,7 @@ typedef struct {
     const char *weight_unit;       /* "kg" when NULL */
     const char *dimension_unit;    /* "cm" when NULL */
     const char *encoding;
+    const char *sheet;             /* --sheet: a workbook's sheet */
     int upc_from_sku;
     int strict;
     int quiet;

@@ -4,13 +4,14 @@
  *
  * A factory picks the reader by what the file is, in the manner of
  * Miller's record_reader_factory: one reader per input format, asked in
- * the order of a table in src/input.c. Today the table holds one reader,
- * CSV (src/csvread.c over src/source.c), which takes every file: plain
- * text or gzip (told by content, not by name), in UTF-8 or converted from
- * another encoding. Its refusals (not found, a directory, binary data, a
- * bad encoding...) are the source's own messages. The table has a marked
- * place for the XLSX workbook reader, which will claim a file by its
- * first bytes.
+ * the order of a table in src/input.c, each told by the file's first
+ * bytes, never its name: XLSX (src/xlsxread.c: a zip; a zip that is not a
+ * workbook is refused saying what it is), then the files that are not
+ * exports (an Excel 97-2003 .xls, a PDF, a web page: refused, one line
+ * each), then CSV (src/csvread.c over src/source.c), which takes every
+ * other file: plain text or gzip, in UTF-8, UTF-16/32 with a byte-order
+ * mark, or converted from a legacy encoding. Its refusals (not found, a
+ * directory, binary data, a bad encoding...) are the source's own.
  *
  * Callers that need nothing between opening and reading use
  * p2e_input_read_file; a caller that must look at what the open found
@@ -39,6 +40,7 @@ typedef struct {
     size_t max_row;                /* likewise a record's bytes */
     char delim;                    /* CSV: 0 to detect from the header line */
     size_t batch_bytes;            /* CSV: 0 parses on this thread (P2E_CSV_BATCH) */
+    const char *sheet;             /* XLSX: the worksheet's name; NULL: the first */
 } p2e_input_opts;
 
 typedef struct p2e_input p2e_input;

@@ -43,6 +43,10 @@ typedef struct {
     size_t bad_at;            /* offset of the first invalid byte; its line is */
     unsigned char bad_byte;   /* counted only if a message needs it (line_at) */
     int has_nul;
+    size_t high[128];         /* how often each byte 0x80-0xFF occurs */
+    size_t *pairs;            /* [a*128+b]: upper-half byte a+0x80 right before b+0x80
+                               * (NULL: not counted) */
+    unsigned char last;       /* the last byte of the previous chunk */
 } scan_state;
 
 static void scan_invalid(scan_state *u, unsigned char c, size_t at)
@@ -89,6 +93,10 @@ static void scan_feed(scan_state *u, const unsigned char *p, size_t n)
             u->has_nul |= c == 0;
             continue;
         }
+        u->high[c - 0x80]++;
+        unsigned char prev = i ? p[i - 1] : u->last;
+        if (u->pairs && prev >= 0x80 && (i || base))
+            u->pairs[(prev - 0x80) * 128 + (c - 0x80)]++;
         u->lo = 0x80;
         u->hi = 0xBF;
         u->lead = c;
@@ -106,6 +114,8 @@ static void scan_feed(scan_state *u, const unsigned char *p, size_t n)
         } else
             scan_invalid(u, c, base + i);
     }
+    if (n)
+        u->last = p[n - 1];
 }
 
 static p2e_status gz_read_some(p2e_source *s, char *buf, size_t cap, size_t *got, p2e_err *err)
@@ -148,10 +158,137 @@ static p2e_status changed(const p2e_source *s, p2e_err *err)
                     "to it", s->path);
 }
 
+/* ---- Windows-1252 or Mac Roman ---------------------------------------- */
+
+/* How much a character counts as evidence of plausible product text: the
+ * letters of Western European languages and the punctuation word
+ * processors put in (curly quotes, dashes, the ellipsis, degrees, trade
+ * marks) count; the math, Greek and spacing accents that fill Mac Roman's
+ * upper half, and the rarer symbols of Windows-1252, count nothing. */
+static int char_weight(unsigned cp)
+{
+    static const char lower[] = "\u00e9\u00e8\u00ea\u00eb\u00e0\u00e2\u00e4\u00e1\u00e3"
+                                "\u00e5\u00e7\u00f1\u00f6\u00f4\u00f3\u00f2\u00fc\u00fb"
+                                "\u00fa\u00f9\u00ed\u00ec\u00ee\u00ef\u00f8\u00e6\u0153\u00df";
+    static const unsigned punct[] = {0x2019, 0x2018, 0x201C, 0x201D, 0x2013, 0x2014, 0x2026,
+                                     0x2022, 0x00B0, 0x2122, 0x00AE, 0x00A9, 0x00A0, 0x00BD,
+                                     0x00BC, 0x00BE, 0x00D7, 0x20AC, 0x00A3};
+    static const unsigned upper[] = {0xC9, 0xC8, 0xC0, 0xC4, 0xD6, 0xDC, 0xC7, 0xD1, 0xD8,
+                                     0xC5, 0xC6, 0xD3, 0xC1, 0xCD, 0xDA, 0xA2, 0xA5, 0xA7,
+                                     0xB1, 0xB5, 0xBF, 0xA1, 0xAB, 0xBB};
+    for (const char *p = lower; *p; p += 2) /* each a two-byte UTF-8 letter */
+        if ((((unsigned)(unsigned char)p[0] & 0x1F) << 6 | ((unsigned char)p[1] & 0x3F)) == cp)
+            return 3;
+    for (size_t i = 0; i < sizeof punct / sizeof punct[0]; i++)
+        if (punct[i] == cp)
+            return 2;
+    for (size_t i = 0; i < sizeof upper / sizeof upper[0]; i++)
+        if (upper[i] == cp)
+            return 1;
+    return 0;
+}
+
+/* The upper half of `enc` as code points; 0 when a byte is not a
+ * character there (Windows-1252 leaves five undefined). */
+static int legacy_table(const char *enc, unsigned cp[128])
+{
+    iconv_t cd = iconv_open("UTF-32LE", enc);
+    if (cd == (iconv_t)-1)
+        return -1;
+    for (unsigned b = 0; b < 128; b++) {
+        char in = (char)(b + 0x80);
+        unsigned char out[4];
+        char *ip = &in, *op = (char *)out;
+        size_t il = 1, ol = sizeof out;
+        cp[b] = 0;
+        if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && ol == 0)
+            cp[b] = out[0] | (unsigned)out[1] << 8 | (unsigned)out[2] << 16;
+    }
+    iconv_close(cd);
+    return 0;
+}
+
+/* Whether code point c is what Windows-1252 shows for a UTF-8
+ * continuation byte (0x80-0xBF): with a lead letter before it (Â, Ã, â),
+ * a UTF-8 character read once as the wrong encoding, the mark of text
+ * that passed through this encoding. */
+static int continuation_look(unsigned c, const unsigned *win)
+{
+    if (c >= 0xA0 && c <= 0xBF)
+        return 1;
+    for (unsigned b = 0; b < 32; b++)
+        if (win[b] && win[b] == c)
+            return 1;
+    return 0;
+}
+
+static int is_lower_letter(unsigned c)
+{
+    return c >= 0xDF && c <= 0xFF && c != 0xF7;
+}
+
+static int is_upper_letter(unsigned c)
+{
+    return c >= 0xC0 && c <= 0xDE && c != 0xD7;
+}
+
+/* The score of the file's upper-half bytes read as `enc` (cp): each
+ * character by its weight; each pair of them that reads as a UTF-8
+ * character seen through this encoding (mojibake that the file carried
+ * in, "Â" before a no-break space) counts for, and a lower-case accented
+ * letter right before an upper-case one (no language writes that)
+ * against. -1 when a byte is not a character of enc. */
+static long legacy_score(const unsigned *cp, const unsigned *win, const scan_state *u)
+{
+    long score = 0;
+    for (unsigned b = 0; b < 128; b++) {
+        if (!u->high[b])
+            continue;
+        if (!cp[b])
+            return -1;
+        score += (long)u->high[b] * char_weight(cp[b]);
+    }
+    if (!u->pairs)
+        return score;
+    for (unsigned a = 0; a < 128; a++) {
+        if (!u->high[a])
+            continue;
+        for (unsigned b = 0; b < 128; b++) {
+            size_t n = u->pairs[a * 128 + b];
+            if (!n)
+                continue;
+            if (cp[a] >= 0xC2 && cp[a] <= 0xF4 && continuation_look(cp[b], win))
+                score += 4 * (long)n;
+            else if (is_lower_letter(cp[a]) && is_upper_letter(cp[b]))
+                score -= 3 * (long)n;
+        }
+    }
+    return score;
+}
+
+/* A file that is not UTF-8: Windows-1252 (Excel for Windows) or Mac Roman
+ * (Excel for Mac). Windows-1252 unless Mac Roman reads the bytes as
+ * clearly more plausible text (over twice the score, and by more than a
+ * letter or two: a short file says little), or Windows-1252 cannot read
+ * them at all (a byte it leaves undefined) and Mac Roman can. */
+static const char *guess_legacy(const scan_state *u)
+{
+    unsigned win[128], mac[128];
+    if (legacy_table("WINDOWS-1252", win) || legacy_table("MACINTOSH", mac))
+        return "WINDOWS-1252";
+    long ws = legacy_score(win, win, u);
+    long ms = legacy_score(mac, win, u);
+    if (ws < 0)
+        return ms > 0 ? "MACINTOSH" : "WINDOWS-1252";
+    return ms >= 2 * ws + 4 ? "MACINTOSH" : "WINDOWS-1252";
+}
+
 /* Read the whole file once: its checksum, and with `scan` its encoding. */
 static p2e_status prescan(p2e_source *s, scan_state *u, int scan, p2e_err *err)
 {
+    size_t *pairs = u->pairs;
     memset(u, 0, sizeof *u);
+    u->pairs = pairs;
     unsigned long crc = crc32(0L, Z_NULL, 0);
     unsigned long long bytes = 0;
     for (;;) {
@@ -204,20 +341,47 @@ static p2e_status line_at(p2e_source *s, size_t at, unsigned long *line, p2e_err
     return P2E_OK;
 }
 
-/* A UTF-8 BOM is dropped before anything else, also when the rest of the
- * file is then converted from another encoding. */
-static p2e_status skip_bom(p2e_source *s, p2e_err *err)
+/* A BOM is dropped before anything else: a UTF-8 one also when the rest
+ * of the file is then converted from another encoding; a UTF-16 or UTF-32
+ * one (bom_len 2 or 4) when it chose the encoding. */
+static p2e_status skip_bom(p2e_source *s, size_t bom_len, p2e_err *err)
 {
-    char head[3];
-    int n = gzread(s->gz, head, sizeof head);
-    if (n == 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) {
-        s->crc = crc32_z(s->crc, (const Bytef *)head, 3);
-        s->got = 3;
+    char head[4];
+    size_t want = bom_len ? bom_len : 3;
+    int n = gzread(s->gz, head, (unsigned)want);
+    if (n == (int)want && (bom_len || memcmp(head, "\xEF\xBB\xBF", 3) == 0)) {
+        s->crc = crc32_z(s->crc, (const Bytef *)head, want);
+        s->got = want;
         return P2E_OK;
     }
     if (n < 0 || gzrewind(s->gz) != 0)
         return p2e_fail(err, P2E_ERR_READ, "%s: cannot read", s->path);
     return P2E_OK;
+}
+
+/* The encoding a Unicode byte-order mark names (Excel's "Unicode text" is
+ * UTF-16LE with one), and its length; NULL when the file has none. UTF-32
+ * is asked first: its LE mark starts with UTF-16LE's. */
+static const char *unicode_bom(p2e_source *s, size_t *len)
+{
+    unsigned char h[4];
+    int n = gzread(s->gz, h, sizeof h);
+    if (gzrewind(s->gz) != 0 || n < 2)
+        return NULL;
+    static const struct {
+        const char *name;
+        size_t len;
+        unsigned char b[4];
+    } boms[] = {{"UTF-32LE", 4, {0xFF, 0xFE, 0, 0}},
+                {"UTF-32BE", 4, {0, 0, 0xFE, 0xFF}},
+                {"UTF-16LE", 2, {0xFF, 0xFE, 0, 0}},
+                {"UTF-16BE", 2, {0xFE, 0xFF, 0, 0}}};
+    for (size_t i = 0; i < sizeof boms / sizeof boms[0]; i++)
+        if ((size_t)n >= boms[i].len && !memcmp(h, boms[i].b, boms[i].len)) {
+            *len = boms[i].len;
+            return boms[i].name;
+        }
+    return NULL;
 }
 
 /* Open path for reading without ever blocking: a FIFO or a device given
@@ -291,11 +455,19 @@ p2e_status p2e_source_open_print(p2e_source **out, const char *path, const char 
     gzbuffer(s->gz, CHUNK);
     int known_utf8 = encoding && !strcmp(encoding, P2E_SOURCE_UTF8);
     int forced = encoding && *encoding && !known_utf8;
+    size_t bom_len = 0;
+    const char *bom_enc = forced || known_utf8 ? NULL : unicode_bom(s, &bom_len);
+    if (bom_enc) {
+        forced = 1;
+        encoding = bom_enc;
+    }
     scan_state u;
     memset(&u, 0, sizeof u);
     p2e_status st = P2E_OK;
     int scan = !forced && !known_utf8;
-    if (!first || scan) /* a second open of a converted file decides again */
+    if (scan && !(u.pairs = calloc(128 * 128, sizeof *u.pairs)))
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    if (!st && (!first || scan)) /* a second open of a converted file decides again */
         st = prescan(s, &u, scan, err);
     if (!st && first && scan && (s->want.bytes != first->bytes || s->want.crc != first->crc))
         st = changed(s, err);
@@ -303,8 +475,9 @@ p2e_status p2e_source_open_print(p2e_source **out, const char *path, const char 
         s->want = *first; /* read once already: this read must see the same */
     if (!st && !forced && u.has_nul)
         st = p2e_fail(err, P2E_ERR_FORMAT,
-                      "%s: holds NUL bytes: a binary file, not a CSV product export "
-                      "(for a UTF-16 file pass --encoding UTF-16)", path);
+                      "%s: holds NUL bytes: a binary file, not a CSV product export; export "
+                      "the products again, or save the file from the spreadsheet as CSV UTF-8",
+                      path);
     /* Mostly valid UTF-8 (at least twice as many good multi-byte sequences
      * as bad bytes) is a damaged UTF-8 file: converting it whole from
      * Windows-1252 would garble every accent. A legacy file has few or no
@@ -320,14 +493,15 @@ p2e_status p2e_source_open_print(p2e_source **out, const char *path, const char 
                           path, line, u.bad_byte);
     }
     if (!st && (forced || u.invalid)) {
-        snprintf(s->encoding, sizeof s->encoding, "%s", forced ? encoding : "WINDOWS-1252");
+        snprintf(s->encoding, sizeof s->encoding, "%s", forced ? encoding : guess_legacy(&u));
         s->cd = iconv_open("UTF-8", s->encoding);
         if (s->cd == (iconv_t)-1)
             st = p2e_fail(err, P2E_ERR_ENCODING, "%s: unknown encoding '%s' (see iconv -l)", path,
                           s->encoding);
     }
+    free(u.pairs);
     if (!st)
-        st = skip_bom(s, err);
+        st = skip_bom(s, bom_len, err);
     if (st) {
         p2e_source_free(s);
         return st;

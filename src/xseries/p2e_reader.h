@@ -31,6 +31,7 @@
 
 typedef struct {
     const char *encoding;          /* NULL: detect */
+    const char *sheet;             /* a workbook's sheet (--sheet); NULL: the first */
     const p2e_unit *weight_unit;   /* the store's units */
     const p2e_unit *dimension_unit;
     int upc_from_sku;

@@ -49,12 +49,31 @@ static p2e_status scan_row(void *vctx, const p2e_row *row)
     return st ? st : P2E_ROW_STOP;
 }
 
+/* In words: which encoding the file was read as, why, and how to choose
+ * another. */
+static void encoding_detail(const char *from, int forced, char *out, size_t cap)
+{
+    if (forced)
+        snprintf(out, cap, "read as %s, as --encoding said", from);
+    else if (!strncmp(from, "UTF-", 4))
+        snprintf(out, cap, "read as %s, told by its byte-order mark (Excel's \"Unicode text\")",
+                 from);
+    else if (!strcmp(from, "MACINTOSH"))
+        snprintf(out, cap, "not UTF-8: read as Mac Roman (Excel for Mac), chosen from its bytes; "
+                           "if accented letters look wrong, run again with --encoding "
+                           "windows-1252");
+    else
+        snprintf(out, cap, "not UTF-8: read as Windows-1252 (Excel for Windows), chosen from its "
+                           "bytes; if accented letters look wrong, run again with --encoding "
+                           "macintosh (Excel for Mac)");
+}
+
 static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
                             const p2e_read_opts *opts, p2e_report *rep, p2e_err *err)
 {
     p2e_input *in;
     p2e_input_opts iopts = {.encoding = opts->encoding, .max_field = opts->max_field,
-                            .max_row = opts->max_row};
+                            .max_row = opts->max_row, .sheet = opts->sheet};
     p2e_status st = p2e_input_open(&in, f->path, &iopts, err);
     if (st)
         return st;
@@ -62,10 +81,8 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
     const char *from = p2e_input_converted_from(in);
     f->utf8 = from == NULL;
     if (from) {
-        char detail[160];
-        snprintf(detail, sizeof detail, "converted from %s%s", from,
-                 opts->encoding ? "" : "; if accented letters look wrong, name the encoding "
-                                       "with --encoding (for example macintosh)");
+        char detail[256];
+        encoding_detail(from, opts->encoding != NULL, detail, sizeof detail);
         st = p2e_report_add(rep, P2E_CODE_ENCODING_CONVERTED, index, 0, P2E_NO_VARIANT,
                             P2E_KEEP_ALWAYS, NULL, NULL, NULL, from, detail);
     }
@@ -143,6 +160,7 @@ static p2e_status load_file(p2e_reader *rd, uint32_t index, const p2e_load_opts 
                             .print = &f->print,
                             .max_field = opts->max_field,
                             .max_row = opts->max_row,
+                            .sheet = opts->sheet,
                             .batch_bytes = opts->one_core ? 0 : P2E_CSV_BATCH};
     p2e_input *in;
     p2e_status st = p2e_input_open(&in, f->path, &iopts, err);

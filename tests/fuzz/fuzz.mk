@@ -17,7 +17,7 @@
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= fuzz_export fuzz_store fuzz_decimal fuzz_images
+FUZZ_TARGETS ?= fuzz_export fuzz_store fuzz_decimal fuzz_images fuzz_xlsx
 # extra libFuzzer flags, e.g. FUZZ_FLAGS=-jobs=2
 FUZZ_FLAGS ?=
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined

@@ -11,8 +11,8 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$top/build/fuzz/seeds}
 shared=$top/../shared/fixtures-public
-rm -rf "$out"/fuzz_export "$out"/fuzz_store "$out"/fuzz_decimal "$out"/fuzz_images
-mkdir -p "$out"/fuzz_export "$out"/fuzz_store "$out"/fuzz_decimal "$out"/fuzz_images
+rm -rf "$out"/fuzz_export "$out"/fuzz_store "$out"/fuzz_decimal "$out"/fuzz_images "$out"/fuzz_xlsx
+mkdir -p "$out"/fuzz_export "$out"/fuzz_store "$out"/fuzz_decimal "$out"/fuzz_images "$out"/fuzz_xlsx
 
 # add TARGET FILE: copy FILE into the target's corpus under its sha1
 add() {
@@ -82,6 +82,11 @@ for f in "$top"/samples/images/* "$top"/fixtures/*/*/*.jpg "$top"/fixtures/*/*/*
   [ -f "$f" ] && add fuzz_images "$f"
 done
 
-for t in fuzz_export fuzz_store fuzz_decimal fuzz_images; do
+# fuzz_xlsx: the hand-built workbooks and zips (tests/tools/make-workbooks.py)
+for f in "$top"/tests/data/xlsx/*; do
+  [ -f "$f" ] && add fuzz_xlsx "$f"
+done
+
+for t in fuzz_export fuzz_store fuzz_decimal fuzz_images fuzz_xlsx; do
   echo "seeds: $t: $(find "$out/$t" -type f | wc -l) files"
 done
