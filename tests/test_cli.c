@@ -41,7 +41,11 @@ static const char *section(const p2e_cli_cmd *c, char *buf, size_t cap)
         buf[0] = '\0';
         return buf;
     }
-    const char *end = strstr(p + 1, "\n##");
+    /* the section runs to the next heading of its level or above (a
+     * "#### subsection" stays inside it) */
+    const char *end = p + 1;
+    while ((end = strstr(end, "\n#")) != NULL && strspn(end + 1, "#") > 3)
+        end++;
     size_t n = end ? (size_t)(end - p) : strlen(p);
     if (n >= cap)
         n = cap - 1;
