@@ -200,6 +200,8 @@ static void product_row(writer *w, const p2e_family *f)
     set(w, C_NAME, str(w, f->name));
     set_bool(w, C_AVAILABLE, f->available);
     set_num(w, C_PRICE, p2e_dec_round(fv->price, 2), 2, 1);
+    if (f->grid_gap) /* a combination with no variation is sold as the base product */
+        tracked = 1, qty = 0;
     set_stock(w, tracked, qty);
     set(w, C_DESCRIPTION, str(w, f->description));
     set(w, C_CATEGORY, str(w, f->category));

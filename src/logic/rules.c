@@ -1,6 +1,7 @@
 #include "p2e_rules.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "p2e_utf8.h"
@@ -332,6 +333,134 @@ static p2e_status row_rules(rules_ctx *r, p2e_family *f, uint32_t vi, int family
     return st;
 }
 
+#define GRID_LISTED 20 /* missing combinations named in the finding */
+
+/* The distinct values of each option among the written variations. */
+typedef struct {
+    p2e_str *vals[3];
+    size_t n[3], cap[3];
+    p2e_map seen[3];
+} grid_values;
+
+static p2e_status grid_collect(rules_ctx *r, const p2e_family *f, grid_values *g)
+{
+    const p2e_catalog *cat = r->cat;
+    p2e_status st = P2E_OK;
+    for (uint32_t vi = f->first; vi != P2E_NONE && !st; vi = cat->variants[vi].next) {
+        const p2e_variant *v = &cat->variants[vi];
+        for (int k = 0; k < 3 && !st && v->written; k++) {
+            const char *s = str(r, v->opt_value[k]);
+            uint32_t one;
+            if (!*str(r, f->opt_name[k]) || !*s ||
+                p2e_map_get(&g->seen[k], &cat->pool, s, strlen(s), &one))
+                continue;
+            st = p2e_map_put(&g->seen[k], &cat->pool, v->opt_value[k], 1);
+            void *p = g->vals[k];
+            if (!st)
+                st = p2e_grow(&p, &g->cap[k], g->n[k] + 1, sizeof *g->vals[k]);
+            g->vals[k] = p;
+            if (!st)
+                g->vals[k][g->n[k]++] = v->opt_value[k];
+        }
+    }
+    return st;
+}
+
+/* The key combination_key gives the combination at odometer position at[]. */
+static p2e_status grid_key(rules_ctx *r, const p2e_family *f, const grid_values *g,
+                           const size_t *at, p2e_buf *key, p2e_buf *shown)
+{
+    key->len = shown->len = 0;
+    p2e_status st = p2e_buf_putc(key, '\x1e');
+    for (int k = 0; k < 3 && !st; k++) {
+        if (!*str(r, f->opt_name[k]))
+            continue;
+        const char *val = g->n[k] ? str(r, g->vals[k][at[k]]) : "";
+        st = p2e_buf_puts(key, val);
+        if (!st)
+            st = p2e_buf_putc(key, '\x1f');
+        if (!st && g->n[k])
+            st = p2e_buf_puts(shown, shown->len ? " / " : "");
+        if (!st && g->n[k])
+            st = p2e_buf_puts(shown, val);
+    }
+    return st;
+}
+
+/* Combinations of the written variations' option values that no variation
+ * has. The store sells such a combination as the base product, at its
+ * price and stock (ecom-import.md §4: a variation "inherits ... quantity
+ * values from the main product"): the family is marked so that the base
+ * product is written tracked with quantity 0, and the gaps are said once. */
+static p2e_status variant_grid(rules_ctx *r, p2e_family *f)
+{
+    const p2e_catalog *cat = r->cat;
+    grid_values g;
+    memset(&g, 0, sizeof g);
+    p2e_status st = grid_collect(r, f, &g);
+    uint64_t total = 1, complete = 0;
+    for (int k = 0; k < 3; k++)
+        if (g.n[k] && total <= UINT64_MAX / g.n[k])
+            total *= g.n[k];
+        else if (g.n[k])
+            total = UINT64_MAX;
+    for (uint32_t vi = f->first; vi != P2E_NONE; vi = cat->variants[vi].next) {
+        const p2e_variant *v = &cat->variants[vi];
+        int full = v->written;
+        for (int k = 0; k < 3 && full; k++)
+            full = !g.n[k] || *str(r, v->opt_value[k]);
+        complete += (uint64_t)full;
+    }
+    p2e_buf key = {0}, shown = {0}, list = {0};
+    size_t at[3] = {0, 0, 0}, listed = 0;
+    if (!st && complete < total) {
+        f->grid_gap = 1;
+        for (int done = 0; !done && !st && listed < GRID_LISTED;) {
+            uint32_t one;
+            st = grid_key(r, f, &g, at, &key, &shown);
+            if (!st && !p2e_map_get(&r->seen, &r->combos, key.data, key.len, &one)) {
+                st = p2e_buf_puts(&list, list.len ? "; " : "");
+                if (!st)
+                    st = p2e_buf_puts(&list, shown.data);
+                listed++;
+            }
+            done = 1;
+            for (int k = 2; k >= 0 && done; k--) {
+                if (!g.n[k])
+                    continue;
+                if (++at[k] < g.n[k])
+                    done = 0;
+                else
+                    at[k] = 0;
+            }
+        }
+        uint64_t missing = total - complete;
+        char more[64] = "";
+        if (missing > listed)
+            snprintf(more, sizeof more, "; and %llu more", (unsigned long long)(missing - listed));
+        if (!st && *more)
+            st = p2e_buf_puts(&list, more);
+        char detail[160];
+        snprintf(detail, sizeof detail,
+                 "%llu of %llu combinations have no variation; the base product is written "
+                 "tracked with quantity 0 so that they cannot be bought",
+                 (unsigned long long)missing, (unsigned long long)total);
+        const p2e_variant *v = &cat->variants[f->first];
+        if (!st)
+            st = p2e_report_add(r->rep, P2E_CODE_INCOMPLETE_VARIANT_GRID, v->file, v->line, f->first,
+                                P2E_KEEP_ALWAYS, str(r, f->handle), str(r, v->sku), NULL,
+                                list.data, detail);
+    }
+    for (int k = 0; k < 3; k++) {
+        free(g.vals[k]);
+        p2e_map_free(&g.seen[k]);
+    }
+    p2e_buf_free(&key);
+    p2e_buf_free(&shown);
+    p2e_buf_free(&list);
+    return st;
+}
+
 /* Exclude every row of the family with code, one finding per row. */
 static p2e_status exclude_family(rules_ctx *r, p2e_family *f, p2e_code code, const char *field,
                                  const char *value, int per_row)
@@ -434,6 +563,8 @@ static p2e_status family_rules(rules_ctx *r, uint32_t fi)
         st = note(r, P2E_CODE_NO_OPTION_VALUES, w, f, named >= 0 ? opt_name_col[named] : "handle",
                   named >= 0 ? str(r, f->opt_name[named]) : str(r, f->key));
     }
+    if (!st && f->variant_product)
+        st = variant_grid(r, f);
     if (!st && !active)
         st = note(r, P2E_CODE_INACTIVE_PRODUCT, first, f, "active", "0");
     if (!st)
