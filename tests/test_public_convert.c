@@ -683,6 +683,7 @@ static int not_written_code(const char *code, const char *field)
         "ROW_TOO_LONG",     "COMPONENT_ORPHAN", "MISSING_SKU",          "DUPLICATE_ID",
         "DUPLICATE_SKU",    "IN_STORE_ONLY",    "IN_STORE_ONLY_VARIANT", "INACTIVE_VARIANT",
         "PRICE_INVALID",    "DUPLICATE_COMBINATION", "UNTERMINATED_QUOTE",
+        "VARIANT_WITHOUT_OPTION_VALUE",
     };
     if (strcmp(code, "NUMBER_DAMAGED") == 0)
         return strcmp(field, "sku") == 0;
@@ -690,6 +691,63 @@ static int not_written_code(const char *code, const char *field)
         if (strcmp(code, codes[i]) == 0)
             return 1;
     return 0;
+}
+
+/* Has the variant product whose product row is record i combinations of
+ * its variations' option values that no variation has? Worked out from
+ * the written file alone: the option columns are the
+ * product_variation_option_* columns, the grid the product of the numbers
+ * of distinct values per column that has any. */
+static int has_grid_gap(const table_t *out, size_t i, long csku, long ctype)
+{
+    const rec_t *h = &out->recs[0];
+    const char *sku = cell_of(&out->recs[i], csku);
+    smap_t vals, combos;
+    smap_init(&vals, out->n);
+    smap_init(&combos, out->n);
+    double total = 1;
+    size_t complete = 0;
+    for (size_t c = 0; c < h->n; c++) {
+        if (strncmp(h->cell[c], "product_variation_option_", 25) != 0)
+            continue;
+        size_t distinct = 0;
+        for (size_t j = i + 1; j < out->n && strcmp(cell_of(&out->recs[j], csku), sku) == 0; j++) {
+            const char *v = cell_of(&out->recs[j], (long)c);
+            char key[1024];
+            snprintf(key, sizeof key, "%zu\x1f%s", c, v);
+            if (*v && strcmp(cell_of(&out->recs[j], ctype), "product_variation") == 0 &&
+                smap_put(&vals, key, 1, 0))
+                distinct++;
+        }
+        if (distinct)
+            total *= (double)distinct;
+    }
+    for (size_t j = i + 1; j < out->n && strcmp(cell_of(&out->recs[j], csku), sku) == 0; j++) {
+        if (strcmp(cell_of(&out->recs[j], ctype), "product_variation") != 0)
+            continue;
+        char key[4096] = "";
+        size_t len = 0;
+        int full = 1;
+        for (size_t c = 0; c < h->n && full; c++) {
+            if (strncmp(h->cell[c], "product_variation_option_", 25) != 0)
+                continue;
+            const char *v = cell_of(&out->recs[j], (long)c);
+            /* a column with values in this product must have one here */
+            int used = 0;
+            for (size_t k = i + 1; k < out->n && !used &&
+                               strcmp(cell_of(&out->recs[k], csku), sku) == 0; k++)
+                used = strcmp(cell_of(&out->recs[k], ctype), "product_variation") == 0 &&
+                       *cell_of(&out->recs[k], (long)c);
+            if (used && !*v)
+                full = 0;
+            len += (size_t)snprintf(key + len, len < sizeof key ? sizeof key - len : 0, "%s\x1f", v);
+        }
+        if (full && len < sizeof key && smap_put(&combos, key, 1, 0))
+            complete++;
+    }
+    smap_free(&vals);
+    smap_free(&combos);
+    return (double)complete < total;
 }
 
 static void convert_and_check(const char *rel, const char *encoding)
@@ -766,6 +824,10 @@ static void convert_and_check(const char *rel, const char *encoding)
                     any = 1;
                     sum += strtoll(cell_of(v, c.qty), NULL, 10);
                 }
+                /* combinations with no variation sell as the base
+                 * product: it must be tracked with quantity 0 */
+                if (has_grid_gap(&out, i, c.sku, c.type))
+                    any = 1, sum = 0;
                 char want[32] = "";
                 if (any)
                     snprintf(want, sizeof want, "%lld", sum);

@@ -200,6 +200,8 @@ static void product_row(writer *w, const p2e_family *f)
     set(w, C_NAME, str(w, f->name));
     set_bool(w, C_AVAILABLE, f->available);
     set_num(w, C_PRICE, p2e_dec_round(fv->price, 2), 2, 1);
+    if (f->grid_gap) /* a combination with no variation is sold as the base product */
+        tracked = 1, qty = 0;
     set_stock(w, tracked, qty);
     set(w, C_DESCRIPTION, str(w, f->description));
     set(w, C_CATEGORY, str(w, f->category));
@@ -268,7 +270,8 @@ static void variation_rows(writer *w, const p2e_family *f)
         set(w, C_TYPE, "product_variation");
         set(w, C_SKU, str(w, f->product_sku));
         set(w, C_VARIATION_SKU, str(w, v->sku));
-        set_bool(w, C_AVAILABLE, f->available);
+        /* no product_is_available: not a variation field (real exports leave it
+         * empty on variation rows; the product's availability covers them) */
         set_num(w, C_PRICE, p2e_dec_round(v->price, 2), 2, 1);
         set_stock(w, v->tracked, v->qty);
         set(w, C_UPC, str(w, v->upc));

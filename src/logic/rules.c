@@ -1,6 +1,7 @@
 #include "p2e_rules.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "p2e_utf8.h"
@@ -17,6 +18,7 @@ typedef struct {
     p2e_pool combos;
     p2e_map seen;
     int64_t family_qty;         /* whole units over its tracked written variations */
+    int no_values;              /* the family has options or rows but no option value */
     p2e_buf key;                /* scratch: a row's combination */
 } rules_ctx;
 
@@ -180,6 +182,111 @@ static void reset_combinations(rules_ctx *r)
     r->combos.bytes.len = 1;
 }
 
+static const char *const opt_name_col[3] = {
+    "variant_option_one_name", "variant_option_two_name", "variant_option_three_name"};
+
+/* The first named option's slot, or -1. */
+static int first_named(const rules_ctx *r, const p2e_family *f)
+{
+    for (int k = 0; k < 3; k++)
+        if (*str(r, f->opt_name[k]))
+            return k;
+    return -1;
+}
+
+/* Equal ignoring ASCII case: the store names a variation's column after
+ * the option (product_variation_option_Color), and two options whose
+ * columns differ only in case are not safe to tell apart. */
+static int same_name(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a + 32) : *a;
+        char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b + 32) : *b;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+static int name_taken(const rules_ctx *r, const p2e_family *f, int upto, const char *name)
+{
+    for (int j = 0; j < 3; j++)
+        if (j != upto && *str(r, f->opt_name[j]) && same_name(str(r, f->opt_name[j]), name))
+            return 1;
+    return 0;
+}
+
+/* The same option name in two slots (Color, Color) would merge two options
+ * into one and lose a value of each variation: the later slot becomes
+ * "Color 2" (or the first free number), and that is said. */
+static p2e_status rename_options(rules_ctx *r, p2e_family *f)
+{
+    p2e_status st = P2E_OK;
+    for (int k = 1; k < 3 && !st; k++) {
+        const char *name = str(r, f->opt_name[k]);
+        int dup = 0;
+        for (int j = 0; j < k && !dup; j++)
+            dup = *name && same_name(str(r, f->opt_name[j]), name);
+        if (!dup)
+            continue;
+        char renamed[300];
+        for (int n = 2; n < 10; n++) {
+            snprintf(renamed, sizeof renamed, "%.280s %d", name, n);
+            if (!name_taken(r, f, k, renamed))
+                break;
+        }
+        char detail[340];
+        snprintf(detail, sizeof detail, "written as %s", renamed);
+        const p2e_variant *v = &r->cat->variants[f->first];
+        st = p2e_report_add(r->rep, P2E_CODE_OPTION_NAME_RENAMED, v->file, v->line, f->first,
+                            P2E_KEEP_ALWAYS, str(r, f->handle), str(r, v->sku), opt_name_col[k],
+                            name, detail);
+        if (!st)
+            st = p2e_catalog_intern(r->cat, renamed, strlen(renamed), &f->opt_name[k]);
+    }
+    return st;
+}
+
+/* Has the row a value for one of the family's named options? */
+static int has_value(const rules_ctx *r, const p2e_family *f, const p2e_variant *v)
+{
+    for (int k = 0; k < 3; k++)
+        if (*str(r, f->opt_name[k]) && *str(r, v->opt_value[k]))
+            return 1;
+    return 0;
+}
+
+/* A row that cannot be a variation: no option value (a variation is a set
+ * of option values). In a variant product the finding names the options;
+ * in a family with no value at all, only its first written row is kept, as
+ * a standard product. */
+static p2e_status no_value(rules_ctx *r, p2e_family *f, uint32_t vi)
+{
+    p2e_variant *v = &r->cat->variants[vi];
+    p2e_buf names = {0};
+    p2e_status st = P2E_OK;
+    const char *field = opt_value_col[0];
+    for (int k = 2; k >= 0 && !st; k--)
+        if (*str(r, f->opt_name[k]))
+            field = opt_value_col[k];
+    for (int k = 0; k < 3 && !st; k++) {
+        if (!*str(r, f->opt_name[k]))
+            continue;
+        st = p2e_buf_puts(&names, names.len ? ", " : "no value for ");
+        if (!st)
+            st = p2e_buf_puts(&names, str(r, f->opt_name[k]));
+    }
+    exclude(v, P2E_CODE_VARIANT_WITHOUT_OPTION_VALUE);
+    if (!st)
+        st = p2e_report_add(r->rep, P2E_CODE_VARIANT_WITHOUT_OPTION_VALUE, v->file, v->line, vi,
+                            P2E_KEEP_ALWAYS, str(r, f->handle), str(r, v->sku), field, "",
+                            f->variant_product ? names.data
+                                               : "no row of the product has an option value; "
+                                                 "its first row is written as a standard product");
+    p2e_buf_free(&names);
+    return st;
+}
+
 /* Rule 3 of "Order of the checks", for one row. */
 static p2e_status row_rules(rules_ctx *r, p2e_family *f, uint32_t vi, int family_active)
 {
@@ -200,6 +307,8 @@ static p2e_status row_rules(rules_ctx *r, p2e_family *f, uint32_t vi, int family
         exclude(v, P2E_CODE_STOCK_OUT_OF_RANGE);
         return P2E_OK; /* its finding was recorded with the stock */
     }
+    if (f->variant_product ? !has_value(r, f, v) : f->written)
+        return no_value(r, f, vi);
     int dup = 0;
     p2e_status st = f->variant_product ? is_duplicate(r, f, v, &r->key, &dup) : P2E_OK;
     if (st || dup) {
@@ -221,6 +330,134 @@ static p2e_status row_rules(rules_ctx *r, p2e_family *f, uint32_t vi, int family
     for (int k = 0; k < 3 && !st && f->variant_product; k++)
         if (*str(r, f->opt_name[k]) && !*str(r, v->opt_value[k]))
             st = note(r, P2E_CODE_OPTION_VALUE_MISSING, vi, f, opt_value_col[k], "");
+    return st;
+}
+
+#define GRID_LISTED 20 /* missing combinations named in the finding */
+
+/* The distinct values of each option among the written variations. */
+typedef struct {
+    p2e_str *vals[3];
+    size_t n[3], cap[3];
+    p2e_map seen[3];
+} grid_values;
+
+static p2e_status grid_collect(rules_ctx *r, const p2e_family *f, grid_values *g)
+{
+    const p2e_catalog *cat = r->cat;
+    p2e_status st = P2E_OK;
+    for (uint32_t vi = f->first; vi != P2E_NONE && !st; vi = cat->variants[vi].next) {
+        const p2e_variant *v = &cat->variants[vi];
+        for (int k = 0; k < 3 && !st && v->written; k++) {
+            const char *s = str(r, v->opt_value[k]);
+            uint32_t one;
+            if (!*str(r, f->opt_name[k]) || !*s ||
+                p2e_map_get(&g->seen[k], &cat->pool, s, strlen(s), &one))
+                continue;
+            st = p2e_map_put(&g->seen[k], &cat->pool, v->opt_value[k], 1);
+            void *p = g->vals[k];
+            if (!st)
+                st = p2e_grow(&p, &g->cap[k], g->n[k] + 1, sizeof *g->vals[k]);
+            g->vals[k] = p;
+            if (!st)
+                g->vals[k][g->n[k]++] = v->opt_value[k];
+        }
+    }
+    return st;
+}
+
+/* The key combination_key gives the combination at odometer position at[]. */
+static p2e_status grid_key(rules_ctx *r, const p2e_family *f, const grid_values *g,
+                           const size_t *at, p2e_buf *key, p2e_buf *shown)
+{
+    key->len = shown->len = 0;
+    p2e_status st = p2e_buf_putc(key, '\x1e');
+    for (int k = 0; k < 3 && !st; k++) {
+        if (!*str(r, f->opt_name[k]))
+            continue;
+        const char *val = g->n[k] ? str(r, g->vals[k][at[k]]) : "";
+        st = p2e_buf_puts(key, val);
+        if (!st)
+            st = p2e_buf_putc(key, '\x1f');
+        if (!st && g->n[k])
+            st = p2e_buf_puts(shown, shown->len ? " / " : "");
+        if (!st && g->n[k])
+            st = p2e_buf_puts(shown, val);
+    }
+    return st;
+}
+
+/* Combinations of the written variations' option values that no variation
+ * has. The store sells such a combination as the base product, at its
+ * price and stock (ecom-import.md §4: a variation "inherits ... quantity
+ * values from the main product"): the family is marked so that the base
+ * product is written tracked with quantity 0, and the gaps are said once. */
+static p2e_status variant_grid(rules_ctx *r, p2e_family *f)
+{
+    const p2e_catalog *cat = r->cat;
+    grid_values g;
+    memset(&g, 0, sizeof g);
+    p2e_status st = grid_collect(r, f, &g);
+    uint64_t total = 1, complete = 0;
+    for (int k = 0; k < 3; k++)
+        if (g.n[k] && total <= UINT64_MAX / g.n[k])
+            total *= g.n[k];
+        else if (g.n[k])
+            total = UINT64_MAX;
+    for (uint32_t vi = f->first; vi != P2E_NONE; vi = cat->variants[vi].next) {
+        const p2e_variant *v = &cat->variants[vi];
+        int full = v->written;
+        for (int k = 0; k < 3 && full; k++)
+            full = !g.n[k] || *str(r, v->opt_value[k]);
+        complete += (uint64_t)full;
+    }
+    p2e_buf key = {0}, shown = {0}, list = {0};
+    size_t at[3] = {0, 0, 0}, listed = 0;
+    if (!st && complete < total) {
+        f->grid_gap = 1;
+        for (int done = 0; !done && !st && listed < GRID_LISTED;) {
+            uint32_t one;
+            st = grid_key(r, f, &g, at, &key, &shown);
+            if (!st && !p2e_map_get(&r->seen, &r->combos, key.data, key.len, &one)) {
+                st = p2e_buf_puts(&list, list.len ? "; " : "");
+                if (!st)
+                    st = p2e_buf_puts(&list, shown.data);
+                listed++;
+            }
+            done = 1;
+            for (int k = 2; k >= 0 && done; k--) {
+                if (!g.n[k])
+                    continue;
+                if (++at[k] < g.n[k])
+                    done = 0;
+                else
+                    at[k] = 0;
+            }
+        }
+        uint64_t missing = total - complete;
+        char more[64] = "";
+        if (missing > listed)
+            snprintf(more, sizeof more, "; and %llu more", (unsigned long long)(missing - listed));
+        if (!st && *more)
+            st = p2e_buf_puts(&list, more);
+        char detail[160];
+        snprintf(detail, sizeof detail,
+                 "%llu of %llu combinations have no variation; the base product is written "
+                 "tracked with quantity 0 so that they cannot be bought",
+                 (unsigned long long)missing, (unsigned long long)total);
+        const p2e_variant *v = &cat->variants[f->first];
+        if (!st)
+            st = p2e_report_add(r->rep, P2E_CODE_INCOMPLETE_VARIANT_GRID, v->file, v->line, f->first,
+                                P2E_KEEP_ALWAYS, str(r, f->handle), str(r, v->sku), NULL,
+                                list.data, detail);
+    }
+    for (int k = 0; k < 3; k++) {
+        free(g.vals[k]);
+        p2e_map_free(&g.seen[k]);
+    }
+    p2e_buf_free(&key);
+    p2e_buf_free(&shown);
+    p2e_buf_free(&list);
     return st;
 }
 
@@ -303,17 +540,32 @@ static p2e_status family_rules(rules_ctx *r, uint32_t fi)
     }
     if (!online)
         return exclude_family(r, f, P2E_CODE_IN_STORE_ONLY, "active_online", "0", 1);
-    f->variant_product = f->nrows > 1 || *str(r, f->opt_name[0]) || *str(r, f->opt_name[1]) ||
-                         *str(r, f->opt_name[2]);
+    p2e_status st = rename_options(r, f);
+    if (st)
+        return st;
+    /* a variation is a set of option values: without one, no variant product */
+    int named = first_named(r, f);
+    f->variant_product = 0;
+    for (uint32_t vi = f->first; vi != P2E_NONE && !f->variant_product; vi = cat->variants[vi].next)
+        f->variant_product = (uint8_t)has_value(r, f, &cat->variants[vi]);
+    r->no_values = !f->variant_product && (named >= 0 || f->nrows > 1);
     f->available = (uint8_t)active;
     reset_combinations(r);
-    p2e_status st = P2E_OK;
     for (uint32_t vi = f->first; vi != P2E_NONE && !st; vi = cat->variants[vi].next)
         st = row_rules(r, f, vi, active);
     if (st || !f->written)
         return st;
     uint32_t first = f->first;
-    if (!active)
+    if (r->no_values) {
+        uint32_t w = f->first;
+        while (!cat->variants[w].written)
+            w = cat->variants[w].next;
+        st = note(r, P2E_CODE_NO_OPTION_VALUES, w, f, named >= 0 ? opt_name_col[named] : "handle",
+                  named >= 0 ? str(r, f->opt_name[named]) : str(r, f->key));
+    }
+    if (!st && f->variant_product)
+        st = variant_grid(r, f);
+    if (!st && !active)
         st = note(r, P2E_CODE_INACTIVE_PRODUCT, first, f, "active", "0");
     if (!st)
         st = family_reorder(r, f);
@@ -346,8 +598,11 @@ static p2e_status product_skus(rules_ctx *r)
         p2e_family *f = &cat->families[fi];
         if (!f->written)
             continue;
-        if (!f->variant_product) {
-            f->product_sku = cat->variants[f->first].sku;
+        if (!f->variant_product) { /* its one written row */
+            uint32_t vi = f->first;
+            while (!cat->variants[vi].written)
+                vi = cat->variants[vi].next;
+            f->product_sku = cat->variants[vi].sku;
             continue;
         }
         b.len = 0;

@@ -71,6 +71,8 @@ typedef struct {
     uint8_t available;
     uint8_t reorder_range;  /* its variations' reorder points sum past P2E_QTY_MAX */
     uint8_t options_capped; /* TOO_MANY_OPTIONS said: other_opts grows no more */
+    uint8_t text_cleaned;   /* option value slots already reported TEXT_CLEANED (bit k) */
+    uint8_t grid_gap;       /* combinations with no variation: base product not buyable */
 } p2e_family;
 
 typedef struct {

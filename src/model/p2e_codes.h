@@ -70,7 +70,12 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMAGE_NO_BASE_URL, WARNING, "images staged but not referenced: upload DIR/images/ and run again with --image-base-url") \
     X(STOCK_OUT_OF_RANGE, ERROR, "stock count beyond what the store holds (2,147,483,647); variant not written") \
     X(REORDER_POINT_OUT_OF_RANGE, WARNING, "reorder points sum beyond what the store's low stock threshold holds (2,147,483,647); the hint in manual-fields.csv is left empty") \
-    X(CATEGORY_TOO_DEEP, ERROR, "category path deeper than 32 levels; the product is written without a category")
+    X(CATEGORY_TOO_DEEP, ERROR, "category path deeper than 32 levels; the product is written without a category") \
+    X(NO_OPTION_VALUES, WARNING, "no row of the product has an option value: a variation is a set of option values, so it is written as a standard product") \
+    X(VARIANT_WITHOUT_OPTION_VALUE, ERROR, "row has no option value: a variation is a set of option values; not written") \
+    X(OPTION_NAME_RENAMED, WARNING, "option name used in two slots of one product; the later slot is renamed (Color 2) so that both values are kept") \
+    X(INCOMPLETE_VARIANT_GRID, WARNING, "combinations of option values with no variation: the store would sell them as the base product, so the base product is written tracked with quantity 0") \
+    X(TEXT_CLEANED, INFO, "line breaks, tabs or other control characters became single spaces, and leading or trailing spaces were trimmed")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text) P2E_CODE_##name,

@@ -71,6 +71,54 @@ static p2e_status intern(load_ctx *c, cell_t v, p2e_str *out)
     return p2e_catalog_intern(c->cat, v.s, v.len, out);
 }
 
+/* Bytes of the control character at s (C0, DEL, or C1 in UTF-8), or 0. */
+static size_t control_len(const char *s, size_t len)
+{
+    unsigned char b = (unsigned char)s[0];
+    if (b < 0x20 || b == 0x7f)
+        return 1;
+    if (b == 0xc2 && len > 1 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9f)
+        return 2;
+    return 0;
+}
+
+/* Short text as the store shows it on one line: every run of control
+ * characters (line breaks, tabs, ...) with the spaces around it becomes one
+ * space, and leading and trailing spaces go. *out points into b when that
+ * changed anything (*changed = 1), else at v trimmed. */
+static p2e_status clean_text(cell_t v, p2e_buf *b, cell_t *out, int *changed)
+{
+    b->len = 0;
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; i < v.len && !st;) {
+        size_t j = i;
+        int ctl = 0;
+        for (size_t m; j < v.len && ((m = control_len(v.s + j, v.len - j)) || v.s[j] == ' ');)
+            ctl |= m != 0, j += m ? m : 1;
+        if (j > i) {
+            st = ctl ? p2e_buf_putc(b, ' ') : p2e_buf_append(b, v.s + i, j - i);
+            i = j;
+        } else {
+            st = p2e_buf_putc(b, v.s[i++]);
+        }
+    }
+    size_t start = 0, end = b->len;
+    while (start < end && b->data[start] == ' ')
+        start++;
+    while (end > start && b->data[end - 1] == ' ')
+        end--;
+    *out = (cell_t){b->data ? b->data + start : "", end - start};
+    *changed = !st && (out->len != v.len || memcmp(out->s, v.s, v.len) != 0);
+    if (!st && b->data)
+        b->data[end] = '\0';
+    return st;
+}
+
+/* The cell at col cleaned (clean_text) into b; says TEXT_CLEANED when
+ * report is set and the text changed. */
+static p2e_status cleaned_cell(load_ctx *c, p2e_col col, p2e_buf *b, int report, cell_t *out);
+static p2e_status intern_clean(load_ctx *c, p2e_col col, int report, p2e_str *out);
+
 static void count_outlet_stats(load_ctx *c)
 {
     const p2e_load_opts *o = c->o;
@@ -325,7 +373,7 @@ static p2e_status read_values(load_ctx *c, p2e_variant *v)
     p2e_status st = P2E_OK;
     static const p2e_col opt_values[3] = {P2E_COL_OPT1_VALUE, P2E_COL_OPT2_VALUE, P2E_COL_OPT3_VALUE};
     for (int k = 0; k < 3 && !st; k++)
-        st = intern(c, trimmed(cell(c, opt_values[k])), &v->opt_value[k]);
+        st = intern_clean(c, opt_values[k], 0, &v->opt_value[k]); /* said per family */
     if (!st && !v->tracked)
         st = note(c, P2E_CODE_UNTRACKED_INVENTORY, P2E_KEEP_IF_WRITTEN,
                   col_label(c, P2E_COL_TRACK_INVENTORY), "0", NULL);
@@ -343,8 +391,9 @@ static p2e_status read_values(load_ctx *c, p2e_variant *v)
 /* Category path with ` / `-separated levels trimmed and empty levels dropped. */
 static p2e_status normalize_category(load_ctx *c, cell_t v, p2e_str *out)
 {
-    p2e_buf b = {0};
-    p2e_status st = P2E_OK;
+    p2e_buf b = {0}, clean = {0};
+    int changed;
+    p2e_status st = clean_text(v, &clean, &v, &changed);
     while (!st) {
         const char *sep = NULL;
         for (size_t i = 0; i + 3 <= v.len; i++)
@@ -367,25 +416,56 @@ static p2e_status normalize_category(load_ctx *c, cell_t v, p2e_str *out)
     if (!st)
         st = p2e_catalog_intern(c->cat, b.data ? b.data : "", b.len, out);
     p2e_buf_free(&b);
+    p2e_buf_free(&clean);
     return st;
 }
 
 static const p2e_col family_opt_names[3] = {P2E_COL_OPT1_NAME, P2E_COL_OPT2_NAME, P2E_COL_OPT3_NAME};
 
+static p2e_status cleaned_cell(load_ctx *c, p2e_col col, p2e_buf *b, int report, cell_t *out)
+{
+    cell_t raw = cell(c, col);
+    int changed = 0;
+    p2e_status st = clean_text(raw, b, out, &changed);
+    if (!st && changed && report) {
+        char tmp[256];
+        st = note(c, P2E_CODE_TEXT_CLEANED, P2E_KEEP_ALWAYS, col_label(c, col),
+                  cstr(raw, tmp, sizeof tmp), out->s);
+    }
+    return st;
+}
+
+static p2e_status intern_clean(load_ctx *c, p2e_col col, int report, p2e_str *out)
+{
+    p2e_buf b = {0};
+    cell_t v;
+    p2e_status st = cleaned_cell(c, col, &b, report, &v);
+    if (!st)
+        st = intern(c, v, out);
+    p2e_buf_free(&b);
+    return st;
+}
+
 static p2e_status family_fields(load_ctx *c, p2e_family *f)
 {
     p2e_status st = intern(c, trimmed(cell(c, P2E_COL_HANDLE)), &f->handle);
     if (!st)
-        st = intern(c, cell(c, P2E_COL_NAME), &f->name);
+        st = intern_clean(c, P2E_COL_NAME, 1, &f->name);
     cell_t desc = cell(c, P2E_COL_DESCRIPTION);
     if (!st) /* long and unique: stored, not deduplicated (hashing it costs more) */
         st = p2e_catalog_add(c->cat, desc.s, desc.len, &f->description);
     if (!st)
         st = normalize_category(c, cell(c, P2E_COL_CATEGORY), &f->category);
+    if (!st) { /* only to say it: normalize_category cleans too */
+        p2e_buf b = {0};
+        cell_t ignored;
+        st = cleaned_cell(c, P2E_COL_CATEGORY, &b, 1, &ignored);
+        p2e_buf_free(&b);
+    }
     if (!st)
-        st = intern(c, cell(c, P2E_COL_BRAND), &f->brand);
+        st = intern_clean(c, P2E_COL_BRAND, 1, &f->brand);
     for (int k = 0; k < 3 && !st; k++)
-        st = intern(c, trimmed(cell(c, family_opt_names[k])), &f->opt_name[k]);
+        st = intern_clean(c, family_opt_names[k], 1, &f->opt_name[k]);
     return st;
 }
 
@@ -468,16 +548,27 @@ static p2e_status family_conflicts(load_ctx *c, uint32_t fi)
             p2e_str norm;
             st = normalize_category(c, v, &norm);
             differs = norm != c->cat->families[fi].category;
-        } else {
+        } else if (cols[k] == P2E_COL_DESCRIPTION) {
             differs = !same(c, have, v);
+        } else { /* name and brand are kept cleaned */
+            p2e_buf b = {0};
+            cell_t cv;
+            st = cleaned_cell(c, cols[k], &b, 0, &cv);
+            differs = !st && !same(c, have, cv);
+            p2e_buf_free(&b);
         }
         if (!st && differs)
             st = note(c, P2E_CODE_FAMILY_FIELD_CONFLICT, P2E_KEEP_ALWAYS, col_label(c, cols[k]),
                       cstr(v, tmp, sizeof tmp), NULL);
     }
     for (int k = 0; k < 3 && !st; k++) {
-        cell_t v = trimmed(cell(c, family_opt_names[k]));
-        if (!same(c, c->cat->families[fi].opt_name[k], v)) {
+        p2e_buf b = {0};
+        cell_t v;
+        st = cleaned_cell(c, family_opt_names[k], &b, 0, &v);
+        int differs = !st && !same(c, c->cat->families[fi].opt_name[k], v);
+        p2e_buf_free(&b);
+        if (differs) {
+            v = trimmed(cell(c, family_opt_names[k]));
             st = note(c, P2E_CODE_OPTION_NAMES_DIFFER, P2E_KEEP_ALWAYS,
                       col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
             return st ? st : too_many_options(c, fi);
@@ -498,7 +589,7 @@ static p2e_status join_family(load_ctx *c, uint32_t vi)
     } else {
         st = intern(c, handle, &key);
     }
-    uint32_t fi;
+    uint32_t fi = 0;
     int created;
     if (!st)
         st = p2e_catalog_family(c->cat, key, &fi, &created);
@@ -508,6 +599,20 @@ static p2e_status join_family(load_ctx *c, uint32_t vi)
         st = family_conflicts(c, fi);
     if (!st)
         p2e_catalog_family_append(c->cat, fi, vi);
+    static const p2e_col values[3] = {P2E_COL_OPT1_VALUE, P2E_COL_OPT2_VALUE, P2E_COL_OPT3_VALUE};
+    for (int k = 0; k < 3 && !st; k++) { /* once per family and column */
+        if (c->cat->families[fi].text_cleaned & (1u << k))
+            continue;
+        p2e_buf b = {0};
+        cell_t v;
+        int changed = 0;
+        st = clean_text(cell(c, values[k]), &b, &v, &changed);
+        if (!st && changed) {
+            st = cleaned_cell(c, values[k], &b, 1, &v);
+            c->cat->families[fi].text_cleaned |= (uint8_t)(1u << k);
+        }
+        p2e_buf_free(&b);
+    }
     return st;
 }
 

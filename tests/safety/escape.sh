@@ -67,7 +67,7 @@ if want escape-convert-cells; then
   expect_cells out/mapping.csv "handle product_sku variation_sku name category brand options stock_pos" \
     "'@handle,'=SKU-1,,'=HYPERLINK(\"http://evil.example/\",\"x\"),'@Cat,'+Brand,,-1"
   expect_cells out/mapping.csv "handle product_sku variation_sku name category brand options" \
-    "'+fam,'+fam,'-V-1,'$T=1+1 Fam,'=Cat / @Sub,'@Brand,'=Opt=-red"
+    "'+fam,'+fam,'-V-1,'=1+1 Fam,'=Cat / @Sub,'@Brand,'=Opt=-red"
   expect_cells out/mapping.csv "handle product_sku variation_sku options" "'+fam,'+fam,'+V-2,'=Opt==2+2"
   # images.csv: the file's path
   expect_cells out/images.csv "source kind" "'@pics/=cmd.jpg,jpeg"
@@ -100,7 +100,7 @@ EOF
   expect_line out/drift.csv "\"'=DEL-1\",(product),\"'@Deleted\",,delete"
   # ecom-update.csv: SKUs and names byte for byte, the store matches on them
   expect_has out/ecom-update.csv 'product,5001,=SKU-1,"=HYPERLINK(""http://evil.example/"",""x"")",'
-  expect_has out/ecom-update.csv ",+fam,$T=1+1 Fam,"
+  expect_has out/ecom-update.csv ",+fam,=1+1 Fam,"
   expect_has out/ecom-update.csv ",-V-1,-red"
   expect_has out/ecom-update.csv ",+V-2,=2+2"
   expect_no_guard out/ecom-update.csv
