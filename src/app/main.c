@@ -23,6 +23,8 @@ static const char usage_text[] =
     "      --upc-from-sku       with no UPC column, use a SKU that is a valid GTIN\n"
     "      --images DIR         product photos, named by SKU or handle (repeatable)\n"
     "      --image-base-url URL where DIR/images/ will be uploaded: images get URLs\n"
+    "      --max-image-px N     shrink photos to N px on their long side (default 2048)\n"
+    "      --keep-metadata      keep photos' location and personal metadata\n"
     "      --encoding NAME      the input's encoding when not UTF-8 (default windows-1252)\n"
     "      --max-field-size N   largest field in bytes (default 64 MiB)\n"
     "      --max-row-size N     largest row in bytes (default 64 MiB)\n"
@@ -70,6 +72,8 @@ enum {
     OPT_DISABLE_DELETED,
     OPT_IMAGES,
     OPT_IMAGE_BASE_URL,
+    OPT_MAX_IMAGE_PX,
+    OPT_KEEP_METADATA,
 };
 
 static const struct option convert_options[] = {
@@ -90,6 +94,8 @@ static const struct option convert_options[] = {
     {"disable-deleted", no_argument, NULL, OPT_DISABLE_DELETED},
     {"images", required_argument, NULL, OPT_IMAGES},
     {"image-base-url", required_argument, NULL, OPT_IMAGE_BASE_URL},
+    {"max-image-px", required_argument, NULL, OPT_MAX_IMAGE_PX},
+    {"keep-metadata", no_argument, NULL, OPT_KEEP_METADATA},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -123,6 +129,7 @@ static int run_convert(int argc, char **argv, int mode)
     o.previous = previous;
     o.image_dirs = images;
     int c, rc = -1;
+    size_t px = 0;
     while (rc < 0 && (c = getopt_long(argc, argv, "o:qh", convert_options, NULL)) != -1) {
         switch (c) {
         case 'o': o.out_dir = optarg; break;
@@ -148,6 +155,12 @@ static int run_convert(int argc, char **argv, int mode)
         case OPT_DISABLE_DELETED: o.disable_deleted = 1; break;
         case OPT_IMAGES: images[o.nimage_dirs++] = optarg; break;
         case OPT_IMAGE_BASE_URL: o.image_base_url = optarg; break;
+        case OPT_MAX_IMAGE_PX:
+            if (!parse_size(optarg, &px) || px > 65535)
+                rc = usage_error("--max-image-px needs a number of pixels from 1 to 65535, not '%s'", optarg);
+            o.max_image_px = (uint32_t)px;
+            break;
+        case OPT_KEEP_METADATA: o.keep_metadata = 1; break;
         case 'q': o.quiet = 1; break;
         case 'h': fputs(usage_text, stdout); rc = 0; break;
         default: rc = usage_error("%s", "bad option (see --help)"); break;

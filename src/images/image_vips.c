@@ -7,6 +7,7 @@
 #include "p2e_image_vips.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <vips/vips.h>
@@ -15,6 +16,7 @@
  * layer; see the header). */
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
 static int start_failed;
+static atomic_int started; /* read by threads that never called p2e_vips_start */
 
 /* libvips's warnings ("error in tile...") are not for the merchant: a file
  * it cannot decode becomes a finding instead */
@@ -36,6 +38,7 @@ static void start(void)
     }
     vips_cache_set_max(0);      /* no image is read twice through the cache */
     vips_concurrency_set(1);    /* our own threads share the cores */
+    atomic_store(&started, 1);
 }
 
 int p2e_vips_start(void)
@@ -51,7 +54,7 @@ const char *p2e_vips_version(void)
 
 void p2e_vips_thread_done(void)
 {
-    if (!start_failed)
+    if (atomic_load(&started))
         vips_thread_shutdown();
 }
 
