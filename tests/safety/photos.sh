@@ -44,6 +44,7 @@ if want staged-formats-and-sizes; then
   expect_header $i/scan-1.jpg "320x240 3 srgb jpegload"      # TIFF -> JPEG
   expect_header $i/paint-1.jpg "240x200 3 srgb jpegload"     # BMP -> JPEG
   expect_header $i/phone-1.jpg "320x240 3 srgb jpegload"     # HEIC -> JPEG
+  expect_header $i/studio-1.jpg "320x240 3 srgb jpegload"    # AVIF -> JPEG
   expect_header $i/badge-1.png "320x240 4 srgb pngload"      # TIFF with alpha -> PNG
   expect_header $i/wide-1.jpg "2048x390 3 srgb jpegload"     # 2100x400 to 2048 px
   [ -e $i/cut-1.jpg ] && problem "the undecodable cut.jpg was staged"

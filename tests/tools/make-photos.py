@@ -4,7 +4,7 @@
 
 Pixels are drawn here (a PPM gradient, python3 only); the encoders are
 libvips's CLI `vips` (Debian libvips-tools) and `heif-enc` (Debian
-libheif-examples). EXIF blocks (orientation, GPS, serial, owner) are built
+libheif-examples: HEIC, and AVIF with -A). EXIF blocks (orientation, GPS, serial, owner) are built
 here byte by byte, as TIFF structures, and put after the JPEG's SOI: no
 decoder is written, only metadata. Run it again to remake the fixtures;
 the tests read what is committed.
@@ -164,6 +164,7 @@ def fixtures(out):
         bmp(os.path.join(out, "paint.bmp"), 240, 200)
         run("vips", "copy", base, os.path.join(t, "h.png"))
         run("heif-enc", "-q", "40", "-o", os.path.join(out, "phone.heic"), os.path.join(t, "h.png"))
+        run("heif-enc", "-A", "-q", "40", "-o", os.path.join(out, "studio.avif"), os.path.join(t, "h.png"))
         # alpha: a PNG (taken as it is) and a TIFF (converted to PNG)
         run("vips", "bandjoin_const", flat, os.path.join(out, "logo.png") + "[compression=9,strip]", "128")
         run("vips", "bandjoin_const", flat, os.path.join(out, "badge.tif") + "[compression=deflate,strip]", "128")
