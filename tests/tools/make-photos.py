@@ -11,6 +11,7 @@ the tests read what is committed.
 
 Usage: tests/tools/make-photos.py DIR
        tests/tools/make-photos.py --phone N DIR
+       tests/tools/make-photos.py --demo samples/images-phone
 """
 import os
 import struct
@@ -201,8 +202,20 @@ def phone(n, out):
                 d.write(data[:2] + exif_app1(orientation=6, gps=True) + seg + data[2:])
 
 
+def demo(out):
+    """samples/images-phone: one iPhone-style HEIC for the demo (make run)."""
+    os.makedirs(out, exist_ok=True)
+    with tempfile.TemporaryDirectory() as t:
+        base = os.path.join(t, "base.ppm")
+        ppm(base, 640, 480, seed=40)
+        run("vips", "copy", base, os.path.join(t, "h.png"))
+        run("heif-enc", "-q", "30", "-o", os.path.join(out, "camp-hammock.heic"), os.path.join(t, "h.png"))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--phone":
+    if len(sys.argv) == 3 and sys.argv[1] == "--demo":
+        demo(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "--phone":
         phone(int(sys.argv[2]), sys.argv[3])
     elif len(sys.argv) == 2:
         fixtures(sys.argv[1])
