@@ -6,10 +6,12 @@
  */
 #include "p2e_image_vips.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <vips/vips.h>
 
 /* The process's libvips: started once (the one process-wide flag of this
@@ -58,12 +60,22 @@ void p2e_vips_thread_done(void)
         vips_thread_shutdown();
 }
 
-int p2e_vips_loader(const char *path, char *out, size_t cap)
+/* libvips reads "name[options]" in a file name as options: a photo named
+ * "x[page=1].jpg" would be read with them. It is handed the file through
+ * /proc/self/fd instead, opened here (non-blocking: a FIFO swapped in
+ * must not hang the run), so that no name of the merchant's is parsed and
+ * libvips reads the very file that was checked. -1 when it cannot open. */
+static int open_fd_path(const char *path, char *buf, size_t cap)
 {
-    out[0] = '\0';
-    if (p2e_vips_start())
-        return -1;
-    const char *name = vips_foreign_find_load(path);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd >= 0)
+        snprintf(buf, cap, "/proc/self/fd/%d", fd);
+    return fd;
+}
+
+static int find_loader(const char *fdpath, char *out, size_t cap)
+{
+    const char *name = vips_foreign_find_load(fdpath);
     vips_error_clear(); /* "not a known format" is an answer, not an error */
     if (!name)
         return -1;
@@ -71,6 +83,20 @@ int p2e_vips_loader(const char *path, char *out, size_t cap)
     const char *nick = vips_nickname_find(g_type_from_name(name));
     snprintf(out, cap, "%s", nick ? nick : name);
     return 0;
+}
+
+int p2e_vips_loader(const char *path, char *out, size_t cap)
+{
+    char fdpath[64];
+    out[0] = '\0';
+    if (p2e_vips_start())
+        return -1;
+    int fd = open_fd_path(path, fdpath, sizeof fdpath);
+    if (fd < 0)
+        return -1;
+    int r = find_loader(fdpath, out, cap);
+    close(fd);
+    return r;
 }
 
 /* Metadata that tells where a photo was taken or whose camera took it:
@@ -108,15 +134,23 @@ static p2e_colour colour_of(VipsImage *img)
 
 void p2e_vips_probe_file(const char *path, p2e_vips_probe *p)
 {
+    char fdpath[64];
     memset(p, 0, sizeof *p);
     p->orientation = 1;
-    if (p2e_vips_loader(path, p->loader, sizeof p->loader))
+    if (p2e_vips_start())
         return;
+    int fd = open_fd_path(path, fdpath, sizeof fdpath);
+    if (fd < 0)
+        return;
+    if (find_loader(fdpath, p->loader, sizeof p->loader)) {
+        close(fd);
+        return;
+    }
     /* a JPEG libjpeg had to patch up (data cut short, then an end marker)
      * only warns: for JPEG a warning fails too. Not for the others: PNG's
      * common "incorrect sRGB profile" warning is harmless. */
     VipsFailOn fail = strcmp(p->loader, "jpegload") == 0 ? VIPS_FAIL_ON_WARNING : VIPS_FAIL_ON_ERROR;
-    VipsImage *img = vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on",
+    VipsImage *img = vips_image_new_from_file(fdpath, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on",
                                               fail, NULL);
     double avg;
     if (img && vips_avg(img, &avg, NULL) == 0) { /* every pixel decoded */
@@ -135,6 +169,7 @@ void p2e_vips_probe_file(const char *path, p2e_vips_probe *p)
     vips_error_clear();
     if (img)
         g_object_unref(img);
+    close(fd);
 }
 
 /* 8-bit sRGB, or 8-bit grey for a grey image; *out is a new reference. */
@@ -186,11 +221,15 @@ int p2e_vips_convert(const char *src, const char *dst, const p2e_vips_encode *e,
     *width = *height = 0;
     if (p2e_vips_start())
         return -1;
+    char fdpath[64];
+    int fd = open_fd_path(src, fdpath, sizeof fdpath);
+    if (fd < 0)
+        return -1;
     VipsImage *thumb = NULL, *rgb = NULL;
     int side = e->max_px > 0 && e->max_px < VIPS_MAX_COORD ? (int)e->max_px : VIPS_MAX_COORD;
     /* thumbnail: orientation applied, a colour profile imported (CMYK with
      * the fallback one) and exported as sRGB, shrunk, never enlarged */
-    int r = vips_thumbnail(src, &thumb, side, "height", side, "size", VIPS_SIZE_DOWN, "fail_on",
+    int r = vips_thumbnail(fdpath, &thumb, side, "height", side, "size", VIPS_SIZE_DOWN, "fail_on",
                            VIPS_FAIL_ON_ERROR, NULL);
     if (!r)
         r = to_srgb8(thumb, &rgb);
@@ -205,5 +244,6 @@ int p2e_vips_convert(const char *src, const char *dst, const p2e_vips_encode *e,
         g_object_unref(rgb);
     if (thumb)
         g_object_unref(thumb);
+    close(fd);
     return r ? -1 : 0;
 }

@@ -94,4 +94,17 @@ if want same-bytes-one-core-or-two; then
   done_case
 fi
 
+if want bracket-names-are-not-options; then
+  # libvips reads "name[options]" as options; pos2ecom never hands it a name
+  cp "$fx/export.csv" . && mkdir -p photos/plain photos/rotated
+  cp "$src/plain.jpg" 'photos/plain/front.jpg[page=9]'
+  cp "$src/rotated.jpg" 'photos/rotated/side.jpg[shrink=2]'
+  run convert -q -o out --images photos --image-base-url https://cdn.example.com/s export.csv
+  expect_exit 0
+  grep -q IMAGE_CORRUPT out/exceptions.csv && problem "a bracket in a name made a photo corrupt"
+  cmp -s "$src/plain.jpg" out/images/plain-1.jpg || problem "front.jpg[page=9] was not copied as it is"
+  expect_header out/images/rotated-1.jpg "240x320 3 srgb jpegload"
+  done_case
+fi
+
 cases_summary safety-photos
