@@ -10,10 +10,15 @@ CC = gcc
 # checks that no include goes up)
 LAYERS = util model xseries images eseries logic out app
 
-CPPFLAGS = -D_GNU_SOURCE $(LAYERS:%=-Isrc/%) -DP2E_VERSION=\"$(VERSION)\"
+# libvips (src/images/image_vips.c), its headers as system ones: their
+# warnings are not ours
+VIPS_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags vips 2>/dev/null))
+VIPS_LIBS := $(shell pkg-config --libs vips 2>/dev/null)
+
+CPPFLAGS = -D_GNU_SOURCE $(LAYERS:%=-Isrc/%) -DP2E_VERSION=\"$(VERSION)\" $(VIPS_CFLAGS)
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 CFLAGS = -std=c11 -O2 -g $(WARNINGS)
-LDLIBS = -lxlsxwriter -lminizip -lexpat -lcsv -lz -lm -pthread
+LDLIBS = -lxlsxwriter -lminizip -lexpat -lcsv -lz $(VIPS_LIBS) -lm -pthread
 
 # sanitizer build of the whole test suite (make check)
 # (test builds also carry the commit's fault-injection hook, P2E_FAULT_KILL_AT)

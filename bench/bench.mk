@@ -31,3 +31,11 @@ bench-clean:
 	rm -rf bench/data
 
 .PHONY: bench bench-clean
+
+# staging a folder of generated phone photos (issue 17): make bench-photos [PHOTOS=N]
+PHOTOS ?= 1000
+bench-photos: build/pos2ecom
+	@scripts/install-deps.sh bench
+	@PHOTOS=$(PHOTOS) bench/photos.sh
+
+.PHONY: bench-photos

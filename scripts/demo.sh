@@ -17,9 +17,15 @@ echo "== pos2ecom convert (no outlet chosen: it stops and says how to choose)"
 "$bin" convert -o out "$store" || echo "(exit $?, as expected: nothing written)"
 echo
 echo "== pos2ecom convert --outlet 'Main Outlet' --outlet 'Warehouse - North (MAIN)' \\"
-echo "     --images samples/images --image-base-url https://cdn.example.com/ridgeline -o out $store"
+echo "     --images samples/images --images samples/images-phone \\"
+echo "     --image-base-url https://cdn.example.com/ridgeline -o out $store"
 "$bin" convert --outlet 'Main Outlet' --outlet 'Warehouse - North (MAIN)' \
-  --images samples/images --image-base-url https://cdn.example.com/ridgeline -o out "$store"
+  --images samples/images --images samples/images-phone \
+  --image-base-url https://cdn.example.com/ridgeline -o out "$store"
+echo
+echo "An iPhone's HEIC photo, converted for the store (images.csv and the report):"
+grep -h 'camp-hammock' out/images.csv
+grep -h 'IMAGE_CONVERTED' out/exceptions.csv
 echo
 echo "Output files in out/:"
 ls -l out

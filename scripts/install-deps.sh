@@ -5,11 +5,11 @@
 # exact command and stops.
 set -eu
 
-need="libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libcmocka-dev"
+need="libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev libcmocka-dev"
 case "${1:-build}" in
-  build) need="gcc make libc6-dev libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev" ;;
-  check) need="gcc make libc6-dev libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libcmocka-dev python3 python3-openpyxl" ;;
-  bench) need="gcc make libc6-dev libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev time" ;;
+  build) need="gcc make libc6-dev pkg-config libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev" ;;
+  check) need="gcc make libc6-dev pkg-config libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev libcmocka-dev python3 python3-openpyxl libvips-tools libheif-examples" ;;
+  bench) need="gcc make libc6-dev pkg-config libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev libvips-tools libheif-examples time" ;;
   lint) need="cppcheck" ;;
   valgrind) need="valgrind" ;;
   fuzz) need="clang libclang-rt-dev" ;;

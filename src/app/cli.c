@@ -31,6 +31,8 @@ enum {
     OPT_DISABLE_DELETED,
     OPT_IMAGES,
     OPT_IMAGE_BASE_URL,
+    OPT_MAX_IMAGE_PX,
+    OPT_KEEP_METADATA,
     OPT_JSON,
 };
 
@@ -58,6 +60,10 @@ const p2e_cli_opt p2e_cli_options[] = {
      "a folder of product photos named by SKU or handle (repeatable)"},
     {"image-base-url", 0, "URL", OPT_IMAGE_BASE_URL, RUNS, "Images",
      "where DIR/images/ will be uploaded: the photos get URLs (needs --images)"},
+    {"max-image-px", 0, "N", OPT_MAX_IMAGE_PX, RUNS, "Images",
+     "shrink photos to N px on their long side (default 2048; 1 to 65535)"},
+    {"keep-metadata", 0, NULL, OPT_KEEP_METADATA, RUNS, "Images",
+     "keep the photos' location and personal metadata (GPS, serial, owner)"},
     {"encoding", 0, "NAME", OPT_ENCODING, READS, "Input",
      "the export's encoding when not UTF-8 (default: a byte-order mark's, else told from "
      "the bytes: windows-1252 or macintosh)"},
@@ -315,6 +321,17 @@ static int run_runs(const p2e_cli_cmd *c, int argc, char **argv)
                 rc = usage_error(c->name, "--max-field-size needs a positive size such as "
                                           "1048576, 512K or 64MiB, not '%s'", optarg);
             break;
+        case OPT_MAX_IMAGE_PX: {
+            char *end = NULL;
+            long px = strtol(optarg, &end, 10);
+            if (!*optarg || *end || px < 1 || px > 65535)
+                rc = usage_error(c->name, "--max-image-px needs a number of pixels from 1 to 65535, "
+                                          "not '%s'", optarg);
+            else
+                o.max_image_px = (uint32_t)px;
+            break;
+        }
+        case OPT_KEEP_METADATA: o.keep_metadata = 1; break;
         case OPT_MAX_ROW:
             if (!parse_size(optarg, &o.max_row))
                 rc = usage_error(c->name, "--max-row-size needs a positive size such as "

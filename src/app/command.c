@@ -155,7 +155,9 @@ static p2e_status open_output(p2e_run *r, p2e_err *err)
 static p2e_status take_images(p2e_run *r, p2e_err *err)
 {
     const p2e_convert_opts *o = r->o;
-    p2e_status st = p2e_images_scan(&r->images, o->image_dirs, o->nimage_dirs, &r->rep, err);
+    p2e_image_opts io = {o->max_image_px, o->keep_metadata, r->env->one_core};
+    p2e_status st = p2e_images_scan_opts(&r->images, o->image_dirs, o->nimage_dirs, &io, &r->rep, err);
+    r->sum.libvips = p2e_images_library();
     if (!st)
         st = p2e_images_match(r->images, &r->cat, &r->rep, err);
     if (!st)

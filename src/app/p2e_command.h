@@ -11,6 +11,7 @@
 #define P2E_COMMAND_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "p2e_status.h"
@@ -39,6 +40,8 @@ typedef struct {
     const char *const *image_dirs; /* --images */
     size_t nimage_dirs;
     const char *image_base_url;    /* --image-base-url */
+    uint32_t max_image_px;         /* --max-image-px (0: the default) */
+    int keep_metadata;             /* --keep-metadata */
     /* sync and audit */
     const char *ecom_path;         /* --ecom: the store's catalog export */
     const char *const *previous;   /* --previous: the POS export(s) of the last sync */

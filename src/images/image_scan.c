@@ -23,10 +23,12 @@
 
 #include "p2e_fs.h"
 #include "p2e_image_set.h"
+#include "p2e_image_convert.h"
 #include "p2e_image_sniff.h"
+#include "p2e_image_vips.h"
 
 #define HEAD_BYTES (64 * 1024)   /* sniffed first: every header we need fits */
-#define SMALL_SIDE 200           /* IMAGE_SMALL under this many px */
+
 #define MAX_DEPTH 128            /* folder nesting; deeper is refused, not looped */
 
 static p2e_status nomem(p2e_err *err)
@@ -258,6 +260,7 @@ static p2e_status stream_check(p2e_images *im, p2e_image_file *f, int fd, checke
                                p2e_report *rep)
 {
     p2e_image_walk s;
+    int walk = f->info.format != P2E_IMG_UNKNOWN; /* other formats: libvips decides */
     p2e_image_walk_init(&s, f->info.format);
     uLong crc = crc32(crc32(0L, Z_NULL, 0), c->head, (uInt)head_len);
     uint64_t total = head_len;
@@ -269,12 +272,13 @@ static p2e_status stream_check(p2e_images *im, p2e_image_file *f, int fd, checke
         if (e)
             return corrupt_errno(im, f, rep, "cannot read", e);
         crc = crc32(crc, c->chunk, (uInt)got);
-        p2e_image_walk_feed(&s, c->chunk, got);
+        if (walk)
+            p2e_image_walk_feed(&s, c->chunk, got);
         total += got;
         more = got == P2E_IMAGE_CHUNK;
     }
     f->info.bytes = total;
-    const char *why = p2e_image_walk_finish(&s, total);
+    const char *why = walk ? p2e_image_walk_finish(&s, total) : NULL;
     if (why)
         return corrupt(im, f, rep, why);
     f->info.crc32 = (uint32_t)crc;
@@ -297,7 +301,7 @@ static p2e_status check_usable(p2e_images *im, p2e_image_file *f, p2e_report *re
         st = p2e_images_note(im, f, rep, P2E_CODE_IMAGE_EXTENSION, ext, buf);
     }
     uint32_t side = f->info.width < f->info.height ? f->info.width : f->info.height;
-    if (!st && side < SMALL_SIDE) {
+    if (!st && side < P2E_IMAGE_MIN_PX) {
         snprintf(buf, sizeof buf, "%" PRIu32 "x%" PRIu32, f->info.width, f->info.height);
         st = p2e_images_note(im, f, rep, P2E_CODE_IMAGE_SMALL, buf, NULL);
     }
@@ -318,15 +322,18 @@ static p2e_status classify(p2e_images *im, p2e_image_file *f, int fd, checker *c
     f->kind = p2e_image_format_name(f->info.format);
     if (r == P2E_SNIFF_UNSUPPORTED) {
         f->kind = p2e_image_other_kind(c->head, n);
-        f->info.sniff = r;
-        return p2e_images_note(im, f, rep, P2E_CODE_IMAGE_UNSUPPORTED, f->kind, NULL);
+        if (!im->decode || !p2e_images_other_readable(f->info.source, f->kind)) {
+            f->info.sniff = r;
+            return p2e_images_note(im, f, rep, P2E_CODE_IMAGE_UNSUPPORTED, f->kind, NULL);
+        }
+        w = h = 0; /* libvips tells the size (image_convert.c) */
     }
     if (r == P2E_SNIFF_CORRUPT && (f->info.format != P2E_IMG_JPEG || n < 3))
         return corrupt(im, f, rep, "header unreadable or cut short");
     f->info.width = w; /* JPEG: from the full walk, the SOF may be further on */
     f->info.height = h;
     p2e_status st = stream_check(im, f, fd, c, n, rep);
-    if (!st && f->info.sniff == P2E_SNIFF_OK)
+    if (!st && f->info.sniff == P2E_SNIFF_OK && f->info.format != P2E_IMG_UNKNOWN)
         st = check_usable(im, f, rep);
     return st;
 }
@@ -393,6 +400,7 @@ static p2e_status check_file(p2e_images *im, uint32_t i, checker *c, p2e_report 
         st = classify(im, f, fd, c, rep);
     }
     close(fd); /* read-only: nothing to flush */
+    f->out_format = f->info.format; /* staged as it is, unless decode plans otherwise */
     if (!st && f->info.sniff == P2E_SNIFF_OK)
         st = find_copy(im, i, c, rep);
     return st;
@@ -419,10 +427,22 @@ static p2e_status check_all(p2e_images *im, p2e_report *rep, p2e_err *err)
 p2e_status p2e_images_scan(p2e_images **out, const char *const *dirs, size_t ndirs,
                            p2e_report *rep, p2e_err *err)
 {
+    return p2e_images_scan_opts(out, dirs, ndirs, NULL, rep, err);
+}
+
+p2e_status p2e_images_scan_opts(p2e_images **out, const char *const *dirs, size_t ndirs,
+                                const p2e_image_opts *opts, p2e_report *rep, p2e_err *err)
+{
     *out = NULL;
     p2e_images *im = calloc(1, sizeof *im);
     if (!im)
         return nomem(err);
+    if (opts) {
+        im->opts = *opts;
+        im->decode = 1;
+    }
+    if (!im->opts.max_px)
+        im->opts.max_px = P2E_IMAGE_MAX_PX;
     p2e_status st = P2E_OK;
     for (size_t i = 0; !st && i < ndirs; i++) {
         size_t len = strlen(dirs[i]);
@@ -435,6 +455,8 @@ p2e_status p2e_images_scan(p2e_images **out, const char *const *dirs, size_t ndi
         sort_files(im);
         st = check_all(im, rep, err);
     }
+    if (!st && im->decode)
+        st = p2e_images_decode(im, rep, err);
     if (st) {
         p2e_images_free(im);
         return st;

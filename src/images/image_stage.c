@@ -1,8 +1,8 @@
 /*
  * image_stage.c - staging the matched photos (see p2e_image_stage.h):
- * name the used files `<slug>-<n>.<ext>`, copy them into DIR/images/ (each
- * copy renamed into place, its bytes checked against the scan's crc32),
- * make their URLs, and write DIR/images.csv, one row per file found.
+ * name the used files `<slug>-<n>.<ext>` (the staged format's extension),
+ * have image_convert.c copy, clean or convert them into DIR/images/, make
+ * their URLs, and write DIR/images.csv, one row per file found.
  */
 #include "p2e_image_stage.h"
 
@@ -17,6 +17,7 @@
 
 #include "p2e_casefold.h"
 #include "p2e_fs.h"
+#include "p2e_image_convert.h"
 #include "p2e_image_set.h"
 
 #define SLUG_MAX 80              /* staged names stay well under NAME_MAX */
@@ -153,58 +154,6 @@ static p2e_status check_outside_roots(const p2e_images *im, const char *images_d
     return st;
 }
 
-/* Copy in, checking the bytes are still the ones that were checked. */
-static p2e_status copy_bytes(const p2e_image_file *f, int in, int out, unsigned char *buf,
-                             const char *tmp, p2e_err *err)
-{
-    uLong crc = crc32(0L, Z_NULL, 0);
-    uint64_t total = 0;
-    size_t got = P2E_IMAGE_CHUNK;
-    while (got == P2E_IMAGE_CHUNK) {
-        int e = p2e_fs_read_full(in, buf, P2E_IMAGE_CHUNK, &got);
-        if (e)
-            return p2e_fail(err, P2E_ERR_READ, "%s: %s", f->info.source, strerror(e));
-        e = p2e_fs_write_full(out, buf, got);
-        if (e)
-            return p2e_fail(err, P2E_ERR_WRITE, "%s: %s", tmp, strerror(e));
-        crc = crc32(crc, buf, (uInt)got);
-        total += got;
-    }
-    if (total != f->info.bytes || (uint32_t)crc != f->info.crc32)
-        return p2e_fail(err, P2E_ERR_READ, "%s changed while pos2ecom was running; run it again",
-                        f->info.source);
-    return P2E_OK;
-}
-
-/* Into a temporary name beside the target, renamed into place when whole. */
-static p2e_status copy_image(const p2e_image_file *f, const char *dir, const char *name,
-                             unsigned char *buf, p2e_err *err)
-{
-    char tmpname[SLUG_MAX + 64];
-    snprintf(tmpname, sizeof tmpname, ".%s.tmp", name);
-    char *dst = p2e_fs_join(dir, name), *tmp = p2e_fs_join(dir, tmpname);
-    int in = -1, out = -1;
-    p2e_status st = dst && tmp ? P2E_OK : nomem(err);
-    if (!st && (in = p2e_images_open_source(f->info.source)) < 0)
-        st = p2e_fail(err, P2E_ERR_OPEN, "%s: %s", f->info.source, strerror(errno));
-    /* exclusive, never through a link: the folder is the run's own */
-    if (!st && (out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666)) < 0)
-        st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create: %s", tmp, strerror(errno));
-    if (!st)
-        st = copy_bytes(f, in, out, buf, tmp, err);
-    if (out >= 0 && close(out) != 0 && !st)
-        st = p2e_fail(err, P2E_ERR_WRITE, "%s: %s", tmp, strerror(errno));
-    if (!st && rename(tmp, dst) != 0)
-        st = p2e_fail(err, P2E_ERR_WRITE, "%s: %s", dst, strerror(errno));
-    if (st && out >= 0)
-        unlink(tmp);
-    if (in >= 0)
-        close(in);
-    free(dst);
-    free(tmp);
-    return st;
-}
-
 static int url_safe(int c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || p2e_ascii_digit(c) || c == '-' ||
@@ -240,8 +189,8 @@ typedef struct {
     const char *base;      /* base URL without trailing '/', or NULL */
     size_t base_len;
     int dry_run;
-    unsigned char *buf;
-    size_t nstaged;        /* files given a name */
+    uint32_t *todo;        /* files given a name, in staging order */
+    size_t nstaged;
 } stager;
 
 static p2e_status stage_family(p2e_images *im, stager *sg, uint32_t f, const char *slug,
@@ -253,18 +202,13 @@ static p2e_status stage_family(p2e_images *im, stager *sg, uint32_t f, const cha
         if (file->info.staged[0])
             continue; /* staged for an earlier family: same bytes, same URL */
         char name[SLUG_MAX + 32];
-        snprintf(name, sizeof name, "%s-%u.%s", slug, ++n, p2e_image_ext(file->info.format));
+        snprintf(name, sizeof name, "%s-%u.%s", slug, ++n, p2e_image_ext(file->out_format));
         file->info.staged = p2e_images_str(im, name);
-        sg->nstaged++;
+        sg->todo[sg->nstaged++] = im->gallery[im->fam_start[f] + k];
         if (sg->base && file->info.staged)
             file->info.url = make_url(im, sg->base, sg->base_len, name);
         if (!file->info.staged || !file->info.url)
             return nomem(err);
-        if (!sg->dry_run) {
-            p2e_status st = copy_image(file, sg->dir, name, sg->buf, err);
-            if (st)
-                return st;
-        }
     }
     return P2E_OK;
 }
@@ -281,7 +225,8 @@ static void share_names(p2e_images *im)
     }
 }
 
-static p2e_status stage_all(p2e_images *im, const p2e_catalog *cat, stager *sg, p2e_err *err)
+static p2e_status stage_all(p2e_images *im, const p2e_catalog *cat, stager *sg, p2e_report *rep,
+                            p2e_err *err)
 {
     const char **slugs = NULL;
     p2e_status st = family_slugs(im, cat, &slugs);
@@ -291,15 +236,18 @@ static p2e_status stage_all(p2e_images *im, const p2e_catalog *cat, stager *sg, 
         st = check_outside_roots(im, sg->dir, err);
         if (!st)
             st = p2e_fs_mkdir_p(sg->dir, err);
-        sg->buf = st ? NULL : malloc(P2E_IMAGE_CHUNK);
-        if (!st && !sg->buf)
-            st = nomem(err);
     }
+    sg->todo = st ? NULL : malloc((im->ngallery + 1) * sizeof *sg->todo);
+    if (!st && !sg->todo)
+        st = nomem(err);
     for (size_t f = 0; !st && f < im->nfamilies; f++)
         if (im->fam_count[f] && slugs[f])
             st = stage_family(im, sg, (uint32_t)f, slugs[f], err);
+    /* copied, cleaned or converted, two at a time */
+    if (!st)
+        st = p2e_images_process(im, sg->dir, sg->todo, sg->nstaged, sg->dry_run, rep, err);
     share_names(im);
-    free(sg->buf);
+    free(sg->todo);
     free(slugs);
     return st;
 }
@@ -330,7 +278,7 @@ p2e_status p2e_images_stage(p2e_images *im, const p2e_catalog *cat, const char *
     if (!dir)
         return nomem(err);
     sg.dir = dir;
-    p2e_status st = stage_all(im, cat, &sg, err);
+    p2e_status st = stage_all(im, cat, &sg, rep, err);
     if (!st && set && !dry_run && sg.nstaged && p2e_outset_add(set, "images"))
         st = nomem(err);
     if (!st && !sg.base && rep) {

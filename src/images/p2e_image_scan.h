@@ -17,15 +17,28 @@
 
 #include <stddef.h>
 
+#include "p2e_images.h"
 #include "p2e_report.h"
 #include "p2e_status.h"
-
-typedef struct p2e_images p2e_images;
 
 /* Walk the folders (recursively, not following symlinks out of a folder,
  * skipping hidden files and OS litter), read and check every file. Files
  * are kept in path order; a path found twice is kept once. */
 p2e_status p2e_images_scan(p2e_images **out, const char *const *dirs, size_t ndirs,
                            p2e_report *rep, p2e_err *err);
+
+/* p2e_images_scan runs the fast checks only (the four web formats, by
+ * their structure), and stages bytes as they are (the unit tests of
+ * matching and naming use it). With staging's options (opts not NULL;
+ * max_px 0 for the default), as the commands scan, every file found is
+ * then decoded by libvips (image_convert.c): one it cannot decode is
+ * IMAGE_CORRUPT; a format it reads that is not one of the four web
+ * formats (HEIC, AVIF, TIFF, BMP...) is used and converted when staged. */
+p2e_status p2e_images_scan_opts(p2e_images **out, const char *const *dirs, size_t ndirs,
+                                const p2e_image_opts *opts, p2e_report *rep, p2e_err *err);
+
+/* The version of the image library that decodes ("8.14.1"), for
+ * summary.json. */
+const char *p2e_images_library(void);
 
 #endif

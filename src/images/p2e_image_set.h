@@ -35,7 +35,21 @@ typedef struct {
     uint8_t by_folder;     /* matched through its folder's name */
     uint8_t ambiguous;     /* its name folds like several keys: not used */
     uint8_t used;          /* in a gallery (itself or its earlier copy) */
+    /* what libvips found (image_convert.c), and what staging does */
+    uint8_t orient;        /* EXIF orientation 1..8 */
+    uint8_t personal;      /* location or personal metadata */
+    uint8_t alpha;         /* a transparency channel */
+    uint8_t colour;        /* p2e_colour */
+    uint8_t action;        /* P2E_STAGE_COPY, _CLEAN or _ENCODE */
+    uint8_t resize;        /* long side over the limit: shrunk */
+    p2e_image_format out_format; /* the staged file's format */
 } p2e_image_file;
+
+enum {
+    P2E_STAGE_COPY,        /* the bytes as they are */
+    P2E_STAGE_CLEAN,       /* a JPEG without its metadata segments, pixels untouched */
+    P2E_STAGE_ENCODE       /* decoded and written again by libvips */
+};
 
 struct p2e_images {
     p2e_arena arena;
@@ -50,6 +64,8 @@ struct p2e_images {
     size_t nfamilies;
     uint32_t *var_image;   /* a variant's first own image (canonical), or P2E_NONE */
     size_t nvariants;
+    p2e_image_opts opts;   /* as given to p2e_images_scan_opts */
+    int decode;            /* scanned with options: libvips decodes and plans */
 };
 
 

@@ -42,6 +42,21 @@ typedef struct {
 
 typedef struct p2e_images p2e_images;
 
+/* The store's limits (README, Images): the largest file it takes, and the
+ * long side photos are shrunk to by default. */
+#define P2E_IMAGE_MAX_BYTES 20000000u
+#define P2E_IMAGE_MAX_PX 2048u
+#define P2E_IMAGE_MIN_PX 200u   /* IMAGE_SMALL under this on the short side */
+
+/* What staging does to photos: shrink them to max_px on the long side (0:
+ * P2E_IMAGE_MAX_PX), keep or strip their metadata, and whether everything
+ * stays on one core (P2E_SERIAL=1). */
+typedef struct {
+    uint32_t max_px;
+    int keep_metadata;
+    int one_core;
+} p2e_image_opts;
+
 /* URLs for the import: a family's images in gallery order (n = 0 is the
  * main image; at most 18 per family, the rest are IMAGE_GALLERY_FULL), and
  * a variant's own image. NULL where there is none or

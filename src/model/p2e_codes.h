@@ -52,8 +52,8 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(UNIT_MISSING, WARNING, "no unit; value taken to be in the store's unit")                \
     X(NUMBER_INVALID, ERROR, "not a non-negative number; value not written")                  \
     X(SKU_BASE_SUFFIX, INFO, "handle equals a SKU in the file; ' - Base' appended to the product SKU") \
-    X(IMAGE_UNSUPPORTED, WARNING, "not a JPEG, PNG, GIF or WebP image; not used")               \
-    X(IMAGE_CORRUPT, ERROR, "image header unreadable, empty or truncated; not used")          \
+    X(IMAGE_UNSUPPORTED, WARNING, "not a photo format the image library reads; not used")     \
+    X(IMAGE_CORRUPT, ERROR, "image empty, truncated or that the image library cannot decode; not used") \
     X(IMAGE_EXTENSION, WARNING, "file extension does not match its content; staged with the right one") \
     X(IMAGE_DUPLICATE, INFO, "same bytes as another image; staged once")                      \
     X(IMAGE_ORPHAN, WARNING, "image matches no written product or variant; not used")         \
@@ -75,7 +75,11 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(VARIANT_WITHOUT_OPTION_VALUE, ERROR, "row has no option value: a variation is a set of option values; not written") \
     X(OPTION_NAME_RENAMED, WARNING, "option name used in two slots of one product; the later slot is renamed (Color 2) so that both values are kept") \
     X(INCOMPLETE_VARIANT_GRID, WARNING, "combinations of option values with no variation: the store would sell them as the base product, so the base product is written tracked with quantity 0") \
-    X(TEXT_CLEANED, INFO, "line breaks, tabs or other control characters became single spaces, and leading or trailing spaces were trimmed")
+    X(TEXT_CLEANED, INFO, "line breaks, tabs or other control characters became single spaces, and leading or trailing spaces were trimmed") \
+    X(IMAGE_CONVERTED, INFO, "photo in a format or colours the store does not take; staged as sRGB 8-bit JPEG (PNG with transparency)") \
+    X(IMAGE_ROTATED, INFO, "photo with an EXIF orientation; staged upright") \
+    X(IMAGE_RESIZED, INFO, "photo over --max-image-px on its long side; staged shrunk to it, aspect ratio kept") \
+    X(IMAGE_METADATA_REMOVED, INFO, "location and personal metadata (GPS, serial numbers, owner) left out of the staged photos; the value is how many")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text) P2E_CODE_##name,

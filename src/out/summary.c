@@ -135,6 +135,11 @@ static void json_sync(p2e_buf *b, const p2e_sync_counts *c, int *fail)
 static void json_body(const p2e_summary *s, p2e_buf *b, int *fail)
 {
     *fail |= p2e_buf_puts(b, "{\n  \"tool\": \"pos2ecom " P2E_VERSION "\",\n") != P2E_OK;
+    if (s->libvips) { /* staged photos' bytes depend on it */
+        *fail |= p2e_buf_puts(b, "  \"libvips\": \"") != P2E_OK;
+        *fail |= p2e_buf_puts(b, s->libvips) != P2E_OK;
+        *fail |= p2e_buf_puts(b, "\",\n") != P2E_OK;
+    }
     json_list(b, "input_files", s->inputs, s->ninputs, fail);
     *fail |= p2e_buf_puts(b, "  \"rows\": {\n") != P2E_OK;
     json_num(b, "read", s->acc.read, 0, fail);

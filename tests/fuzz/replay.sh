@@ -16,7 +16,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 cc=${CC:-gcc}
 san=${SAN_CFLAGS:--std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined}
-libs=${LDLIBS:--lxlsxwriter -lminizip -lexpat -lcsv -lz -lm}
+libs=${LDLIBS:--lxlsxwriter -lminizip -lexpat -lcsv -lz $(pkg-config --libs vips) -lm -pthread}
 lib=build/san/libpos2ecom.a
 out=build/san/fuzz-replay
 if [ ! -f "$lib" ]; then

@@ -1,0 +1,74 @@
+/*
+ * p2e_image_vips.h - the one door to libvips: start it once, read what a
+ * file is (decoding every pixel, so that a file the library cannot decode
+ * is told apart however good its header looks), and write a photo the
+ * store takes (oriented, sRGB, 8-bit, shrunk to fit, fixed encoder
+ * settings). No policy here: image_convert.c decides what each photo needs.
+ *
+ * Process-wide state: libvips itself, started once by p2e_vips_start
+ * (pthread_once; VIPS_INIT) with its operation cache off and one worker
+ * thread per call, so that the caller's own threads bound the memory.
+ * It is never shut down (the program ends instead).
+ *
+ * Every function may be called from several threads at once; a thread that
+ * called into libvips calls p2e_vips_thread_done before it ends.
+ *
+ * Ownership: nothing returned needs freeing; p2e_vips_version is static.
+ */
+#ifndef P2E_IMAGE_VIPS_H
+#define P2E_IMAGE_VIPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "p2e_image_sniff.h"
+
+typedef enum {
+    P2E_COLOUR_SRGB,   /* 8-bit sRGB (or RGB without a profile) */
+    P2E_COLOUR_BW,     /* 8-bit greyscale */
+    P2E_COLOUR_CMYK,
+    P2E_COLOUR_OTHER   /* 16-bit, float, Lab, ... */
+} p2e_colour;
+
+typedef struct {
+    int ok;                 /* decoded whole */
+    uint32_t width, height; /* as stored, before orientation */
+    int orientation;        /* EXIF orientation 1..8; 1 when none */
+    int alpha;              /* has a transparency channel */
+    int profile;            /* an embedded ICC profile */
+    p2e_colour colour;
+    int personal;           /* GPS, a serial number, an owner, XMP or IPTC */
+    char loader[32];        /* "jpegload", "heifload", ... */
+} p2e_vips_probe;
+
+/* Start libvips (once per process; later calls return at once). 0 when
+ * it runs, -1 when it could not start. */
+int p2e_vips_start(void);
+
+/* "8.14.1": the libvips the program runs with. */
+const char *p2e_vips_version(void);
+
+/* The libvips loader that claims the file, from its first bytes only
+ * ("tiffload", "heifload", ...), copied into out; 0, or -1 for none. */
+int p2e_vips_loader(const char *path, char *out, size_t cap);
+
+/* Read the header and decode every pixel; p->ok = 0 when libvips cannot. */
+void p2e_vips_probe_file(const char *path, p2e_vips_probe *p);
+
+typedef struct {
+    uint32_t max_px;          /* long side after orientation; never upscaled */
+    int keep_metadata;        /* else every piece of metadata is left out */
+    p2e_image_format format;  /* P2E_IMG_JPEG, _PNG or _WEBP */
+} p2e_vips_encode;
+
+/* Decode src, apply its orientation, convert it to 8-bit sRGB (or grey),
+ * shrink it to fit max_px, and write it to dst with fixed settings (JPEG
+ * quality 90, optimised Huffman tables, no interlace; PNG compression 6;
+ * WebP quality 90). *width and *height get the size written. 0, or -1. */
+int p2e_vips_convert(const char *src, const char *dst, const p2e_vips_encode *e, uint32_t *width,
+                     uint32_t *height);
+
+/* Release libvips's buffers of the calling thread (before it ends). */
+void p2e_vips_thread_done(void);
+
+#endif
