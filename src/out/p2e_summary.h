@@ -37,6 +37,7 @@ typedef struct {
     const char *stage;                /* where summary.json is written */
     int dry_run;
     const p2e_sync_counts *sync;      /* sync and audit: what a sync does */
+    const p2e_report *rep;            /* set by p2e_summary_build: the encoding findings */
 } p2e_summary;
 
 void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep);
