@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "p2e_damage.h"
 #include "p2e_decimal.h"
 #include "p2e_gtin.h"
 #include "p2e_utf8.h"
@@ -359,7 +360,11 @@ static p2e_status read_codes(load_ctx *c, p2e_variant *v)
         return P2E_OK;
     if (p2e_dec_is_damaged(upc.s, upc.len))
         return note(c, P2E_CODE_NUMBER_DAMAGED, P2E_KEEP_IF_WRITTEN, field, cstr(upc, tmp, sizeof tmp), NULL);
-    if (!p2e_gtin_valid(upc.s, upc.len))
+    int lost;
+    st = p2e_damage_upc(c, upc.s, upc.len, field, tmp, sizeof tmp, &lost);
+    if (lost && c->o->restore_upc_zeros)
+        upc = (cell_t){tmp, strlen(tmp)};
+    if (!st && !lost && !p2e_gtin_valid(upc.s, upc.len))
         st = note(c, P2E_CODE_GTIN_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(upc, tmp, sizeof tmp), NULL);
     return st ? st : intern(c, upc, &v->upc);
 }
@@ -690,6 +695,8 @@ static p2e_status add_product_row(load_ctx *c)
         drop = P2E_CODE_MISSING_SKU;
     else if (p2e_dec_is_damaged(sku.s, sku.len))
         drop = P2E_CODE_NUMBER_DAMAGED;
+    else if (c->sku_zeros)
+        p2e_sku_zeros_add(c->sku_zeros, sku.s, sku.len, row->line);
     if (st || drop) {
         if (!st) {
             c->cat->not_written_unstored[drop]++;
@@ -801,12 +808,15 @@ p2e_status p2e_load_row(p2e_load *c, const p2e_prow *pr, p2e_err *err)
     c->cat->rows_read++;
     c->cat->rows_recovered += row->recovered != 0;
     p2e_status st;
+    size_t cut, chars;
     if (row->unterminated) {
         /* the open quote swallowed the rest of the file: nothing in it can be trusted */
         c->cat->not_written_unstored[P2E_CODE_UNTERMINATED_QUOTE]++;
         st = note(c, P2E_CODE_UNTERMINATED_QUOTE, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
     } else if (row->nul_cell >= 0) {
         st = nul_row(c, row);
+    } else if (p2e_damage_truncated(row, &cut, &chars)) {
+        st = p2e_damage_truncated_row(c, cut, chars);
     } else if (pr->width > 0) {
         c->cat->not_written_unstored[P2E_CODE_ROW_TOO_LONG]++;
         st = note(c, P2E_CODE_ROW_TOO_LONG, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
@@ -829,10 +839,19 @@ void p2e_load_begin(p2e_load *ld, const p2e_load_opts *o, uint32_t file,
     ld->rep = o->rep;
     ld->fields = fields;
     ld->file = file;
+    ld->sku_zeros = calloc(1, sizeof *ld->sku_zeros); /* NULL: the column is not checked */
+}
+
+p2e_status p2e_load_finish(p2e_load *ld, p2e_err *err)
+{
+    p2e_status st = p2e_damage_sku_column(ld);
+    return st ? p2e_fail(err, st, "out of memory") : P2E_OK;
 }
 
 void p2e_load_end(p2e_load *ld)
 {
+    free(ld->sku_zeros);
+    ld->sku_zeros = NULL;
     p2e_map_free(&ld->file_sku);
     p2e_buf_free(&ld->handle_buf);
     p2e_buf_free(&ld->sku_buf);

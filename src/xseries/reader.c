@@ -185,6 +185,8 @@ static p2e_status load_file(p2e_reader *rd, uint32_t index, const p2e_load_opts 
     }
     p2e_load_begin(&ctx.load, &flo, index, &fields);
     st = p2e_input_read(in, load_record, &ctx, err);
+    if (!st)
+        st = p2e_load_finish(&ctx.load, err);
     p2e_load_end(&ctx.load);
     p2e_xseries_row_free(&ctx.row);
     p2e_input_free(in);
@@ -205,7 +207,8 @@ p2e_status p2e_reader_load(p2e_reader *rd, p2e_catalog *cat, const p2e_read_opts
                         .stats = rd->stats,
                         .weight_unit = opts->weight_unit,
                         .dimension_unit = opts->dimension_unit,
-                        .upc_from_sku = opts->upc_from_sku};
+                        .upc_from_sku = opts->upc_from_sku,
+                        .restore_upc_zeros = opts->restore_upc_zeros};
     for (size_t i = 0; i < rd->nfiles; i++) {
         p2e_status st = load_file(rd, (uint32_t)i, &lo, opts, err);
         if (st)
