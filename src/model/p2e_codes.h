@@ -77,7 +77,9 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(INCOMPLETE_VARIANT_GRID, WARNING, "combinations of option values with no variation: the store would sell them as the base product, so the base product is written tracked with quantity 0") \
     X(TEXT_CLEANED, INFO, "line breaks, tabs or other control characters became single spaces, and leading or trailing spaces were trimmed") \
     X(ROW_TRUNCATED, ERROR, "a text field reaches the spreadsheet cell limit (32,767 characters) and every later field is empty: a spreadsheet cut the row; not written") \
-    X(LEADING_ZERO_LOST, WARNING, "a spreadsheet dropped leading zeros from this code")
+    X(LEADING_ZERO_LOST, WARNING, "a spreadsheet dropped leading zeros from this code") \
+    X(NUMBER_CONVENTION, INFO, "numbers of this column are written with a decimal comma or marks between thousands (a spreadsheet's locale); read that way") \
+    X(CURRENCY_STRIPPED, INFO, "a currency sign or code around the prices of this column was removed")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text) P2E_CODE_##name,

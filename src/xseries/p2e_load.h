@@ -35,6 +35,7 @@ typedef struct {
     const p2e_unit *dimension_unit;
     int upc_from_sku;
     int restore_upc_zeros;         /* write a UPC that lost its leading zeros with them */
+    int decimal_comma;             /* this input's convention: 1,234 is 1.234 (a ';' CSV) */
     /* optional: called with every product row as read (not components,
      * damaged or blank rows) */
     void (*product_row)(void *ctx, const p2e_prow *row);
@@ -58,6 +59,8 @@ typedef struct {
     const char *handle, *sku;      /* for findings */
     p2e_buf handle_buf, sku_buf;   /* trimmed copies of handle and sku */
     struct p2e_sku_zeros_s *sku_zeros; /* digit-only SKUs by length (p2e_damage.h) */
+    unsigned char *told;           /* per field: conventions already reported (numconv.c) */
+    size_t ntold;
 } p2e_load;
 
 /* Start loading input number `file`, whose fields are described by fields. */

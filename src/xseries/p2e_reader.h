@@ -50,6 +50,7 @@ typedef struct {
     p2e_columns cols;
     int has_header;
     int utf8;                      /* pass 1 found it valid UTF-8 */
+    char delim;                    /* pass 1: the CSV delimiter (0: a workbook) */
 } p2e_input_file;
 
 typedef struct {

@@ -89,6 +89,7 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
     scan_ctx ctx = {rd, f, err};
     if (!st)
         st = p2e_input_read(in, scan_row, &ctx, err);
+    f->delim = p2e_input_delim(in);
     p2e_input_free(in);
     if (!st && !f->has_header)
         st = p2e_fail(err, P2E_ERR_FORMAT, "%s: empty file: no header row, not a product export",
@@ -174,6 +175,7 @@ static p2e_status load_file(p2e_reader *rd, uint32_t index, const p2e_load_opts 
     p2e_prow_fields fields;
     p2e_xseries_fields(&f->cols, &fields);
     p2e_load_opts flo = *lo;
+    flo.decimal_comma = f->delim == ';'; /* a European locale's CSV */
     if (rd->row_sink) {
         flo.product_row = product_row;
         flo.product_row_ctx = &ctx;
