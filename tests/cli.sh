@@ -196,4 +196,17 @@ if want stdin; then
   done_case
 fi
 
+# -- the encoding, in words, on the terminal -----------------------------------
+# fixtures/cp1252 is Windows-1252 (its NOTES.md): the summary names the
+# encoding assumed and the option that chooses the other one.
+if want summary-encoding; then
+  run convert --outlet 'Main Outlet' -o out "$top/fixtures/cp1252/export.csv"; expect_exit 0
+  grep -qF "encoding of $top/fixtures/cp1252/export.csv: not UTF-8: read as Windows-1252 (Excel for Windows)" run.out run.err \
+    || problem "the summary does not name the encoding: $(cat run.out run.err | head -c 600)"
+  grep -qF "run again with --encoding macintosh" run.out run.err || problem "the summary does not say how to override it"
+  run convert --outlet 'Main Outlet' -o out2 --encoding macintosh "$top/fixtures/cp1252/export.csv"; expect_exit 0
+  grep -qF "read as macintosh, as --encoding said" run.out run.err || problem "a forced encoding is not named: $(cat run.out run.err | head -c 600)"
+  done_case
+fi
+
 cases_summary cli

@@ -3,7 +3,9 @@
 # spreadsheet would save it (.xlsx, and Excel's "Unicode text": UTF-16LE
 # with a BOM, tab-separated), into a temporary folder, converts to the same
 # ecom-import.csv as the original CSV; and the Mac Roman export (2017)
-# converts with default options as with --encoding macintosh.
+# converts with default options as with --encoding macintosh; and each saved
+# as a European locale saves it (';' between fields, decimal commas:
+# tests/tools/eurosave.py) gives the same ecom-import.csv too.
 # Skips, saying so, when the exports or python3-openpyxl are absent.
 # usage: tests/spreadsheets.sh path/to/pos2ecom
 set -u
@@ -44,6 +46,17 @@ for f in "$pub"/*.csv; do
       fail=$((fail + 1))
     fi
   done
+  # the same export saved in a European locale: ';' and decimal commas
+  eu=$tmp/$b.eu.csv
+  if "$py" "$top/tests/tools/eurosave.py" "$f" "$eu" $enc && run "$b.eu" "$eu" \
+     && cmp -s "$tmp/out.$b.csv/ecom-import.csv" "$tmp/out.$b.eu/ecom-import.csv"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL $b as ';' with decimal commas: ecom-import.csv differs from the CSV's"
+    head -c 400 "$tmp/$b.eu.log"
+    diff "$tmp/out.$b.csv/ecom-import.csv" "$tmp/out.$b.eu/ecom-import.csv" | head -6
+    fail=$((fail + 1))
+  fi
   case $b in vend2017*)
     if run "$b.mac" "$f" --encoding macintosh && cmp -s "$tmp/out.$b.csv/ecom-import.csv" "$tmp/out.$b.mac/ecom-import.csv" \
        && grep -q 'Mac Roman' "$tmp/out.$b.csv/exceptions.csv"; then

@@ -370,6 +370,69 @@ static const struct {
     {BOUND, -BOUND, 1, 0},
 };
 
+/* Numbers as locales write them (p2e_dec_parse_local), each worked out by
+ * hand from docs/convert-rules.md, "Numbers": micro units (1.0 = 1000000). */
+static void test_parse_local(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int comma_file, money;
+        p2e_num_state st;
+        int64_t micro;
+        int dec_comma, grouped, currency;
+    } rows[] = {
+        {"19,90", 1, 0, P2E_NUM_OK, 19900000, 1, 0, 0},
+        {"19,90", 0, 0, P2E_NUM_OK, 19900000, 1, 0, 0},    /* one reading only */
+        {"1.234,50", 1, 0, P2E_NUM_OK, 1234500000, 1, 1, 0},
+        {"1 234,50", 1, 0, P2E_NUM_OK, 1234500000, 1, 1, 0},
+        {"1\xC2\xA0" "234,50", 1, 0, P2E_NUM_OK, 1234500000, 1, 1, 0}, /* no-break space */
+        {"1,234.50", 0, 0, P2E_NUM_OK, 1234500000, 0, 1, 0},
+        {"1,234,567", 0, 0, P2E_NUM_OK, 1234567000000, 0, 1, 0},
+        {"1,234", 1, 0, P2E_NUM_OK, 1234000, 1, 0, 0},      /* the convention's mark */
+        {"1.234", 0, 0, P2E_NUM_OK, 1234000, 0, 0, 0},      /* as ever */
+        {"12.50", 1, 0, P2E_NUM_OK, 12500000, 0, 0, 0},     /* a dot before 2 digits */
+        {"-0,5", 1, 0, P2E_NUM_OK, -500000, 1, 0, 0},
+        {"$19.90", 0, 1, P2E_NUM_OK, 19900000, 0, 0, 1},
+        {"19,90 \xE2\x82\xAC", 1, 1, P2E_NUM_OK, 19900000, 1, 0, 1},
+        {"EUR 19.90", 0, 1, P2E_NUM_OK, 19900000, 0, 0, 1},
+        {"\xC2\xA3" "5", 0, 1, P2E_NUM_OK, 5000000, 0, 0, 1},
+        {"$19.90", 0, 0, P2E_NUM_INVALID, 0, 0, 0, 0},      /* not a price column */
+        {"12 34,5", 1, 0, P2E_NUM_INVALID, 0, 0, 0, 0},     /* a group of two */
+        {"1.234.5", 1, 0, P2E_NUM_INVALID, 0, 0, 0, 0},
+        {"1.234 567,5", 1, 0, P2E_NUM_INVALID, 0, 0, 0, 0}, /* two kinds of mark */
+        {"7.45E+11", 0, 0, P2E_NUM_EXPONENT, 0, 0, 0, 0},
+        {"", 1, 1, P2E_NUM_EMPTY, 0, 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        int64_t v = 0;
+        p2e_dec_read how;
+        p2e_num_state st = p2e_dec_parse_local(rows[i].in, strlen(rows[i].in), rows[i].comma_file,
+                                               rows[i].money, &v, &how);
+        if (st != rows[i].st)
+            fail_msg("'%s': state %d, expected %d", rows[i].in, (int)st, (int)rows[i].st);
+        assert_false(how.ambiguous);
+        if (st != P2E_NUM_OK)
+            continue;
+        if (v != rows[i].micro)
+            fail_msg("'%s': %lld, expected %lld", rows[i].in, (long long)v, (long long)rows[i].micro);
+        assert_int_equal(how.decimal_comma, rows[i].dec_comma);
+        assert_int_equal(how.grouped, rows[i].grouped);
+        assert_int_equal(how.currency, rows[i].currency);
+    }
+    /* against the convention: both readings, no value */
+    int64_t v = 0;
+    p2e_dec_read how;
+    assert_int_equal(p2e_dec_parse_local("1,234", 5, 0, 1, &v, &how), P2E_NUM_INVALID);
+    assert_true(how.ambiguous);
+    assert_int_equal(how.point, 1234000000);
+    assert_int_equal(how.comma, 1234000);
+    assert_int_equal(p2e_dec_parse_local("1.234", 5, 1, 0, &v, &how), P2E_NUM_INVALID);
+    assert_true(how.ambiguous);
+    assert_int_equal(how.point, 1234000);
+    assert_int_equal(how.comma, 1234000000);
+}
+
 static void test_add_table(void **state)
 {
     (void)state;
@@ -394,6 +457,7 @@ int main(void)
         cmocka_unit_test(test_format_table),
         cmocka_unit_test(test_floor_table),
         cmocka_unit_test(test_add_table),
+        cmocka_unit_test(test_parse_local),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

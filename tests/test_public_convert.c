@@ -683,7 +683,7 @@ static int not_written_code(const char *code, const char *field)
         "ROW_TOO_LONG",     "COMPONENT_ORPHAN", "MISSING_SKU",          "DUPLICATE_ID",
         "DUPLICATE_SKU",    "IN_STORE_ONLY",    "IN_STORE_ONLY_VARIANT", "INACTIVE_VARIANT",
         "PRICE_INVALID",    "DUPLICATE_COMBINATION", "UNTERMINATED_QUOTE",
-        "VARIANT_WITHOUT_OPTION_VALUE",
+        "VARIANT_WITHOUT_OPTION_VALUE", "ROW_TRUNCATED",
     };
     if (strcmp(code, "NUMBER_DAMAGED") == 0)
         return strcmp(field, "sku") == 0;

@@ -14,7 +14,8 @@
  *   are not reported, and every short row of these files is one); price
  *   problems: an empty price of a written row has PRICE_MISSING (and only
  *   those), a negative or invalid one PRICE_INVALID; families == catalog
- *   families where no row was left out while reading; the last record's
+ *   families where no row was left out while reading; each row the facts
+ *   note as cut at the cell limit has ROW_TRUNCATED (and no other row); the last record's
  *   start line. And `pos2ecom outlets` prints the facts' figures.
  *
  * Without ../shared (a fresh clone elsewhere) the tests print a visible
@@ -77,6 +78,8 @@ typedef struct {
     size_t ndamaged;
     fact_item price[MAX_LIST];
     size_t nprice;
+    fact_item cutoff[MAX_LIST]; /* rows cut at the cell limit: line, sku, codepoints */
+    size_t ncutoff;
 } facts_t;
 
 /* "<line> <word> <rest>" into an item. */
@@ -115,7 +118,17 @@ static void load_facts(const char *base, facts_t *f)
             continue;
         *sp = '\0';
         char *rest = sp + 1;
-        if (strcmp(line, "note") == 0 || strcmp(line, "encoding") == 0) {
+        if (strncmp(rest, "cutoff_row line ", 16) == 0) {
+            /* note cutoff_row line N handle H sku S description_codepoints C */
+            assert_true(f->ncutoff < MAX_LIST);
+            fact_item *it = &f->cutoff[f->ncutoff++];
+            char sku[64];
+            unsigned long cp;
+            assert_int_equal(sscanf(rest + 16, "%lu handle %*s sku %63s description_codepoints %lu",
+                                    &it->line, sku, &cp), 3);
+            snprintf(it->what, sizeof it->what, "%s", sku);
+            snprintf(it->value, sizeof it->value, "%lu characters", cp);
+        } else if (strcmp(line, "note") == 0 || strcmp(line, "encoding") == 0) {
             continue;
         } else if (strcmp(line, "outlet") == 0) {
             /* key may hold spaces: the last three words are the figures */
@@ -356,6 +369,18 @@ static void reader_check(const char *rel, const char *encoding)
     assert_true(short_rows - row_short <= comp_rows);
 
     check_prices(r, f);
+
+    /* rows a spreadsheet cut at its cell limit: ROW_TRUNCATED, not written */
+    assert_int_equal(count_code(r, P2E_CODE_ROW_TRUNCATED), f->ncutoff);
+    for (size_t i = 0; i < f->ncutoff; i++) {
+        const p2e_finding *x = find_at(r, P2E_CODE_ROW_TRUNCATED, f->cutoff[i].line);
+        if (!x)
+            fail_msg("line %lu: cut at the cell limit but no ROW_TRUNCATED", f->cutoff[i].line);
+        assert_string_equal(fstr(r, x->field), "description");
+        assert_string_equal(fstr(r, x->sku), f->cutoff[i].what);
+        assert_string_equal(fstr(r, x->value), f->cutoff[i].value);
+        assert_int_equal(variant_at(r, f->cutoff[i].line), P2E_NONE);
+    }
 
     /* families, where every product row joined one */
     size_t left_out = 0;

@@ -19,6 +19,7 @@ enum {
     OPT_WEIGHT_UNIT,
     OPT_DIMENSION_UNIT,
     OPT_UPC_FROM_SKU,
+    OPT_RESTORE_UPC_ZEROS,
     OPT_ENCODING,
     OPT_SHEET,
     OPT_MAX_FIELD,
@@ -56,6 +57,8 @@ const p2e_cli_opt p2e_cli_options[] = {
      "the store's dimension unit: cm (default), mm, m, in"},
     {"upc-from-sku", 0, NULL, OPT_UPC_FROM_SKU, RUNS, "Conversion",
      "with no UPC column, a SKU that is a valid GTIN becomes the UPC"},
+    {"restore-upc-zeros", 0, NULL, OPT_RESTORE_UPC_ZEROS, RUNS, "Conversion",
+     "write a UPC that lost its leading zeros in a spreadsheet with them restored"},
     {"images", 0, "DIR", OPT_IMAGES, RUNS, "Images",
      "a folder of product photos named by SKU or handle (repeatable)"},
     {"image-base-url", 0, "URL", OPT_IMAGE_BASE_URL, RUNS, "Images",
@@ -314,6 +317,7 @@ static int run_runs(const p2e_cli_cmd *c, int argc, char **argv)
         case OPT_WEIGHT_UNIT: o.weight_unit = optarg; break;
         case OPT_DIMENSION_UNIT: o.dimension_unit = optarg; break;
         case OPT_UPC_FROM_SKU: o.upc_from_sku = 1; break;
+        case OPT_RESTORE_UPC_ZEROS: o.restore_upc_zeros = 1; break;
         case OPT_ENCODING: o.encoding = optarg; break;
         case OPT_SHEET: o.sheet = optarg; break;
         case OPT_MAX_FIELD:

@@ -49,6 +49,7 @@ static p2e_status read_opts(const p2e_convert_opts *o, const p2e_env *env, p2e_r
     ro->encoding = o->encoding;
     ro->sheet = o->sheet;
     ro->upc_from_sku = o->upc_from_sku;
+    ro->restore_upc_zeros = o->restore_upc_zeros;
     ro->max_field = o->max_field ? o->max_field : P2E_DEFAULT_MAX_FIELD;
     ro->max_row = o->max_row ? o->max_row : P2E_DEFAULT_MAX_FIELD;
     ro->weight_unit = p2e_unit_find(o->weight_unit ? o->weight_unit : "kg", P2E_UNIT_WEIGHT);

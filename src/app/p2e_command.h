@@ -31,6 +31,7 @@ typedef struct {
     const char *encoding;
     const char *sheet;             /* --sheet: a workbook's sheet */
     int upc_from_sku;
+    int restore_upc_zeros;         /* --restore-upc-zeros */
     int strict;
     int quiet;
     int dry_run;                   /* read and check everything, write nothing */

@@ -79,7 +79,11 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMAGE_CONVERTED, INFO, "photo in a format or colours the store does not take; staged as sRGB 8-bit JPEG (PNG with transparency)") \
     X(IMAGE_ROTATED, INFO, "photo with an EXIF orientation; staged upright") \
     X(IMAGE_RESIZED, INFO, "photo over --max-image-px on its long side; staged shrunk to it, aspect ratio kept") \
-    X(IMAGE_METADATA_REMOVED, INFO, "location and personal metadata (GPS, serial numbers, owner) left out of the staged photos; the value is how many")
+    X(IMAGE_METADATA_REMOVED, INFO, "location and personal metadata (GPS, serial numbers, owner) left out of the staged photos; the value is how many") \
+    X(ROW_TRUNCATED, ERROR, "a text field reaches the spreadsheet cell limit (32,767 characters) and every later field is empty: a spreadsheet cut the row; not written") \
+    X(LEADING_ZERO_LOST, WARNING, "a spreadsheet dropped leading zeros from this code") \
+    X(NUMBER_CONVENTION, INFO, "numbers of this column are written with a decimal comma or marks between thousands (a spreadsheet's locale); read that way") \
+    X(CURRENCY_STRIPPED, INFO, "a currency sign or code around the prices of this column was removed")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text) P2E_CODE_##name,

@@ -38,6 +38,7 @@ typedef struct {
     int dry_run;
     const p2e_sync_counts *sync;      /* sync and audit: what a sync does */
     const char *libvips;              /* its version when photos were decoded, or NULL */
+    const p2e_report *rep;            /* set by p2e_summary_build: the encoding findings */
 } p2e_summary;
 
 void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep);

@@ -9,6 +9,7 @@
 
 void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep)
 {
+    s->rep = rep;
     p2e_catalog_account(cat, &s->acc);
     p2e_report_count(rep, s->per_code, s->per_sev);
     s->products = s->variations = 0;
@@ -188,6 +189,19 @@ p2e_status p2e_summary_write_json(const p2e_summary *s, const char *name, p2e_ou
     return st;
 }
 
+/* Each file that was not UTF-8, in words: the encoding assumed, why, and the
+ * option that chooses another (the ENCODING_CONVERTED finding's detail). */
+static void print_encodings(const p2e_summary *s, FILE *out)
+{
+    for (size_t i = 0; s->rep && i < s->rep->count; i++) {
+        const p2e_finding *f = &s->rep->items[i];
+        if (f->code != P2E_CODE_ENCODING_CONVERTED)
+            continue;
+        const char *name = f->file < s->ninputs ? s->inputs[f->file] : "input";
+        fprintf(out, "  encoding of %s: %s\n", name, p2e_pool_get(&s->rep->strings, f->detail));
+    }
+}
+
 void p2e_summary_print(const p2e_summary *s, FILE *out)
 {
     const p2e_accounting *a = &s->acc;
@@ -220,6 +234,7 @@ void p2e_summary_print(const p2e_summary *s, FILE *out)
         if (s->per_code[k])
             fprintf(out, "    %-28s %-8s %zu\n", p2e_code_name((p2e_code)k),
                     p2e_severity_name(p2e_code_severity((p2e_code)k)), s->per_code[k]);
+    print_encodings(s, out);
     if (s->sync)
         fprintf(out,
                 "  sync: %zu to create, %zu to update (%zu variants to add), %zu unchanged, "

@@ -168,3 +168,153 @@ size_t p2e_dec_format(char *out, int64_t units, int decimals, int fixed)
         memmove(out, out + 1, len--);
     return len;
 }
+
+/* A space between groups of thousands: ASCII, no-break (U+00A0) or narrow
+ * no-break (U+202F), as spreadsheets in French locales write them.
+ * Returns its length in bytes, 0 when s[i] starts none. */
+static size_t group_space(const char *s, size_t len, size_t i)
+{
+    if (s[i] == ' ')
+        return 1;
+    if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0)
+        return 2;
+    if (i + 2 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+        (unsigned char)s[i + 2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+/* The value read with `dec` as the decimal mark and the other mark or
+ * spaces between groups of three digits: the plain form (digits, one
+ * '.') in out, or 0 when it does not read that way. *grouped: thousands
+ * marks were used. */
+static int reading(const char *s, size_t len, char dec, char *out, size_t cap, int *grouped)
+{
+    char other = dec == '.' ? ',' : '.';
+    size_t n = 0, i = 0, group = 0;
+    int groups = 0, sep = 0; /* sep: the group mark seen (1 other, 2 space) */
+    if (i < len && (s[i] == '-' || s[i] == '+'))
+        out[n++] = s[i++];
+    for (; i < len; i++) {
+        size_t sp = group_space(s, len, i);
+        if (is_digit(s[i])) {
+            if (n + 2 >= cap)
+                return 0;
+            out[n++] = s[i];
+            group++;
+        } else if (s[i] == other || sp) {
+            int kind = sp ? 2 : 1;
+            if ((sep && sep != kind) || group == 0 || group > 3 || (groups && group != 3))
+                return 0;
+            sep = kind;
+            groups++;
+            group = 0;
+            i += sp ? sp - 1 : 0;
+        } else if (s[i] == dec) {
+            break;
+        } else {
+            return 0;
+        }
+    }
+    if (groups && group != 3)
+        return 0;
+    if (i < len) { /* the decimal mark: digits only after it */
+        if (i + 1 == len)
+            return 0;
+        out[n++] = '.';
+        for (i++; i < len; i++) {
+            if (!is_digit(s[i]) || n + 1 >= cap)
+                return 0;
+            out[n++] = s[i];
+        }
+    }
+    out[n] = '\0';
+    *grouped = groups > 0;
+    return n > 0 && is_digit(out[n - 1]);
+}
+
+/* A currency sign or ISO code before or after the number, with spaces
+ * between: $19.90, 19,90 €, EUR 19.90, £5. */
+static int strip_currency(const char **s, size_t *len)
+{
+    static const char *const signs[] = {"$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5", "US$"};
+    int stripped = 0;
+    for (int side = 0; side < 2; side++) {
+        const char *p = *s;
+        size_t n = *len, cut = 0;
+        for (size_t k = 0; k < sizeof signs / sizeof signs[0] && !cut; k++) {
+            size_t m = strlen(signs[k]);
+            if (n > m && !memcmp(side ? p + n - m : p, signs[k], m))
+                cut = m;
+        }
+        if (!cut && n > 3) {
+            const char *c = side ? p + n - 3 : p;
+            int code = 1;
+            for (int k = 0; k < 3; k++)
+                code &= c[k] >= 'A' && c[k] <= 'Z';
+            size_t next = side ? n - 4 : 3; /* the byte beside the code */
+            if (code && (p[next] == ' ' || is_digit(p[next]) || p[next] == '-'))
+                cut = 3;
+        }
+        if (!cut)
+            continue;
+        if (!side)
+            p += cut;
+        n -= cut;
+        trim(&p, &n);
+        *s = p;
+        *len = n;
+        stripped = 1;
+    }
+    return stripped;
+}
+
+p2e_num_state p2e_dec_parse_local(const char *s, size_t len, int decimal_comma, int money,
+                                  int64_t *micro, p2e_dec_read *how)
+{
+    memset(how, 0, sizeof *how);
+    trim(&s, &len);
+    if (money && len && strip_currency(&s, &len))
+        how->currency = 1;
+    if (!decimal_comma || !memchr(s, '.', len)) { /* the hot path: a plain number */
+        p2e_num_state st = p2e_dec_parse(s, len, micro);
+        if (st == P2E_NUM_OK || st == P2E_NUM_EMPTY || st == P2E_NUM_EXPONENT)
+            return st;
+    }
+    /* the plain form, as ever: a decimal point (1.234 is ambiguous only
+     * where the convention is a decimal comma) */
+    char a[64], b[64];
+    int ga = 0, gb = 0;
+    int ra = reading(s, len, '.', a, sizeof a, &ga);
+    int rb = reading(s, len, ',', b, sizeof b, &gb);
+    int plain = ra && !ga;
+    if (plain && !(decimal_comma && rb && strcmp(a, b)))
+        return p2e_dec_parse(s, len, micro);
+    if (!ra && !rb)
+        return p2e_dec_parse(s, len, micro); /* empty, damaged, invalid: as the plain reader says */
+    int64_t va = 0, vb = 0;
+    if (ra && p2e_dec_parse(a, strlen(a), &va) != P2E_NUM_OK)
+        ra = 0;
+    if (rb && p2e_dec_parse(b, strlen(b), &vb) != P2E_NUM_OK)
+        rb = 0;
+    if (ra && rb && va != vb) {
+        /* 1,234: a thousands comma or a decimal comma; the convention
+         * decides only where its decimal mark is the one written */
+        int comma_written = memchr(s, ',', len) != NULL;
+        if (decimal_comma == comma_written) {
+            ra = !decimal_comma;
+            rb = decimal_comma;
+        } else {
+            how->ambiguous = 1;
+            how->point = va;
+            how->comma = vb;
+            return P2E_NUM_INVALID;
+        }
+    }
+    if (!ra && !rb)
+        return P2E_NUM_RANGE;
+    *micro = ra ? va : vb;
+    how->decimal_comma = !ra && memchr(s, ',', len) != NULL;
+    how->grouped = ra ? ga : gb;
+    return P2E_NUM_OK;
+}

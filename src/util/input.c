@@ -24,6 +24,7 @@ struct p2e_input {
     p2e_source *src;               /* CSV: the byte stream */
     p2e_xlsx *xlsx;                /* XLSX: the workbook */
     p2e_source_print print;        /* XLSX: the file's size, time and identity */
+    char delim;                    /* CSV: the delimiter read with, once read */
 };
 
 /* One input format. claims: does this reader take a file whose first
@@ -48,7 +49,8 @@ static p2e_status csv_read(p2e_input *in, p2e_row_fn fn, void *ctx, p2e_err *err
     p2e_csv_opts copts = {.max_field = in->opts.max_field,
                           .delim = in->opts.delim,
                           .max_row = in->opts.max_row,
-                          .batch_bytes = in->opts.batch_bytes};
+                          .batch_bytes = in->opts.batch_bytes,
+                          .delim_used = &in->delim};
     return p2e_csv_read(in->src, &copts, fn, ctx, in->path, err);
 }
 
@@ -231,6 +233,11 @@ void p2e_input_get_print(const p2e_input *in, p2e_source_print *out)
         p2e_source_get_print(in->src, out);
     else
         *out = in->print;
+}
+
+char p2e_input_delim(const p2e_input *in)
+{
+    return in->delim;
 }
 
 const char *p2e_input_converted_from(const p2e_input *in)

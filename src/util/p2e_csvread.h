@@ -39,6 +39,7 @@ typedef struct {
     char delim;         /* 0: detect from the header line */
     size_t max_row;     /* likewise a record's bytes (0: no cap) */
     size_t batch_bytes; /* 0: parse on this thread; else on a second one */
+    char *delim_used;   /* optional: set to the delimiter read with */
 } p2e_csv_opts;
 
 /* A batch size that keeps the handover cost negligible and the memory

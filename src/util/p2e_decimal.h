@@ -38,6 +38,27 @@ typedef enum {
  * optional '.'). On P2E_NUM_OK *micro holds the value times 10^6. */
 p2e_num_state p2e_dec_parse(const char *s, size_t len, int64_t *micro);
 
+/* How p2e_dec_parse_local read a value. */
+typedef struct {
+    int decimal_comma;    /* 19,90: a decimal comma */
+    int grouped;          /* 1.234,50, 1 234,50, 1,234.50: marks between thousands */
+    int currency;         /* a currency sign or code was removed */
+    int ambiguous;        /* 1,234 against the convention: both readings below */
+    int64_t point, comma; /* with ambiguous: read with a thousands mark, with a decimal comma */
+} p2e_dec_read;
+
+/* A number as spreadsheets in any locale write it: p2e_dec_parse's plain
+ * form, or a decimal comma (19,90), marks between groups of three digits
+ * ('.', ',', a space or a no-break space: 1.234,50, 1 234,50, 1,234.50),
+ * and with `money` a currency sign or ISO code around it ($19.90, 19,90 €,
+ * EUR 19.90, £5). A value that reads two ways (1,234: 1234 or 1.234) is
+ * read the way the convention says (decimal_comma: ',' is the decimal
+ * mark) only when the mark written is the convention's decimal mark (1,234
+ * with decimal_comma, 1.234 without); otherwise it is P2E_NUM_INVALID with
+ * how->ambiguous and both readings. Never binary floating point. */
+p2e_num_state p2e_dec_parse_local(const char *s, size_t len, int decimal_comma, int money,
+                                  int64_t *micro, p2e_dec_read *how);
+
 /* True when s looks like a number a spreadsheet turned into scientific
  * notation: digits, optional .digits, E or e, '+', digits. */
 int p2e_dec_is_damaged(const char *s, size_t len);

@@ -64,6 +64,10 @@ void p2e_input_get_print(const p2e_input *in, p2e_source_print *out);
  * Valid until p2e_input_free. */
 const char *p2e_input_converted_from(const p2e_input *in);
 
+/* The delimiter a CSV input was read with (';' in a European locale's
+ * files), once p2e_input_read has begun; 0 for a workbook. */
+char p2e_input_delim(const p2e_input *in);
+
 /* Every record, in order, to fn (P2E_ROW_STOP from fn ends the read with
  * P2E_OK). Call once per open. */
 p2e_status p2e_input_read(p2e_input *in, p2e_row_fn fn, void *ctx, p2e_err *err);

@@ -5,8 +5,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "p2e_damage.h"
 #include "p2e_decimal.h"
 #include "p2e_gtin.h"
+#include "p2e_numconv.h"
 #include "p2e_utf8.h"
 
 #define MAX_TEXT_CHARS 255
@@ -125,7 +127,7 @@ static void count_outlet_stats(load_ctx *c)
     for (size_t i = 0; i < o->outlets->count; i++) {
         int64_t v = 0;
         cell_t x = c->pr->inventory[i];
-        p2e_num_state ns = p2e_dec_parse(x.s, x.len, &v);
+        p2e_num_state ns = p2e_numconv_quiet(c, x.s, x.len, &v);
         p2e_outlet_stats_count(&o->stats[i], ns, v, c->file, c->row->line);
     }
 }
@@ -137,7 +139,13 @@ static p2e_status read_reorder(load_ctx *c, p2e_variant *v, size_t outlet)
 {
     cell_t x = c->pr->reorder[outlet];
     int64_t q, sum = v->reorder;
-    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &q);
+    char field[600], tmp[128], why[300];
+    p2e_num_state ns;
+    p2e_status st = p2e_numconv_read(c, P2E_NUMCONV_REORDER(outlet), "reorder_point_",
+                                     c->o->outlets->items[outlet].key, x.s, x.len, 0, &q, &ns,
+                                     why, sizeof why);
+    if (st)
+        return st;
     if (v->stock_flags & P2E_REORDER_RANGE || ns == P2E_NUM_EMPTY || ns == P2E_NUM_INVALID ||
         ns == P2E_NUM_EXPONENT || (ns == P2E_NUM_OK && q < 0))
         return P2E_OK;
@@ -146,7 +154,6 @@ static p2e_status read_reorder(load_ctx *c, p2e_variant *v, size_t outlet)
         v->has_reorder = 1;
         return P2E_OK;
     }
-    char field[600], tmp[128];
     snprintf(field, sizeof field, "reorder_point_%s", c->o->outlets->items[outlet].key);
     v->stock_flags |= P2E_REORDER_RANGE;
     v->has_reorder = 0;
@@ -167,11 +174,14 @@ static p2e_status add_outlet_stock(load_ctx *c, p2e_variant *v, size_t outlet)
 {
     const p2e_outlet_set *set = c->o->outlets;
     cell_t x = c->pr->inventory[outlet];
-    char field[600], tmp[128];
+    char field[600], tmp[128], why[300];
     int64_t q = 0;
-    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &q);
-    if (ns == P2E_NUM_EMPTY)
-        return P2E_OK;
+    p2e_num_state ns;
+    p2e_status st = p2e_numconv_read(c, P2E_NUMCONV_INVENTORY(outlet), "inventory_",
+                                     set->items[outlet].key, x.s, x.len, 0, &q, &ns, why,
+                                     sizeof why);
+    if (st || ns == P2E_NUM_EMPTY)
+        return st;
     int range = ns == P2E_NUM_RANGE || q > P2E_QTY_MAX_MICRO || q < -P2E_QTY_MAX_MICRO;
     if (ns != P2E_NUM_OK || range || q < 0) /* a finding: name its column */
         snprintf(field, sizeof field, "inventory_%s", set->items[outlet].key);
@@ -179,7 +189,8 @@ static p2e_status add_outlet_stock(load_ctx *c, p2e_variant *v, size_t outlet)
         return out_of_range(c, v, field, cstr(x, tmp, sizeof tmp));
     if (ns != P2E_NUM_OK) {
         v->stock_flags |= P2E_STOCK_INVALID;
-        return note(c, P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
+        return note(c, P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp),
+                    *why ? why : NULL);
     }
     /* each count is within +-P2E_QTY_MAX: the sums cannot fail, but go
      * through the one checked add like every other total */
@@ -220,9 +231,13 @@ static p2e_status read_price(load_ctx *c, p2e_variant *v)
     cell_t x = cell(c, P2E_COL_RETAIL_PRICE);
     char tmp[128];
     const char *field = col_label(c, P2E_COL_RETAIL_PRICE);
-    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &v->price);
+    char why[300];
+    p2e_num_state ns;
+    p2e_status st = p2e_numconv_read(c, P2E_COL_RETAIL_PRICE, field, NULL, x.s, x.len, 1,
+                                     &v->price, &ns, why, sizeof why);
     v->price_state = (uint8_t)ns;
-    p2e_status st = intern(c, trimmed(x), &v->price_raw);
+    if (!st)
+        st = intern(c, trimmed(x), &v->price_raw);
     if (st)
         return st;
     if (ns == P2E_NUM_EMPTY) {
@@ -234,7 +249,7 @@ static p2e_status read_price(load_ctx *c, p2e_variant *v)
         v->price_state = P2E_NUM_INVALID;
     if (v->price_state != P2E_NUM_OK)
         return note(c, P2E_CODE_PRICE_INVALID, P2E_KEEP_IF_EXCLUDED_BY, field,
-                    cstr(x, tmp, sizeof tmp), NULL);
+                    cstr(x, tmp, sizeof tmp), *why ? why : NULL);
     if (v->price % 10000)
         return note(c, P2E_CODE_PRICE_ROUNDED, P2E_KEEP_IF_WRITTEN, field,
                     cstr(trimmed(x), tmp, sizeof tmp), NULL);
@@ -246,15 +261,17 @@ static p2e_status read_measure(load_ctx *c, p2e_col col, const p2e_unit *from, c
                                int decimals, p2e_measure *out)
 {
     cell_t x = cell(c, col);
-    char tmp[128];
+    char tmp[128], why[300];
     int64_t micro;
     out->present = 0;
-    p2e_num_state ns = p2e_dec_parse(x.s, x.len, &micro);
-    if (ns == P2E_NUM_EMPTY || !from)
-        return P2E_OK;
+    p2e_num_state ns;
+    p2e_status st = p2e_numconv_read(c, col, col_label(c, col), NULL, x.s, x.len, 0, &micro, &ns,
+                                     why, sizeof why);
+    if (st || ns == P2E_NUM_EMPTY || !from)
+        return st;
     if (ns != P2E_NUM_OK || micro < 0 || !p2e_unit_convert(micro, from, to, decimals, &out->value))
         return note(c, P2E_CODE_NUMBER_INVALID, P2E_KEEP_IF_WRITTEN, col_label(c, col),
-                    cstr(x, tmp, sizeof tmp), NULL);
+                    cstr(x, tmp, sizeof tmp), *why ? why : NULL);
     out->present = 1;
     return P2E_OK;
 }
@@ -268,7 +285,7 @@ static const p2e_unit *read_unit(load_ctx *c, p2e_col unit_col, const p2e_col *v
     for (size_t i = 0; i < nvals; i++) {
         cell_t v = cell(c, vals[i]);
         int64_t micro;
-        p2e_num_state ns = p2e_dec_parse(v.s, v.len, &micro);
+        p2e_num_state ns = p2e_numconv_quiet(c, v.s, v.len, &micro);
         nonzero |= ns != P2E_NUM_EMPTY && !(ns == P2E_NUM_OK && micro == 0);
     }
     if (!nonzero)
@@ -359,7 +376,11 @@ static p2e_status read_codes(load_ctx *c, p2e_variant *v)
         return P2E_OK;
     if (p2e_dec_is_damaged(upc.s, upc.len))
         return note(c, P2E_CODE_NUMBER_DAMAGED, P2E_KEEP_IF_WRITTEN, field, cstr(upc, tmp, sizeof tmp), NULL);
-    if (!p2e_gtin_valid(upc.s, upc.len))
+    int lost;
+    st = p2e_damage_upc(c, upc.s, upc.len, field, tmp, sizeof tmp, &lost);
+    if (lost && c->o->restore_upc_zeros)
+        upc = (cell_t){tmp, strlen(tmp)};
+    if (!st && !lost && !p2e_gtin_valid(upc.s, upc.len))
         st = note(c, P2E_CODE_GTIN_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(upc, tmp, sizeof tmp), NULL);
     return st ? st : intern(c, upc, &v->upc);
 }
@@ -635,7 +656,7 @@ static p2e_status add_component(load_ctx *c)
     comp.file = c->file;
     comp.line = (uint32_t)c->row->line;
     cell_t q = cell(c, P2E_COL_COMPOSITE_QUANTITY);
-    comp.quantity_state = (uint8_t)p2e_dec_parse(q.s, q.len, &comp.quantity);
+    comp.quantity_state = (uint8_t)p2e_numconv_quiet(c, q.s, q.len, &comp.quantity);
     p2e_status st = intern(c, trimmed(cell(c, P2E_COL_COMPOSITE_SKU)), &comp.sku);
     if (!st)
         st = intern(c, trimmed(cell(c, P2E_COL_COMPOSITE_KEY)), &comp.key);
@@ -690,6 +711,8 @@ static p2e_status add_product_row(load_ctx *c)
         drop = P2E_CODE_MISSING_SKU;
     else if (p2e_dec_is_damaged(sku.s, sku.len))
         drop = P2E_CODE_NUMBER_DAMAGED;
+    else if (c->sku_zeros)
+        p2e_sku_zeros_add(c->sku_zeros, sku.s, sku.len, row->line);
     if (st || drop) {
         if (!st) {
             c->cat->not_written_unstored[drop]++;
@@ -801,12 +824,15 @@ p2e_status p2e_load_row(p2e_load *c, const p2e_prow *pr, p2e_err *err)
     c->cat->rows_read++;
     c->cat->rows_recovered += row->recovered != 0;
     p2e_status st;
+    size_t cut, chars;
     if (row->unterminated) {
         /* the open quote swallowed the rest of the file: nothing in it can be trusted */
         c->cat->not_written_unstored[P2E_CODE_UNTERMINATED_QUOTE]++;
         st = note(c, P2E_CODE_UNTERMINATED_QUOTE, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
     } else if (row->nul_cell >= 0) {
         st = nul_row(c, row);
+    } else if (p2e_damage_truncated(row, &cut, &chars)) {
+        st = p2e_damage_truncated_row(c, cut, chars);
     } else if (pr->width > 0) {
         c->cat->not_written_unstored[P2E_CODE_ROW_TOO_LONG]++;
         st = note(c, P2E_CODE_ROW_TOO_LONG, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
@@ -829,10 +855,20 @@ void p2e_load_begin(p2e_load *ld, const p2e_load_opts *o, uint32_t file,
     ld->rep = o->rep;
     ld->fields = fields;
     ld->file = file;
+    ld->sku_zeros = calloc(1, sizeof *ld->sku_zeros); /* NULL: the column is not checked */
+}
+
+p2e_status p2e_load_finish(p2e_load *ld, p2e_err *err)
+{
+    p2e_status st = p2e_damage_sku_column(ld);
+    return st ? p2e_fail(err, st, "out of memory") : P2E_OK;
 }
 
 void p2e_load_end(p2e_load *ld)
 {
+    free(ld->sku_zeros);
+    free(ld->told);
+    ld->sku_zeros = NULL;
     p2e_map_free(&ld->file_sku);
     p2e_buf_free(&ld->handle_buf);
     p2e_buf_free(&ld->sku_buf);

@@ -34,6 +34,8 @@ typedef struct {
     const p2e_unit *weight_unit;   /* the store's units */
     const p2e_unit *dimension_unit;
     int upc_from_sku;
+    int restore_upc_zeros;         /* write a UPC that lost its leading zeros with them */
+    int decimal_comma;             /* this input's convention: 1,234 is 1.234 (a ';' CSV) */
     /* optional: called with every product row as read (not components,
      * damaged or blank rows) */
     void (*product_row)(void *ctx, const p2e_prow *row);
@@ -56,6 +58,9 @@ typedef struct {
     uint32_t vi;                   /* its variant index */
     const char *handle, *sku;      /* for findings */
     p2e_buf handle_buf, sku_buf;   /* trimmed copies of handle and sku */
+    struct p2e_sku_zeros_s *sku_zeros; /* digit-only SKUs by length (p2e_damage.h) */
+    unsigned char *told;           /* per field: conventions already reported (numconv.c) */
+    size_t ntold;
 } p2e_load;
 
 /* Start loading input number `file`, whose fields are described by fields. */
@@ -65,6 +70,9 @@ void p2e_load_begin(p2e_load *ld, const p2e_load_opts *o, uint32_t file,
 /* One record after the header, in input order. Fails only when the run
  * cannot go on (out of memory), with err set. */
 p2e_status p2e_load_row(p2e_load *ld, const p2e_prow *row, p2e_err *err);
+
+/* After the input's last record: the findings about a whole column. */
+p2e_status p2e_load_finish(p2e_load *ld, p2e_err *err) P2E_MUST_CHECK;
 
 /* Release the input's state (the catalog keeps what was loaded). */
 void p2e_load_end(p2e_load *ld);

@@ -35,6 +35,7 @@ typedef struct {
     const p2e_unit *weight_unit;   /* the store's units */
     const p2e_unit *dimension_unit;
     int upc_from_sku;
+    int restore_upc_zeros;
     size_t max_field;              /* 0: no cap */
     size_t max_row;                /* 0: no cap */
     int one_core;                  /* parse and load on one thread (P2E_SERIAL=1) */
@@ -49,6 +50,7 @@ typedef struct {
     p2e_columns cols;
     int has_header;
     int utf8;                      /* pass 1 found it valid UTF-8 */
+    char delim;                    /* pass 1: the CSV delimiter (0: a workbook) */
 } p2e_input_file;
 
 typedef struct {

@@ -89,6 +89,7 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
     scan_ctx ctx = {rd, f, err};
     if (!st)
         st = p2e_input_read(in, scan_row, &ctx, err);
+    f->delim = p2e_input_delim(in);
     p2e_input_free(in);
     if (!st && !f->has_header)
         st = p2e_fail(err, P2E_ERR_FORMAT, "%s: empty file: no header row, not a product export",
@@ -174,6 +175,7 @@ static p2e_status load_file(p2e_reader *rd, uint32_t index, const p2e_load_opts 
     p2e_prow_fields fields;
     p2e_xseries_fields(&f->cols, &fields);
     p2e_load_opts flo = *lo;
+    flo.decimal_comma = f->delim == ';'; /* a European locale's CSV */
     if (rd->row_sink) {
         flo.product_row = product_row;
         flo.product_row_ctx = &ctx;
@@ -185,6 +187,8 @@ static p2e_status load_file(p2e_reader *rd, uint32_t index, const p2e_load_opts 
     }
     p2e_load_begin(&ctx.load, &flo, index, &fields);
     st = p2e_input_read(in, load_record, &ctx, err);
+    if (!st)
+        st = p2e_load_finish(&ctx.load, err);
     p2e_load_end(&ctx.load);
     p2e_xseries_row_free(&ctx.row);
     p2e_input_free(in);
@@ -205,7 +209,8 @@ p2e_status p2e_reader_load(p2e_reader *rd, p2e_catalog *cat, const p2e_read_opts
                         .stats = rd->stats,
                         .weight_unit = opts->weight_unit,
                         .dimension_unit = opts->dimension_unit,
-                        .upc_from_sku = opts->upc_from_sku};
+                        .upc_from_sku = opts->upc_from_sku,
+                        .restore_upc_zeros = opts->restore_upc_zeros};
     for (size_t i = 0; i < rd->nfiles; i++) {
         p2e_status st = load_file(rd, (uint32_t)i, &lo, opts, err);
         if (st)
