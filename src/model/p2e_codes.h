@@ -75,7 +75,22 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(VARIANT_WITHOUT_OPTION_VALUE, ERROR, "row has no option value: a variation is a set of option values; not written") \
     X(OPTION_NAME_RENAMED, WARNING, "option name used in two slots of one product; the later slot is renamed (Color 2) so that both values are kept") \
     X(INCOMPLETE_VARIANT_GRID, WARNING, "combinations of option values with no variation: the store would sell them as the base product, so the base product is written tracked with quantity 0") \
-    X(TEXT_CLEANED, INFO, "line breaks, tabs or other control characters became single spaces, and leading or trailing spaces were trimmed")
+    X(TEXT_CLEANED, INFO, "line breaks, tabs or other control characters became single spaces, and leading or trailing spaces were trimmed") \
+    X(IMPORT_ENCODING, ERROR, "import file is not UTF-8, or starts with a byte-order mark: the store's exports are UTF-8 with no BOM") \
+    X(IMPORT_QUOTING, ERROR, "broken quoting (text after a closing quote, or a quote open to the end of the file), or a row with more or fewer fields than the header") \
+    X(IMPORT_UNKNOWN_COLUMN, WARNING, "column the E-Series import does not know; the store ignores it") \
+    X(IMPORT_ROW_TYPE, ERROR, "type is not product, product_option, product_variation or category") \
+    X(IMPORT_ROW_ORDER, ERROR, "option or variation row not among its product's rows (product, then its options, then its variations)") \
+    X(IMPORT_KEY_MISSING, ERROR, "row lacks a required key: a product needs a name to be created or a SKU or internal id to be updated; an option row its product's key, option name and value; a variation row its product's key and an option value") \
+    X(IMPORT_BOOLEAN, ERROR, "not true or false in lowercase") \
+    X(IMPORT_DECIMAL, ERROR, "not a number with a dot decimal point and no thousands separators") \
+    X(IMPORT_QUANTITY, ERROR, "not a whole number") \
+    X(IMPORT_OPTION_VALUE, ERROR, "variation value is not one of the values of its option in the product's option rows") \
+    X(IMPORT_OPTION_DEFAULT, ERROR, "option has more than one default value") \
+    X(IMPORT_DUPLICATE_SKU, ERROR, "product SKU or variation SKU already used by an earlier row of the file") \
+    X(IMPORT_TOO_LONG, ERROR, "longer than the store takes (255 characters for names, SKUs and each category level)") \
+    X(IMPORT_IMAGE_URL, ERROR, "image is not an absolute http:// or https:// URL: the store downloads images from their URLs") \
+    X(IMPORT_LEGACY_FORMAT, WARNING, "a legacy-format file (stores made before 24.05.2023: name;sku;price...), which the legacy importer maps by position; its rows are not checked")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text) P2E_CODE_##name,
