@@ -90,7 +90,8 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMPORT_DUPLICATE_SKU, ERROR, "product SKU or variation SKU already used by an earlier row of the file") \
     X(IMPORT_TOO_LONG, ERROR, "longer than the store takes (255 characters for names, SKUs and each category level)") \
     X(IMPORT_IMAGE_URL, ERROR, "image is not an absolute http:// or https:// URL: the store downloads images from their URLs") \
-    X(IMPORT_LEGACY_FORMAT, WARNING, "a legacy-format file (stores made before 24.05.2023: name;sku;price...), which the legacy importer maps by position; its rows are not checked")
+    X(IMPORT_LEGACY_FORMAT, WARNING, "a legacy-format file (stores made before 24.05.2023: name;sku;price...), which the legacy importer maps by position; its rows are not checked") \
+    X(CATEGORY_LEVEL_SEPARATOR, WARNING, "a category level holds '/' or ';': written as one level, as the POS shows it (the store splits paths only at ' / '); check the category tree after the import")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text) P2E_CODE_##name,
