@@ -1,7 +1,8 @@
 #!/bin/bash
 # `pos2ecom check` (issue 14):
 #  1. every import file the project writes passes with no error: the golden
-#     fixtures' expected ecom-import.csv and ecom-update.csv, the demo, and
+#     fixtures' expected ecom-import.csv, ecom-update.csv and manual-fields.csv
+#     (a partial import), the demo, and
 #     fresh conversions of the four public exports (skipped, saying so, when
 #     ../shared is absent). The one allowed error: IMPORT_TOO_LONG in a
 #     fixture whose convert reported NAME_TOO_LONG or SKU_TOO_LONG itself.
@@ -26,7 +27,8 @@ no_errors() { # label file [allowed code]
     echo "FAIL $1: check found errors:"; printf '%s\n' "$out" | head -5; fail=$((fail + 1)); fi
 }
 
-for f in "$top"/fixtures/*/expected/ecom-import.csv "$top"/fixtures/*/expected/ecom-update.csv; do
+for f in "$top"/fixtures/*/expected/ecom-import.csv "$top"/fixtures/*/expected/ecom-update.csv \
+         "$top"/fixtures/*/expected/manual-fields.csv; do
   [ -e "$f" ] || continue
   d=$(dirname "$f"); allow=
   grep -qE 'NAME_TOO_LONG|SKU_TOO_LONG' "$d/findings.csv" 2>/dev/null && allow=IMPORT_TOO_LONG
@@ -36,12 +38,14 @@ done
 "$bin" convert -q --outlet 'Main Outlet' --outlet 'Warehouse - North (MAIN)' -o "$tmp/demo" \
   "$top/samples/store/product-export.csv" >/dev/null 2>&1
 no_errors demo "$tmp/demo/ecom-import.csv"
+no_errors "demo manual-fields" "$tmp/demo/manual-fields.csv"
 
 if [ -d "$shared" ]; then
   for f in "$shared"/xseries/*.csv; do
     b=$(basename "$f" .csv)
     "$bin" convert -q --all-outlets --no-xlsx -o "$tmp/$b" "$f" >/dev/null 2>&1
     no_errors "public $b" "$tmp/$b/ecom-import.csv"
+    no_errors "public $b manual-fields" "$tmp/$b/manual-fields.csv"
   done
   for f in "$shared"/ecom/*.csv; do
     no_errors "store export $(basename "$f")" "$f"

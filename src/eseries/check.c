@@ -29,7 +29,7 @@ const p2e_check_rule p2e_check_rules[] = {
     {P2E_CODE_IMPORT_BOOLEAN, "booleans are lowercase true or false", "ecom-import.md §1 (booleans)"},
     {P2E_CODE_IMPORT_DECIMAL, "decimals use a dot and no thousands separators", "ecom-import.md §1 (decimal numbers)"},
     {P2E_CODE_IMPORT_QUANTITY, "quantities and other integer columns are whole numbers (the export's \" -1\" is read as -1)", "ecom-import.md §2 (product_quantity: integer) and §1 (export quirk)"},
-    {P2E_CODE_IMPORT_OPTION_VALUE, "every value in a variation's option column is one of that option's values", "ecom-import.md §4 (product_variation_option_<Name>)"},
+    {P2E_CODE_IMPORT_OPTION_VALUE, "every value in a variation's option column is one of that option's values (a product with no option rows in the file is a partial update: its options are the store's, not checked)", "ecom-import.md §4 (product_variation_option_<Name>) and §1 (column subset)"},
     {P2E_CODE_IMPORT_OPTION_DEFAULT, "at most one default value per option", "ecom-import.md §3 (exactly one true per option in F1)"},
     {P2E_CODE_IMPORT_DUPLICATE_SKU, "product SKUs are unique in the file, and so are variation SKUs", "ecom-import.md §8 (matching by SKU; unique over F1's 3,645 products)"},
     {P2E_CODE_IMPORT_TOO_LONG, "names, SKUs and each category level are at most 255 characters", "ecom-import.md §9 (limits)"},
@@ -422,7 +422,9 @@ static p2e_status end_product(checker *c)
         if (c->opts[i].ndefault > 1)
             st = add(c, P2E_CODE_IMPORT_OPTION_DEFAULT, c->opts[i].line, NULL, "product_option_name",
                      p2e_pool_get(&c->pool, c->opts[i].name), NULL);
-    for (size_t v = 0; v < c->nvars && !st; v++)
+    /* no option rows at all: a partial update of variations whose options
+     * are the store's (manual-fields.csv); nothing to check them against */
+    for (size_t v = 0; v < c->nvars && c->nopts && !st; v++)
         for (size_t k = 0; k < c->ncols && !st; k++) {
             uint32_t val = c->vals[c->vars[v].first + k];
             if (c->kinds[k] != K_VAROPT || !val)
