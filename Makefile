@@ -86,6 +86,10 @@ safety: build/pos2ecom build/san/pos2ecom
 cli: build/pos2ecom
 	@tests/tally.sh cli tests/cli.sh build/pos2ecom
 
+# pos2ecom check: every import file the project writes passes; each rule caught on a broken file
+import-check: build/pos2ecom
+	@tests/tally.sh import-check tests/check.sh build/pos2ecom
+
 # the public exports saved as .xlsx and as UTF-16 text convert as the CSV
 spreadsheets: build/pos2ecom
 	@tests/tally.sh spreadsheets tests/spreadsheets.sh build/pos2ecom
@@ -117,7 +121,7 @@ check: check-deps
 	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
 	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
 		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
-	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets \
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets import-check \
 		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------
@@ -146,7 +150,7 @@ install-test: build/pos2ecom
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets import-check fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

@@ -82,10 +82,10 @@ const p2e_cli_opt p2e_cli_options[] = {
      "read and check everything, print the summary, write nothing"},
     {"no-xlsx", 0, NULL, OPT_NO_XLSX, RUNS, "Output",
      "skip report.xlsx (the CSV files hold the same)"},
-    {"strict", 0, NULL, OPT_STRICT, RUNS, "Output", "exit 3 when the report holds errors"},
+    {"strict", 0, NULL, OPT_STRICT, RUNS | P2E_CLI_CHECK, "Output", "exit 3 when the report holds errors"},
     {"json", 0, NULL, OPT_JSON, P2E_CLI_OUTLETS, "Output", "print a JSON array instead of columns"},
-    {"quiet", 'q', NULL, 'q', RUNS, "Output", "no summary on standard error"},
-    {"help", 'h', NULL, 'h', READS, "Help", "this help"},
+    {"quiet", 'q', NULL, 'q', RUNS | P2E_CLI_CHECK, "Output", "no summary on standard error"},
+    {"help", 'h', NULL, 'h', READS | P2E_CLI_CHECK, "Help", "this help"},
 };
 const size_t p2e_cli_noptions = sizeof p2e_cli_options / sizeof p2e_cli_options[0];
 
@@ -94,6 +94,7 @@ static int run_sync(int argc, char **argv);
 static int run_audit(int argc, char **argv);
 static int run_outlets(int argc, char **argv);
 static int run_help(int argc, char **argv);
+static int run_check(int argc, char **argv);
 
 const p2e_cli_cmd p2e_cli_commands[] = {
     {"convert", P2E_CLI_CONVERT, "turn X-Series product exports into an E-Series import",
@@ -144,7 +145,18 @@ const p2e_cli_cmd p2e_cli_commands[] = {
      "it writes and its exit codes (as COMMAND --help does).",
      {{"pos2ecom help sync", "the options of sync"}, {NULL, NULL}, {NULL, NULL}},
      0, "the help on standard output", "0 1", run_help},
-    /* {"check", P2E_CLI_CHECK, ...}: added by the branch that brings the command */
+    {"check", P2E_CLI_CHECK, "check E-Series import files against the import format",
+     "check [options] FILE.csv ...",
+     "Checks any E-Series import file, whoever wrote it (pos2ecom, a person, another tool): "
+     "encoding, quoting, column names, row types and their order, keys, booleans, numbers, "
+     "options against variations, unique SKUs, lengths, image URLs and missing combinations "
+     "(docs/import-checks.md lists each rule and its source). Prints one finding per problem "
+     "as CSV, with the file and line.",
+     {{"pos2ecom check out/ecom-import.csv", "is the import file valid?"},
+      {"pos2ecom check --strict edited.csv > findings.csv", "exit 3 when an error was found"},
+      {NULL, NULL}},
+     0, "the findings as CSV on standard output (severity,code,file,line,sku,field,value,"
+        "message); nothing is written to disk", "0 1 2 3", run_check},
 };
 const size_t p2e_cli_ncommands = sizeof p2e_cli_commands / sizeof p2e_cli_commands[0];
 
@@ -416,6 +428,34 @@ static int run_outlets(int argc, char **argv)
     p2e_status st = p2e_command_outlets((const char *const *)argv + optind, (size_t)(argc - optind),
                                         encoding, fmt, stdout, stderr, &err);
     return finish(c->name, st, &err, 0);
+}
+
+static int run_check(int argc, char **argv)
+{
+    const p2e_cli_cmd *c = p2e_cli_find("check");
+    struct option lo[64];
+    char shorts[32];
+    long_options(c->bit, lo, shorts, sizeof shorts);
+    int strict = 0, quiet = 0, o;
+    opterr = 0;
+    while ((o = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+        if (o == OPT_STRICT)
+            strict = 1;
+        else if (o == 'q')
+            quiet = 1;
+        else if (o == 'h') {
+            p2e_cli_help_cmd(c, stdout);
+            return 0;
+        } else
+            return bad_option(c->name, c->bit, argv[optind - 1], o == ':');
+    }
+    if (optind >= argc)
+        return usage_error(c->name, "%s", "give at least one import file");
+    p2e_err err = {{0}};
+    int exit_code = 0;
+    p2e_status st = p2e_command_check((const char *const *)argv + optind, (size_t)(argc - optind),
+                                      strict, quiet, stdout, stderr, &exit_code, &err);
+    return finish(c->name, st, &err, exit_code);
 }
 
 static int unknown_command(const char *name)

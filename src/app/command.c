@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "p2e_check.h"
 #include "p2e_decimal.h"
 #include "p2e_fs.h"
 #include "p2e_interrupt.h"
@@ -504,5 +505,73 @@ p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const 
     if (st)
         p2e_stdin_name(&in, err);
     p2e_stdin_free(&in);
+    return st;
+}
+
+/* ---- check ------------------------------------------------------------------ */
+
+static void csv_cell(FILE *out, const char *s, int last)
+{
+    s = s ? s : "";
+    if (strpbrk(s, ",\"\r\n")) {
+        fputc('"', out);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', out);
+            fputc(*s, out);
+        }
+        fputc('"', out);
+    } else
+        fputs(s, out);
+    fputc(last ? '\n' : ',', out);
+}
+
+p2e_status p2e_command_check(const char *const *inputs, size_t ninputs, int strict, int quiet,
+                             FILE *out, FILE *msg, int *exit_code, p2e_err *err)
+{
+    p2e_report rep;
+    p2e_status st = p2e_report_init(&rep);
+    if (st)
+        return p2e_fail(err, st, "out of memory");
+    size_t rows = 0;
+    for (size_t i = 0; i < ninputs && !st; i++) {
+        size_t n = 0;
+        st = p2e_check_file(inputs[i], &rep, &n, err);
+        rows += n;
+    }
+    if (!st)
+        st = p2e_report_sort(&rep);
+    if (!st) {
+        fputs("severity,code,file,line,sku,field,value,message\n", out);
+        for (size_t i = 0; i < rep.count; i++) {
+            const p2e_finding *f = &rep.items[i];
+            char line[32], *message = NULL;
+            snprintf(line, sizeof line, "%lu", f->line);
+            const char *detail = p2e_pool_get(&rep.strings, f->detail);
+            if (*detail && asprintf(&message, "%s (%s)", p2e_code_message(f->code), detail) < 0)
+                message = NULL;
+            csv_cell(out, p2e_severity_name(p2e_code_severity(f->code)), 0);
+            csv_cell(out, p2e_code_name(f->code), 0);
+            csv_cell(out, p2e_pool_get(&rep.strings, f->path), 0);
+            csv_cell(out, f->line ? line : "", 0);
+            csv_cell(out, p2e_pool_get(&rep.strings, f->sku), 0);
+            csv_cell(out, p2e_pool_get(&rep.strings, f->field), 0);
+            csv_cell(out, p2e_pool_get(&rep.strings, f->value), 0);
+            csv_cell(out, message ? message : p2e_code_message(f->code), 1);
+            free(message);
+        }
+        size_t per_code[P2E_CODE_COUNT], per_sev[3];
+        p2e_report_count(&rep, per_code, per_sev);
+        if (!quiet)
+            fprintf(msg, "pos2ecom check: %zu file%s, %zu row%s: %zu error%s, %zu warning%s, "
+                         "%zu info\n", ninputs, ninputs == 1 ? "" : "s", rows, rows == 1 ? "" : "s",
+                    per_sev[P2E_SEV_ERROR], per_sev[P2E_SEV_ERROR] == 1 ? "" : "s",
+                    per_sev[P2E_SEV_WARNING], per_sev[P2E_SEV_WARNING] == 1 ? "" : "s",
+                    per_sev[P2E_SEV_INFO]);
+        *exit_code = strict && per_sev[P2E_SEV_ERROR] ? 3 : 0;
+        if (fflush(out))
+            st = p2e_fail(err, P2E_ERR_WRITE, "standard output: cannot write");
+    }
+    p2e_report_free(&rep);
     return st;
 }

@@ -104,11 +104,10 @@ static p2e_status write_summary(p2e_run *r, const char *name, p2e_err *err)
 static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err);
 
 static const char *const exc_num[] = {"line", NULL};
-static const char *const manual_num[] = {"hint_pos_reorder_point", NULL};
 static const char *const outlet_num[] = {"variants_in_stock", "total_stock", "negative_rows", NULL};
 static const char *const images_num[] = {"width", "height", "bytes", "position", NULL};
 static const char *const mapping_num[] = {"line", "quantity_ecom", "price_ecom",
-                                          "description_bytes", NULL};
+                                          "description_bytes", "reorder_point_pos", NULL};
 static const char *const no_num[] = {NULL};
 
 /* Every output, in the order the summary lists them and they are written
@@ -120,7 +119,7 @@ static const output_def table[] = {
     {"drift.csv", P2E_RUN_SYNC | P2E_RUN_AUDIT, ALWAYS, 0, finish_drift, open_drift,
      P2E_OUTPUTS_PLANNING, "Drift", no_num, 0, 7},
     {"exceptions.csv", ALL, ALWAYS, 0, write_exceptions, NULL, 0, "Exceptions", exc_num, 1, 1},
-    {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, NULL, 0, "Manual fields", manual_num, 0, 2},
+    {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, NULL, 0, "Manual fields", no_num, 0, 2},
     {"not-synced.csv", ALL, ALWAYS, 0, finish_notsynced, open_notsynced, P2E_OUTPUTS_READING,
      "Not synced", exc_num, 0, 3},
     {"mapping.csv", ALL, ALWAYS, 0, write_mapping, NULL, 0, "Mapping", mapping_num, 0, 6},

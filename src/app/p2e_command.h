@@ -70,4 +70,11 @@ typedef enum { P2E_OUTLETS_AUTO, P2E_OUTLETS_TSV, P2E_OUTLETS_ALIGNED, P2E_OUTLE
 p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,
                                p2e_outlets_format fmt, FILE *out, FILE *msg, p2e_err *err);
 
+/* `check`: each import file against the E-Series import format; the
+ * findings go to `out` as CSV (severity,code,file,line,sku,field,value,
+ * message), a count to msg. *exit_code: 3 with strict when an error was
+ * found, else 0. Nothing is written to disk. */
+p2e_status p2e_command_check(const char *const *inputs, size_t ninputs, int strict, int quiet,
+                             FILE *out, FILE *msg, int *exit_code, p2e_err *err);
+
 #endif

@@ -367,7 +367,7 @@ static p2e_status prepare(writer *w)
 /* "product_variation_option_Size" or "product_variation_option_{Grind Size}"
  * into b. A failed append (out of memory) is returned: the header must not
  * go out with a cut or empty option column name. */
-static p2e_status option_header(p2e_buf *b, const char *name)
+p2e_status p2e_ecom_option_header(p2e_buf *b, const char *name)
 {
     int bare = *name != '\0';
     for (const char *p = name; *p; p++)
@@ -408,7 +408,7 @@ static p2e_status write_header(writer *w)
             size_t k = i - opts, off = 1;
             for (size_t j = 0; j < k; j++)
                 off += strlen(w->opt_names.bytes.data + off) + 1;
-            st = option_header(&b, w->opt_names.bytes.data + off);
+            st = p2e_ecom_option_header(&b, w->opt_names.bytes.data + off);
             if (!st)
                 p2e_csvw_field(w->out, b.data, b.len);
         } else {

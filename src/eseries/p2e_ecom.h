@@ -21,4 +21,10 @@
 p2e_status p2e_ecom_write_import(const p2e_catalog *cat, const p2e_images *images, const char *dir,
                                  const char *name, p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 
+/* "product_variation_option_Size", or "product_variation_option_{Grind Size}"
+ * for a name with characters other than letters, digits and '_', into b
+ * (emptied first): the header of an option's column in every file pos2ecom
+ * writes for the import. */
+p2e_status p2e_ecom_option_header(p2e_buf *b, const char *name) P2E_MUST_CHECK;
+
 #endif

@@ -20,6 +20,7 @@ typedef struct {
     int64_t family_qty;         /* whole units over its tracked written variations */
     int no_values;              /* the family has options or rows but no option value */
     p2e_buf key;                /* scratch: a row's combination */
+    p2e_map categories_told;    /* paths CATEGORY_LEVEL_SEPARATOR was reported for */
 } rules_ctx;
 
 static const char *str(const rules_ctx *r, p2e_str s)
@@ -505,6 +506,36 @@ static p2e_status category_depth(rules_ctx *r, p2e_family *f)
     return st;
 }
 
+/* A level holding '/' (not the ' / ' between levels) or ';' is written
+ * unchanged, as one level: the store splits a path only at ' / '
+ * (ecom-import.md §6). Said once per category path. */
+static p2e_status category_separator(rules_ctx *r, p2e_family *f)
+{
+    const char *path = str(r, f->category);
+    size_t len = strlen(path), start = 0, end = 0;
+    uint32_t told;
+    const char *level = NULL;
+    size_t level_len = 0;
+    while (!level && (end = p2e_category_next(path, len, end)) != 0) {
+        size_t from = start ? start + 3 : 0;
+        for (size_t i = from; i < end && !level; i++)
+            if (path[i] == '/' || path[i] == ';')
+                level = path + from, level_len = end - from;
+        start = end;
+    }
+    if (!level || p2e_map_get(&r->categories_told, &r->cat->pool, path, len, &told))
+        return P2E_OK;
+    p2e_status st = p2e_map_put_len(&r->categories_told, &r->cat->pool, f->category, len, 1);
+    char detail[320];
+    snprintf(detail, sizeof detail, "the level '%.*s'", (int)(level_len < 255 ? level_len : 255), level);
+    const p2e_variant *v = &r->cat->variants[f->first];
+    if (!st)
+        st = p2e_report_add(r->rep, P2E_CODE_CATEGORY_LEVEL_SEPARATOR, v->file, v->line, f->first,
+                            P2E_KEEP_ALWAYS, str(r, f->handle), str(r, v->sku),
+                            "product_category", path, detail);
+    return st;
+}
+
 /* The product's low stock hint: its written variations' reorder points,
  * summed; past what the store holds it is left empty, and said. */
 static p2e_status family_reorder(rules_ctx *r, p2e_family *f)
@@ -571,6 +602,8 @@ static p2e_status family_rules(rules_ctx *r, uint32_t fi)
         st = family_reorder(r, f);
     if (!st)
         st = category_depth(r, f);
+    if (!st)
+        st = category_separator(r, f);
     const char *name = str(r, f->name);
     if (!st && p2e_utf8_chars(name, strlen(name)) > MAX_TEXT_CHARS)
         st = note(r, P2E_CODE_NAME_TOO_LONG, first, f, "name", str(r, f->name));
@@ -648,6 +681,7 @@ p2e_status p2e_rules_apply(p2e_catalog *cat, p2e_report *rep, p2e_err *err)
     if (!st)
         p2e_report_filter(rep, keep_finding, cat);
     p2e_map_free(&r.seen);
+    p2e_map_free(&r.categories_told);
     p2e_pool_free(&r.combos);
     p2e_buf_free(&r.key);
     if (st)

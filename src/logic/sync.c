@@ -408,6 +408,55 @@ static long column(const update_ctx *u, const char *name)
     return -1;
 }
 
+/* A row the POS did not otherwise change (a product or variation made
+ * unavailable) carries the store's current value in every column the
+ * update has: what an empty cell does on import is not documented per
+ * column (ecom-import.md §1 "Empty cell", §8 "Partial updates"), so no
+ * cell is left empty that would clear a value. Images: the main image and
+ * the gallery in order (§5: an update row's images replace the whole set).
+ * Cells that are image lines point into `f`'s image text and end at its
+ * next newline: the caller cuts them (cut_lines). */
+static const struct {
+    const char *column;
+    p2e_store_field field;
+    int variation; /* also a variation column */
+} live_columns[] = {
+    {"product_name", P2E_SF_NAME, 0},        {"product_price", P2E_SF_PRICE, 1},
+    {"product_is_inventory_tracked", P2E_SF_TRACKED, 1},
+    {"product_quantity", P2E_SF_QUANTITY, 1}, {"product_description", P2E_SF_DESCRIPTION, 0},
+    {"product_category_1", P2E_SF_CATEGORY, 0}, {"product_brand", P2E_SF_BRAND, 0},
+    {"product_upc", P2E_SF_UPC, 1},          {"product_weight", P2E_SF_WEIGHT, 1},
+    {"product_length", P2E_SF_LENGTH, 0},    {"product_width", P2E_SF_WIDTH, 0},
+    {"product_height", P2E_SF_HEIGHT, 0},
+};
+
+static void live_values(update_ctx *u, const char **cells, const p2e_str *f, int variation,
+                        uint8_t *image_cell)
+{
+    for (size_t i = 0; i < sizeof live_columns / sizeof live_columns[0]; i++) {
+        long c = column(u, live_columns[i].column);
+        if (c >= 0 && (!variation || live_columns[i].variation))
+            cells[c] = lstr(u->s, f[live_columns[i].field]);
+    }
+    const char *img = lstr(u->s, f[P2E_SF_IMAGES]);
+    char col[64];
+    for (int n = 0; *img; n++) {
+        if (n == 0)
+            snprintf(col, sizeof col, "product_media_main_image_url");
+        else
+            snprintf(col, sizeof col, "product_media_gallery_image_url_%d", n);
+        long c = column(u, col);
+        if (c >= 0 && (n == 0 || !variation)) {
+            cells[c] = img;
+            image_cell[c] = 1;
+        }
+        const char *nl = strchr(img, '\n');
+        if (!nl)
+            break;
+        img = nl + 1;
+    }
+}
+
 /* The store variations of product `lp` whose POS variant was deactivated:
  * a row each, unavailable, with its option values for matching. */
 static void off_variation_rows(update_ctx *u, uint32_t lp)
@@ -420,6 +469,9 @@ static void off_variation_rows(update_ctx *u, uint32_t lp)
             continue;
         for (size_t i = 0; i < u->ncols; i++)
             cells[i] = "";
+        uint8_t image_cell[u->ncols ? u->ncols : 1];
+        memset(image_cell, 0, sizeof image_cell);
+        live_values(u, cells, L->variations[v].f, 1, image_cell);
         cells[u->type_col] = "product_variation";
         if (u->sku_col >= 0)
             cells[u->sku_col] = lstr(u->s, L->products[lp].f[P2E_SF_SKU]);
@@ -448,7 +500,8 @@ static void off_variation_rows(update_ctx *u, uint32_t lp)
         char *owned[u->ncols ? u->ncols : 1];
         for (size_t i = 0; i < u->ncols; i++) {
             owned[i] = NULL;
-            const char *nl = cells[i] ? strchr(cells[i], '\n') : NULL;
+            int lines = image_cell[i] || !strncmp(u->header[i], "product_variation_option_", 25);
+            const char *nl = cells[i] && lines ? strchr(cells[i], '\n') : NULL;
             if (nl) {
                 owned[i] = strndup(cells[i], (size_t)(nl - cells[i]));
                 cells[i] = owned[i] ? owned[i] : "";
@@ -540,14 +593,28 @@ static void disabled_rows(update_ctx *u)
     for (size_t lp = 0; lp < L->nproducts; lp++) {
         if (!u->s->disable[lp])
             continue;
+        uint8_t image_cell[u->ncols ? u->ncols : 1];
+        memset(image_cell, 0, sizeof image_cell);
         for (size_t i = 0; i < u->ncols; i++)
             cells[i] = "";
+        live_values(u, cells, L->products[lp].f, 0, image_cell);
         cells[u->type_col] = "product";
         if (u->sku_col >= 0)
             cells[u->sku_col] = lstr(u->s, L->products[lp].f[P2E_SF_SKU]);
         if (u->avail_col >= 0)
             cells[u->avail_col] = "false";
+        char *owned[u->ncols ? u->ncols : 1];
+        for (size_t i = 0; i < u->ncols; i++) { /* image lines: cut at their newline */
+            const char *nl = image_cell[i] ? strchr(cells[i], '\n') : NULL;
+            owned[i] = nl ? strndup(cells[i], (size_t)(nl - cells[i])) : NULL;
+            if (nl)
+                cells[i] = owned[i] ? owned[i] : "";
+            if (nl && !owned[i])
+                u->out->status = P2E_ERR_NOMEM;
+        }
         write_cells(u, cells, lstr(u->s, L->products[lp].f[P2E_SF_INTERNAL_ID]));
+        for (size_t i = 0; i < u->ncols; i++)
+            free(owned[i]);
     }
 }
 

@@ -69,7 +69,7 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMAGE_GALLERY_FULL, WARNING, "more photos than the import takes per product (18: main image and 17 gallery images); the last ones in gallery order are left out") \
     X(IMAGE_NO_BASE_URL, WARNING, "images staged but not referenced: upload DIR/images/ and run again with --image-base-url") \
     X(STOCK_OUT_OF_RANGE, ERROR, "stock count beyond what the store holds (2,147,483,647); variant not written") \
-    X(REORDER_POINT_OUT_OF_RANGE, WARNING, "reorder points sum beyond what the store's low stock threshold holds (2,147,483,647); the hint in manual-fields.csv is left empty") \
+    X(REORDER_POINT_OUT_OF_RANGE, WARNING, "reorder points sum beyond what the store's low stock threshold holds (2,147,483,647); the hint (reorder_point_pos in mapping.csv) is left empty") \
     X(CATEGORY_TOO_DEEP, ERROR, "category path deeper than 32 levels; the product is written without a category") \
     X(NO_OPTION_VALUES, WARNING, "no row of the product has an option value: a variation is a set of option values, so it is written as a standard product") \
     X(VARIANT_WITHOUT_OPTION_VALUE, ERROR, "row has no option value: a variation is a set of option values; not written") \
@@ -83,7 +83,23 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(ROW_TRUNCATED, ERROR, "a text field reaches the spreadsheet cell limit (32,767 characters) and every later field is empty: a spreadsheet cut the row; not written") \
     X(LEADING_ZERO_LOST, WARNING, "a spreadsheet dropped leading zeros from this code") \
     X(NUMBER_CONVENTION, INFO, "numbers of this column are written with a decimal comma or marks between thousands (a spreadsheet's locale); read that way") \
-    X(CURRENCY_STRIPPED, INFO, "a currency sign or code around the prices of this column was removed")
+    X(CURRENCY_STRIPPED, INFO, "a currency sign or code around the prices of this column was removed") \
+    X(IMPORT_ENCODING, ERROR, "import file is not UTF-8, or starts with a byte-order mark: the store's exports are UTF-8 with no BOM") \
+    X(IMPORT_QUOTING, ERROR, "broken quoting (text after a closing quote, or a quote open to the end of the file), or a row with more or fewer fields than the header") \
+    X(IMPORT_UNKNOWN_COLUMN, WARNING, "column the E-Series import does not know; the store ignores it") \
+    X(IMPORT_ROW_TYPE, ERROR, "type is not product, product_option, product_variation or category") \
+    X(IMPORT_ROW_ORDER, ERROR, "option or variation row not among its product's rows (product, then its options, then its variations)") \
+    X(IMPORT_KEY_MISSING, ERROR, "row lacks a required key: a product needs a name to be created or a SKU or internal id to be updated; an option row its product's key, option name and value; a variation row its product's key and an option value") \
+    X(IMPORT_BOOLEAN, ERROR, "not true or false in lowercase") \
+    X(IMPORT_DECIMAL, ERROR, "not a number with a dot decimal point and no thousands separators") \
+    X(IMPORT_QUANTITY, ERROR, "not a whole number") \
+    X(IMPORT_OPTION_VALUE, ERROR, "variation value is not one of the values of its option in the product's option rows") \
+    X(IMPORT_OPTION_DEFAULT, ERROR, "option has more than one default value") \
+    X(IMPORT_DUPLICATE_SKU, ERROR, "product SKU or variation SKU already used by an earlier row of the file") \
+    X(IMPORT_TOO_LONG, ERROR, "longer than the store takes (255 characters for names, SKUs and each category level)") \
+    X(IMPORT_IMAGE_URL, ERROR, "image is not an absolute http:// or https:// URL: the store downloads images from their URLs") \
+    X(IMPORT_LEGACY_FORMAT, WARNING, "a legacy-format file (stores made before 24.05.2023: name;sku;price...), which the legacy importer maps by position; its rows are not checked") \
+    X(CATEGORY_LEVEL_SEPARATOR, WARNING, "a category level holds '/' or ';': written as one level, as the POS shows it (the store splits paths only at ' / '); check the category tree after the import")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text) P2E_CODE_##name,

@@ -3,10 +3,11 @@
  *
  * manual-fields.csv  a fill-in sheet that is itself an E-Series partial
  *                    import: the three eCom-only fields, empty, per written
- *                    product and variation, plus a read-only hint column
- *                    (hint_pos_reorder_point, ignored by the importer);
+ *                    product and variation, variations identified by product
+ *                    SKU, variation SKU and option values;
  * mapping.csv        per written variant, each synced field as the POS had
- *                    it and as eCom gets it, and the rules that changed it.
+ *                    it and as eCom gets it, the reorder-point hint, and the
+ *                    rules that changed it.
  *
  * Ownership: reads the catalog; each file is handed to the output set.
  */

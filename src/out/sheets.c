@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "p2e_decimal.h"
+#include "p2e_ecom.h"
 
 static const char *str(const p2e_catalog *cat, p2e_str s)
 {
@@ -28,8 +29,30 @@ static int any_variant_product(const p2e_catalog *cat)
     return 0;
 }
 
+/* The option names of the written variant products, in order of first use
+ * (as ecom-import.csv's option columns): up to `cap`, as catalog strings. */
+static size_t option_names(const p2e_catalog *cat, p2e_str *names, size_t cap)
+{
+    size_t n = 0;
+    for (size_t fi = 0; fi < cat->nfamilies; fi++) {
+        const p2e_family *f = &cat->families[fi];
+        for (int k = 0; f->written && f->variant_product && k < 3; k++) {
+            const char *name = str(cat, f->opt_name[k]);
+            size_t j = 0;
+            while (j < n && strcmp(str(cat, names[j]), name))
+                j++;
+            if (*name && j == n && n < cap)
+                names[n++] = f->opt_name[k];
+        }
+    }
+    return n;
+}
+
+/* A row: type, product SKU, name, the three eCom-only fields (empty: to
+ * fill in), then on a catalog with variants the variation SKU and its
+ * option values, which identify the variation as the store's export does. */
 static void manual_row(p2e_csvw *w, int variations, const char *type, const char *sku,
-                       const char *name, const char *variation_sku, int64_t hint, int has_hint)
+                       const char *name, const char *variation_sku)
 {
     p2e_csvw_cstr(w, type);
     p2e_csvw_cstr(w, sku);
@@ -39,8 +62,6 @@ static void manual_row(p2e_csvw *w, int variations, const char *type, const char
     p2e_csvw_cstr(w, "");
     if (variations)
         p2e_csvw_cstr(w, variation_sku);
-    put_micro(w, hint, has_hint);
-    p2e_csvw_end_row(w);
 }
 
 p2e_status p2e_sheets_write_manual(const p2e_catalog *cat, const char *dir, const char *name,
@@ -55,30 +76,42 @@ p2e_status p2e_sheets_write_manual(const p2e_catalog *cat, const char *dir, cons
                           "product_subtitle", "product_low_stock_notification_quantity"};
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         p2e_csvw_cstr(&w, head[i]);
+    p2e_str names[256];
+    size_t nnames = variations ? option_names(cat, names, sizeof names / sizeof names[0]) : 0;
+    p2e_buf b = {0};
     if (variations)
         p2e_csvw_cstr(&w, "product_variation_sku");
-    p2e_csvw_cstr(&w, "hint_pos_reorder_point");
+    for (size_t j = 0; j < nnames; j++) {
+        if (p2e_ecom_option_header(&b, str(cat, names[j]))) {
+            w.status = P2E_ERR_NOMEM;
+            break;
+        }
+        p2e_csvw_field(&w, b.data, b.len);
+    }
+    p2e_buf_free(&b);
     p2e_csvw_end_row(&w);
     for (size_t fi = 0; fi < cat->nfamilies; fi++) {
         const p2e_family *f = &cat->families[fi];
         if (!f->written)
             continue;
-        int64_t sum = 0;
-        int has = 0, fits = 1;
-        for (uint32_t vi = f->first; vi != P2E_NONE; vi = cat->variants[vi].next)
-            if (cat->variants[vi].written && cat->variants[vi].has_reorder) {
-                fits &= p2e_dec_add(&sum, cat->variants[vi].reorder);
-                has = 1;
-            }
-        if (f->reorder_range || !fits || sum > P2E_QTY_MAX_MICRO)
-            has = 0; /* REORDER_POINT_OUT_OF_RANGE, reported by the rules */
         const char *psku = str(cat, f->product_sku);
-        manual_row(&w, variations, "product", psku, str(cat, f->name), "", sum, has);
+        manual_row(&w, variations, "product", psku, str(cat, f->name), "");
+        for (size_t j = 0; j < nnames; j++)
+            p2e_csvw_cstr(&w, "");
+        p2e_csvw_end_row(&w);
         for (uint32_t vi = f->first; f->variant_product && vi != P2E_NONE; vi = cat->variants[vi].next) {
             const p2e_variant *v = &cat->variants[vi];
-            if (v->written)
-                manual_row(&w, variations, "product_variation", psku, "", str(cat, v->sku),
-                           v->reorder, v->has_reorder);
+            if (!v->written)
+                continue;
+            manual_row(&w, variations, "product_variation", psku, "", str(cat, v->sku));
+            for (size_t j = 0; j < nnames; j++) {
+                const char *value = "";
+                for (int k = 0; k < 3; k++)
+                    if (!strcmp(str(cat, f->opt_name[k]), str(cat, names[j])))
+                        value = str(cat, v->opt_value[k]);
+                p2e_csvw_cstr(&w, value);
+            }
+            p2e_csvw_end_row(&w);
         }
     }
     return p2e_csvw_finish(&w, set, err);
@@ -90,7 +123,7 @@ static const char *const mapping_head[] = {
     "file", "line", "handle", "product_sku", "variation_sku", "name", "category", "brand",
     "options", "upc", "available_pos", "available_ecom", "stock_pos", "quantity_ecom",
     "price_pos", "price_ecom", "weight_pos", "weight_ecom", "dimensions_pos",
-    "dimensions_ecom", "description_bytes", "changes"};
+    "dimensions_ecom", "description_bytes", "reorder_point_pos", "changes"};
 
 typedef struct {
     p2e_csvw *w;
@@ -219,6 +252,9 @@ static void mapping_row(mapping_ctx *m, const p2e_family *f, uint32_t vi, const 
     put_measures(m, v->dim, P2E_DIM_COUNT, P2E_LENGTH_DECIMALS, m->du, str(cat, v->dims_raw),
                  "dimensions");
     p2e_csvw_ulong(m->w, (unsigned long)strlen(str(cat, f->description)));
+    /* the hint for the low stock threshold: the variant's reorder points
+     * summed over the chosen outlets (empty when none, or out of range) */
+    put_micro(m->w, v->reorder, v->has_reorder);
     if (f->variant_product && vi == f->first && f->product_sku != f->key)
         change(m, "product SKU is the handle with ' - Base'");
     p2e_csvw_field(m->w, m->changes.data ? m->changes.data : "", m->changes.len);
