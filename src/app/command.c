@@ -174,9 +174,13 @@ static p2e_status make_work(p2e_run *r, p2e_err *err)
 {
     if (r->o->dry_run) {
         snprintf(r->work, sizeof r->work, "%s/pos2ecom-XXXXXX", r->env->tmpdir);
-        if (!mkdtemp(r->work))
+        p2e_interrupt_hold(); /* a signal waits until the folder is watched */
+        if (!mkdtemp(r->work)) {
+            int e = errno;
+            p2e_interrupt_release();
             return p2e_fail(err, P2E_ERR_WRITE, "cannot create a temporary folder in %s: %s",
-                            r->env->tmpdir, strerror(errno));
+                            r->env->tmpdir, strerror(e));
+        }
         p2e_interrupt_watch(r->work, NULL);
         return P2E_OK;
     }

@@ -71,9 +71,12 @@ p2e_status p2e_stdin_take(p2e_stdin *s, const char *const *inputs, size_t n, con
     if (!s->inputs)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     snprintf(s->dir, sizeof s->dir, "%s/pos2ecom-stdin-XXXXXX", tmpdir);
+    p2e_interrupt_install();
+    p2e_interrupt_hold(); /* a signal waits until the folder is watched */
     if (!mkdtemp(s->dir)) {
         int e = errno;
         s->dir[0] = '\0';
+        p2e_interrupt_release();
         return p2e_fail(err, P2E_ERR_WRITE, "cannot create a temporary folder in %s: %s", tmpdir,
                         strerror(e));
     }

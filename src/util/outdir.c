@@ -239,9 +239,15 @@ static p2e_status make_stage(p2e_outdir *od, p2e_err *err)
     od->stage = p2e_fs_join(od->dir, name);
     if (!od->stage)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-    if (!mkdtemp(od->stage))
+    /* a signal between making the folder and watching it would leave the
+     * folder behind: it waits until the watch is set (which acts on it) */
+    p2e_interrupt_hold();
+    if (!mkdtemp(od->stage)) {
+        int e = errno;
+        p2e_interrupt_release();
         return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create a folder in it: %s", od->dir,
-                        strerror(errno));
+                        strerror(e));
+    }
     od->stage_name = od->stage + strlen(od->stage) - strlen(name); /* dir may end in '/' */
     p2e_interrupt_watch(od->stage, od->dir);
     return P2E_OK;
