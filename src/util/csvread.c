@@ -452,7 +452,10 @@ static p2e_status parse_all(reader *r, p2e_source *src, const p2e_csv_opts *opts
             break;
         r->check_nul = p2e_source_may_hold_nul(src);
         if (first) {
-            csv_set_delim(&p, (unsigned char)(opts->delim ? opts->delim : p2e_csv_detect_delim(data, len)));
+            char delim = opts->delim ? opts->delim : p2e_csv_detect_delim(data, len);
+            csv_set_delim(&p, (unsigned char)delim);
+            if (opts->delim_used)
+                *opts->delim_used = delim;
             first = 0;
         }
         if (feed(r, &p, data, len) && !r->status && !r->stopped) {

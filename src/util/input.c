@@ -24,6 +24,7 @@ struct p2e_input {
     p2e_source *src;               /* CSV: the byte stream */
     p2e_xlsx *xlsx;                /* XLSX: the workbook */
     p2e_source_print print;        /* XLSX: the file's size, time and identity */
+    char delim;                    /* CSV: the delimiter read with, once read */
 };
 
 /* One input format. claims: does this reader take a file whose first
@@ -48,7 +49,8 @@ static p2e_status csv_read(p2e_input *in, p2e_row_fn fn, void *ctx, p2e_err *err
     p2e_csv_opts copts = {.max_field = in->opts.max_field,
                           .delim = in->opts.delim,
                           .max_row = in->opts.max_row,
-                          .batch_bytes = in->opts.batch_bytes};
+                          .batch_bytes = in->opts.batch_bytes,
+                          .delim_used = &in->delim};
     return p2e_csv_read(in->src, &copts, fn, ctx, in->path, err);
 }
 
@@ -221,6 +223,11 @@ p2e_status p2e_input_open(p2e_input **out, const char *path, const p2e_input_opt
 const char *p2e_input_format(const p2e_input *in)
 {
     return in->def->name;
+}
+
+char p2e_input_delim(const p2e_input *in)
+{
+    return in->delim;
 }
 
 /* The print and the encoding are the byte stream's; a workbook's print

@@ -39,6 +39,8 @@ typedef struct {
     char delim;         /* 0: detect from the header line */
     size_t max_row;     /* likewise a record's bytes (0: no cap) */
     size_t batch_bytes; /* 0: parse on this thread; else on a second one */
+    char *delim_used;   /* NULL, or gets the delimiter read with (set before the
+                         * read returns) */
 } p2e_csv_opts;
 
 /* A batch size that keeps the handover cost negligible and the memory

@@ -57,6 +57,10 @@ p2e_status p2e_input_open(p2e_input **out, const char *path, const p2e_input_opt
 /* The reader in use ("CSV"). */
 const char *p2e_input_format(const p2e_input *in);
 
+/* The delimiter a CSV input was read with (',', ';' or a tab), once
+ * p2e_input_read has run; 0 for a workbook or before the read. */
+char p2e_input_delim(const p2e_input *in);
+
 /* What the open read of the file (see p2e_source_get_print). */
 void p2e_input_get_print(const p2e_input *in, p2e_source_print *out);
 
