@@ -232,6 +232,12 @@ if want progress-terminal; then
     small_export small.csv
     on_tty "$bin convert --dry-run small.csv"; expect_exit 0
     grep -qF "pos2ecom: reading" tty.out && problem "progress for a small export"
+    # Ctrl-C: the line is erased before the one-line message (when the run
+    # is still going after 0.7 s; a fast machine may finish first)
+    on_tty "timeout --preserve-status -s INT 0.7 $bin convert --no-xlsx -o intr big.csv"
+    if [ "$code" = 130 ] && grep -qF "pos2ecom: checking" tty.out; then
+      grep -qF "$(printf '\r')${esc}[Kpos2ecom: interrupted" tty.out || problem "the line is not erased on Ctrl-C"
+    fi
     # outlets shows it too, on stderr only
     on_tty "$bin outlets big.csv"; expect_exit 0
     grep -qF "pos2ecom: reading  " tty.out || problem "outlets: no progress"

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "p2e_interrupt.h"
 #include "p2e_source.h"
 
 /* At most this often the line is drawn again (seconds). */
@@ -73,6 +74,7 @@ static void draw(p2e_progress *p, double now)
     fprintf(p->out, "\r%s\033[K", line);
     fflush(p->out);
     p->shown = 1;
+    p2e_interrupt_line(1);
     p->drawn = now;
 }
 
@@ -110,6 +112,7 @@ static void erase(p2e_progress *p)
     fputs("\r\033[K", p->out);
     fflush(p->out);
     p->shown = 0;
+    p2e_interrupt_line(0);
 }
 
 /* -v: the phase that ends, its time and rate. */
