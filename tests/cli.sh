@@ -209,4 +209,85 @@ if want summary-encoding; then
   done_case
 fi
 
+# -- progress on a terminal, and -v -------------------------------------------
+# about 5.5 MB, over the 4 MiB below which no progress is shown
+big_export() {
+  awk 'BEGIN { print "handle,sku,name,retail_price,inventory_Main_Outlet";
+    for (i = 1; i <= 150000; i++) printf "h%d,SKU-%d,Name %d,%d.50,%d\n", i, i, i, i % 50, i % 7 }' > "$1"
+}
+# under a pseudo-terminal: stdout and stderr both go to tty.out
+on_tty() { script -qfec "$1" /dev/null > tty.out 2>&1; code=$?; }
+esc=$(printf '\033')
+if want progress-terminal; then
+  if command -v script >/dev/null; then
+    big_export big.csv
+    on_tty "$bin convert --no-xlsx -o tty big.csv"; expect_exit 0
+    grep -qF "pos2ecom: reading  " tty.out || problem "no reading line: $(head -c 300 tty.out | od -c | head -5)"
+    grep -qF "pos2ecom: checking" tty.out || problem "no checking line"
+    grep -qF "of 5.5 MB" tty.out || problem "no bytes of the total"
+    grep -qF "pos2ecom: writing the import" tty.out || problem "no writing phase"
+    # rewritten in place (CR, erase to the end of the line), erased before the summary
+    grep -qF "$(printf '\r')${esc}[Kpos2ecom: read 150000 rows" tty.out || problem "the line is not erased before the summary"
+    # the same outputs as without a terminal
+    "$bin" convert --no-xlsx -q -o file big.csv > run.out 2> run.err || problem "the plain run failed"
+    cmp -s tty/ecom-import.csv file/ecom-import.csv || problem "the import differs under a terminal"
+    # -q: nothing at all
+    on_tty "$bin convert -q --dry-run big.csv"; expect_exit 0
+    [ -s tty.out ] && problem "-q printed under a terminal: $(head -c 200 tty.out | od -c | head -3)"
+    # TERM=dumb: plain lines, no cursor movement
+    on_tty "env TERM=dumb $bin convert --dry-run big.csv"; expect_exit 0
+    grep -qx "pos2ecom: reading (5.5 MB)...$(printf '\r')" tty.out || problem "TERM=dumb: no plain reading line: $(head -3 tty.out)"
+    grep -qF "$esc" tty.out && problem "TERM=dumb: escape sequences"
+    # NO_COLOR: still shown (there is no colour to take away)
+    on_tty "env NO_COLOR=1 $bin convert --dry-run big.csv"; expect_exit 0
+    grep -qF "pos2ecom: reading  " tty.out || problem "NO_COLOR: no progress"
+    # a small export: no line
+    small_export small.csv
+    on_tty "$bin convert --dry-run small.csv"; expect_exit 0
+    grep -qF "pos2ecom: reading" tty.out && problem "progress for a small export"
+    # Ctrl-C: the line is erased before the one-line message (when the run
+    # is still going after 0.7 s; a fast machine may finish first)
+    on_tty "timeout --preserve-status -s INT 0.7 $bin convert --no-xlsx -o intr big.csv"
+    if [ "$code" = 130 ] && grep -qF "pos2ecom: checking" tty.out; then
+      grep -qF "$(printf '\r')${esc}[Kpos2ecom: interrupted" tty.out || problem "the line is not erased on Ctrl-C"
+    fi
+    # outlets shows it too, on stderr only
+    on_tty "$bin outlets big.csv"; expect_exit 0
+    grep -qF "pos2ecom: reading  " tty.out || problem "outlets: no progress"
+    done_case
+  else
+    skip_case "script(1) is not installed"
+  fi
+fi
+if want progress-not-terminal; then
+  big_export big.csv
+  run convert --dry-run big.csv; expect_exit 0
+  grep -qF "pos2ecom: reading" run.err && problem "progress with stderr in a file"
+  grep -qF "$esc" run.err && problem "escape sequences with stderr in a file"
+  "$bin" outlets big.csv > run.out 2> run.err || problem "outlets failed"
+  [ -s run.err ] && problem "outlets wrote to a file's stderr: $(head -c 200 run.err)"
+  done_case
+fi
+if want verbose; then
+  small_export in.csv
+  run convert -v --dry-run --all-outlets in.csv; expect_exit 0
+  expect_err "pos2ecom: in.csv: 93 B, CSV, encoding UTF-8, delimiter ',', 5 columns"
+  expect_err "pos2ecom: outlets: 1: 'Main Outlet' (summed)"
+  expect_err "pos2ecom: rows: 2 read in "
+  grep -q "^pos2ecom: reading: [0-9.]* s, 93 B read at " run.err || problem "no reading timing: $(cat run.err)"
+  grep -q "^pos2ecom: applying the rules: [0-9.]* s" run.err || problem "no rules timing"
+  grep -qF "$esc" run.err && problem "-v wrote escape sequences to a file"
+  # legacy bytes and semicolons, and outlets -v
+  printf 'handle;sku;name;retail_price;inventory_Main;inventory_Pop_Up;colour\ncup;CUP-1;Caf\351;4.00;3;1;red\n' > w.csv
+  run outlets -v w.csv; expect_exit 0
+  expect_err "encoding WINDOWS-1252 (converted to UTF-8), delimiter ';', 7 columns (1 not used: colour)"
+  expect_err "pos2ecom: outlets: 2: 'Main', 'Pop Up'"
+  grep -q "^Main	Main	1	3	0$" run.out || problem "outlets -v changed standard output: $(cat run.out)"
+  # -q -v: what was decided, no summary
+  run convert -q -v --dry-run --all-outlets in.csv; expect_exit 0
+  expect_err "encoding UTF-8"
+  expect_no_err "pos2ecom: read 2 rows"
+  done_case
+fi
+
 cases_summary cli

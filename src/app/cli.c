@@ -84,7 +84,11 @@ const p2e_cli_opt p2e_cli_options[] = {
      "skip report.xlsx (the CSV files hold the same)"},
     {"strict", 0, NULL, OPT_STRICT, RUNS | P2E_CLI_CHECK, "Output", "exit 3 when the report holds errors"},
     {"json", 0, NULL, OPT_JSON, P2E_CLI_OUTLETS, "Output", "print a JSON array instead of columns"},
-    {"quiet", 'q', NULL, 'q', RUNS | P2E_CLI_CHECK, "Output", "no summary on standard error"},
+    {"quiet", 'q', NULL, 'q', RUNS | P2E_CLI_CHECK, "Output",
+     "no summary and no progress line on standard error"},
+    {"verbose", 'v', NULL, 'v', READS, "Output",
+     "say on standard error what is read and decided (encoding, columns, outlets, rows per "
+     "second of each phase): for support requests"},
     {"help", 'h', NULL, 'h', READS | P2E_CLI_CHECK, "Help", "this help"},
 };
 const size_t p2e_cli_noptions = sizeof p2e_cli_options / sizeof p2e_cli_options[0];
@@ -362,6 +366,7 @@ static int run_runs(const p2e_cli_cmd *c, int argc, char **argv)
         case OPT_IMAGES: images[o.nimage_dirs++] = optarg; break;
         case OPT_IMAGE_BASE_URL: o.image_base_url = optarg; break;
         case 'q': o.quiet = 1; break;
+        case 'v': o.verbose = 1; break;
         case 'h': p2e_cli_help_cmd(c, stdout); rc = 0; break;
         default: rc = bad_option(c->name, c->bit, argv[optind - 1], c_ == ':'); break;
         }
@@ -408,13 +413,15 @@ static int run_outlets(int argc, char **argv)
     char shorts[32];
     long_options(c->bit, lo, shorts, sizeof shorts);
     const char *encoding = NULL;
-    int json = 0, o;
+    int json = 0, verbose = 0, o;
     opterr = 0;
     while ((o = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
         if (o == OPT_ENCODING)
             encoding = optarg;
         else if (o == OPT_JSON)
             json = 1;
+        else if (o == 'v')
+            verbose = 1;
         else if (o == 'h') {
             p2e_cli_help_cmd(c, stdout);
             return 0;
@@ -426,7 +433,7 @@ static int run_outlets(int argc, char **argv)
     p2e_err err = {{0}};
     p2e_outlets_format fmt = json ? P2E_OUTLETS_JSON : P2E_OUTLETS_AUTO;
     p2e_status st = p2e_command_outlets((const char *const *)argv + optind, (size_t)(argc - optind),
-                                        encoding, fmt, stdout, stderr, &err);
+                                        encoding, fmt, verbose, stdout, stderr, &err);
     return finish(c->name, st, &err, 0);
 }
 

@@ -16,6 +16,7 @@
 #include "p2e_check.h"
 #include "p2e_decimal.h"
 #include "p2e_fs.h"
+#include "p2e_input.h"
 #include "p2e_interrupt.h"
 #include "p2e_outputs.h"
 #include "p2e_rules.h"
@@ -26,7 +27,9 @@
 /* The environment, once: P2E_SERIAL=1 keeps a run on one core (tests
  * prove both give the same bytes); SOURCE_DATE_EPOCH fixes report.xlsx's
  * creation time (default 2020-01-01); TMPDIR holds a dry-run sync's
- * scratch folder; P2E_FAULT_KILL_AT is read by test builds only. */
+ * scratch folder; TERM=dumb makes the progress line plain lines (NO_COLOR
+ * needs nothing: nothing is coloured); P2E_FAULT_KILL_AT is read by test
+ * builds only. */
 static void read_env(p2e_env *env)
 {
     const char *serial = getenv("P2E_SERIAL");
@@ -36,6 +39,7 @@ static void read_env(p2e_env *env)
     env->created = epoch ? strtoll(epoch, NULL, 10) : 1577836800;
     env->tmpdir = tmp && *tmp ? tmp : "/tmp";
     env->kill_at_step = 0;
+    env->term = getenv("TERM");
 #ifdef P2E_FAULT_INJECTION
     const char *at = getenv("P2E_FAULT_KILL_AT");
     env->kill_at_step = at ? (int)strtol(at, NULL, 10) : 0;
@@ -77,6 +81,83 @@ static void notsynced_sink(void *ctx, const char *file_name, const p2e_columns *
                            const p2e_row *row)
 {
     p2e_notsynced_row(ctx, file_name, cols, row);
+}
+
+/* ---- progress and -v ------------------------------------------------------------ */
+
+/* The bytes of the files a phase reads through the byte source (a
+ * workbook's reads are not counted, so it is left out); `reread` counts a
+ * legacy-encoded file twice, as the second pass decides its encoding again
+ * before reading it. */
+static unsigned long long input_bytes(const char *const *paths, size_t n, const p2e_reader *rd,
+                                      int reread, const char *encoding)
+{
+    unsigned long long sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        if (strcmp(p2e_input_pick(paths[i]), "CSV") || stat(paths[i], &sb) != 0)
+            continue;
+        int twice = reread && rd && i < rd->nfiles && !rd->files[i].utf8 && !encoding &&
+                    strncmp(rd->files[i].from, "UTF-", 4);
+        sum += (unsigned long long)sb.st_size * (twice ? 2 : 1);
+    }
+    return sum;
+}
+
+static void start_progress(p2e_progress *p, const char *const *paths, size_t n, int quiet,
+                           int verbose, const p2e_env *env, FILE *msg)
+{
+    p2e_progress_mode mode = p2e_progress_choose(isatty(fileno(msg)), quiet, env->term,
+                                                 input_bytes(paths, n, NULL, 0, NULL));
+    p2e_progress_begin(p, mode, msg, verbose ? msg : NULL);
+}
+
+/* -v: what pass 1 found in each file. */
+static void say_files(const p2e_reader *rd, FILE *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < rd->nfiles; i++) {
+        const p2e_input_file *f = &rd->files[i];
+        char size[32];
+        p2e_progress_size(size, sizeof size, (double)f->print.size);
+        fprintf(v, "pos2ecom: %s: %s, %s, encoding %s%s", f->base, size,
+                f->format ? f->format : "?", f->utf8 ? "UTF-8" : f->from,
+                f->utf8 ? "" : " (converted to UTF-8)");
+        if (f->delim)
+            fprintf(v, ", delimiter %s", f->delim == '\t' ? "tab" : f->delim == ';' ? "';'" : "','");
+        fprintf(v, ", %zu columns", f->cols.ncols);
+        if (f->cols.nunknown) {
+            fprintf(v, " (%zu not used:", f->cols.nunknown);
+            for (size_t k = 0; k < f->cols.nunknown && k < 8; k++)
+                fprintf(v, " %s", f->cols.header[f->cols.unknown[k]]);
+            fputs(f->cols.nunknown > 8 ? " ...)" : ")", v);
+        }
+        fputc('\n', v);
+    }
+}
+
+/* -v: the outlets found, and which are summed. */
+static void say_outlets(const p2e_reader *rd, int chosen, FILE *v)
+{
+    if (!v)
+        return;
+    fprintf(v, "pos2ecom: outlets: %zu", rd->outlets.count);
+    for (size_t i = 0; i < rd->outlets.count; i++) {
+        char name[512];
+        p2e_outlet_display_name(rd->outlets.items[i].key, name, sizeof name);
+        fprintf(v, "%s'%s'%s", i ? ", " : ": ", name,
+                chosen && rd->outlets.items[i].selected ? " (summed)" : "");
+    }
+    fputc('\n', v);
+}
+
+/* -v: rows read, and how fast. */
+static void say_rows(const p2e_catalog *cat, double secs, FILE *v)
+{
+    if (v)
+        fprintf(v, "pos2ecom: rows: %zu read in %.2f s (%.0f rows/s)\n", cat->rows_read, secs,
+                secs > 0 ? (double)cat->rows_read / secs : 0.0);
 }
 
 /* ---- before anything is read: what the output folder allows ---------------- */
@@ -232,9 +313,15 @@ static p2e_status plan_sync(p2e_run *r, p2e_err *err)
 static p2e_status convert_catalog(p2e_run *r, p2e_err *err)
 {
     const p2e_convert_opts *o = r->o;
+    p2e_progress_phase(&r->progress, "checking",
+                       input_bytes(o->inputs, o->ninputs, NULL, 0, NULL));
     p2e_status st = p2e_reader_scan(&r->rd, o->inputs, o->ninputs, &r->ro, &r->rep, err);
     if (!st)
+        say_files(&r->rd, r->verbose);
+    if (!st)
         st = p2e_outlet_set_select(&r->rd.outlets, o->outlets, o->noutlets, o->all_outlets, err);
+    if (!st)
+        say_outlets(&r->rd, 1, r->verbose);
     if (!st && !o->dry_run) {
         st = p2e_outputs_open_streams(r, P2E_OUTPUTS_READING, err);
         r->rd.row_sink = notsynced_sink;
@@ -246,12 +333,20 @@ static p2e_status convert_catalog(p2e_run *r, p2e_err *err)
     for (size_t i = 0; !st && i < r->rd.nfiles; i++)
         r->names[i] = r->rd.files[i].base;
     r->cat.file_names = r->names;
+    p2e_progress_phase(&r->progress, "reading",
+                       input_bytes(o->inputs, o->ninputs, &r->rd, 1, o->encoding));
+    double t0 = p2e_progress_now();
     if (!st)
         st = p2e_reader_load(&r->rd, &r->cat, &r->ro, &r->rep, err);
     if (!st)
+        say_rows(&r->cat, p2e_progress_now() - t0, r->verbose);
+    p2e_progress_phase(&r->progress, "applying the rules", 0);
+    if (!st)
         st = p2e_rules_apply(&r->cat, &r->rep, err);
-    if (!st && o->nimage_dirs)
+    if (!st && o->nimage_dirs) {
+        p2e_progress_phase(&r->progress, "matching photos", 0);
         st = take_images(r, err);
+    }
     if (!st && p2e_report_sort(&r->rep))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     if (!st) {
@@ -320,6 +415,8 @@ static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *given, FILE *ms
         st = p2e_stdin_take(&in, given->inputs, given->ninputs, env.tmpdir, &opts.inputs, err);
     if (!st)
         st = read_opts(o, &env, &r.ro, err);
+    r.verbose = o->verbose ? msg : NULL;
+    start_progress(&r.progress, o->inputs, o->ninputs, o->quiet, o->verbose, &env, msg);
     if (!st && !o->dry_run)
         st = check_clashes(&r, err);
     if (!st && !o->dry_run)
@@ -327,12 +424,19 @@ static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *given, FILE *ms
     r.sum.stage = r.stage;
     if (!st)
         st = convert_catalog(&r, err);
-    if (!st && mode != P2E_RUN_CONVERT)
+    if (!st && mode != P2E_RUN_CONVERT) {
+        p2e_progress_phase(&r.progress, "comparing with the store", 0);
         st = plan_sync(&r, err);
-    if (!st && !o->dry_run)
+    }
+    if (!st && !o->dry_run) {
+        p2e_progress_phase(&r.progress, "writing the import and the report", 0);
         st = p2e_outputs_write(&r, err);
-    if (!st && !o->dry_run)
+    }
+    if (!st && !o->dry_run) {
+        p2e_progress_phase(&r.progress, "committing", 0);
         st = p2e_outdir_commit(r.od, (const char *const *)r.out.name, r.out.count, err);
+    }
+    p2e_progress_end(&r.progress); /* the line goes before any other message */
     remove_work(&r);
     if (st) {
         p2e_notsynced_abandon(&r.ns);
@@ -466,8 +570,11 @@ static int print_outlets(const p2e_reader *rd, p2e_outlets_format fmt, FILE *out
 }
 
 p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,
-                               p2e_outlets_format fmt, FILE *out, FILE *msg, p2e_err *err)
+                               p2e_outlets_format fmt, int verbose, FILE *out, FILE *msg,
+                               p2e_err *err)
 {
+    p2e_progress progress;
+    FILE *v = verbose ? msg : NULL;
     p2e_read_opts ro;
     p2e_reader rd;
     p2e_catalog cat;
@@ -489,10 +596,21 @@ p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const 
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     if (!st)
         st = p2e_stdin_take(&in, inputs, ninputs, env.tmpdir, &inputs, err);
+    start_progress(&progress, inputs, ninputs, 0, verbose, &env, msg);
+    p2e_progress_phase(&progress, "checking", input_bytes(inputs, ninputs, NULL, 0, NULL));
     if (!st)
         st = p2e_reader_scan(&rd, inputs, ninputs, &ro, &rep, err);
+    if (!st) {
+        say_files(&rd, v);
+        say_outlets(&rd, 0, v);
+    }
+    p2e_progress_phase(&progress, "reading", input_bytes(inputs, ninputs, &rd, 1, encoding));
+    double t0 = p2e_progress_now();
     if (!st)
         st = p2e_reader_load(&rd, &cat, &ro, &rep, err);
+    if (!st)
+        say_rows(&cat, p2e_progress_now() - t0, v);
+    p2e_progress_end(&progress);
     if (!st) {
         if (fmt == P2E_OUTLETS_AUTO)
             fmt = isatty(fileno(out)) ? P2E_OUTLETS_ALIGNED : P2E_OUTLETS_TSV;

@@ -34,6 +34,7 @@ typedef struct {
     int restore_upc_zeros;         /* --restore-upc-zeros */
     int strict;
     int quiet;
+    int verbose;                   /* -v: what is read and decided, on msg */
     int dry_run;                   /* read and check everything, write nothing */
     int no_xlsx;                   /* skip report.xlsx */
     size_t max_field;
@@ -66,9 +67,11 @@ p2e_status p2e_command_sync(const p2e_convert_opts *o, int audit, FILE *msg, int
 typedef enum { P2E_OUTLETS_AUTO, P2E_OUTLETS_TSV, P2E_OUTLETS_ALIGNED, P2E_OUTLETS_JSON } p2e_outlets_format;
 
 /* Run `outlets`: one line per outlet to out; to msg, a line per outlet
- * with stock counts out of range (left out of its figures). */
+ * with stock counts out of range (left out of its figures), the progress
+ * line on a terminal, and with verbose what was read. */
 p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,
-                               p2e_outlets_format fmt, FILE *out, FILE *msg, p2e_err *err);
+                               p2e_outlets_format fmt, int verbose, FILE *out, FILE *msg,
+                               p2e_err *err);
 
 /* `check`: each import file against the E-Series import format; the
  * findings go to `out` as CSV (severity,code,file,line,sku,field,value,

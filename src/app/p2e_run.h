@@ -17,6 +17,7 @@
 #include "p2e_images.h"
 #include "p2e_notsynced.h"
 #include "p2e_outdir.h"
+#include "p2e_progress.h"
 #include "p2e_reader.h"
 #include "p2e_report.h"
 #include "p2e_store.h"
@@ -32,6 +33,7 @@ typedef struct {
     long long created;     /* SOURCE_DATE_EPOCH: report.xlsx's creation time */
     const char *tmpdir;    /* TMPDIR: a dry-run sync's scratch folder */
     int kill_at_step;      /* P2E_FAULT_KILL_AT, test builds only */
+    const char *term;      /* TERM: "dumb" turns the progress line into plain lines */
 } p2e_env;
 
 typedef struct {
@@ -57,6 +59,8 @@ typedef struct {
     p2e_csvw drift;
     int drift_open;
     p2e_images *images;         /* --images: found, matched, staged */
+    p2e_progress progress;      /* the line on a terminal, the timings of -v */
+    FILE *verbose;              /* -v: what is read and decided, or NULL */
 } p2e_run;
 
 #endif

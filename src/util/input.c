@@ -225,6 +225,11 @@ const char *p2e_input_format(const p2e_input *in)
     return in->def->name;
 }
 
+char p2e_input_delim(const p2e_input *in)
+{
+    return in->delim;
+}
+
 /* The print and the encoding are the byte stream's; a workbook's print
  * is its file's size, time and identity, and it has no encoding. */
 void p2e_input_get_print(const p2e_input *in, p2e_source_print *out)
@@ -233,11 +238,6 @@ void p2e_input_get_print(const p2e_input *in, p2e_source_print *out)
         p2e_source_get_print(in->src, out);
     else
         *out = in->print;
-}
-
-char p2e_input_delim(const p2e_input *in)
-{
-    return in->delim;
 }
 
 const char *p2e_input_converted_from(const p2e_input *in)

@@ -9,7 +9,7 @@
 static char scratch_path[4096];
 static char out_path[4096];
 static char also_path[4096];
-static volatile sig_atomic_t watching, holding, pending, committed;
+static volatile sig_atomic_t watching, holding, pending, committed, line_shown;
 
 static void say(const char *s)
 {
@@ -24,6 +24,8 @@ static void finish(int sig)
         (void)p2e_fs_remove_tree(scratch_path);
     if (also_path[0])
         (void)p2e_fs_remove_tree(also_path);
+    if (line_shown)
+        say("\r\033[K"); /* the progress line goes first */
     say("pos2ecom: interrupted");
     if (out_path[0]) {
         say(committed ? "; the new outputs are in place in " : "; nothing was changed in ");
@@ -40,6 +42,11 @@ static void on_signal(int sig)
         return;
     }
     finish(sig);
+}
+
+void p2e_interrupt_line(int shown)
+{
+    line_shown = shown;
 }
 
 void p2e_interrupt_install(void)

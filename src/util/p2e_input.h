@@ -57,16 +57,16 @@ p2e_status p2e_input_open(p2e_input **out, const char *path, const p2e_input_opt
 /* The reader in use ("CSV"). */
 const char *p2e_input_format(const p2e_input *in);
 
+/* The delimiter a CSV input was read with (',', ';' or a tab), once
+ * p2e_input_read has run; 0 for a workbook or before the read. */
+char p2e_input_delim(const p2e_input *in);
+
 /* What the open read of the file (see p2e_source_get_print). */
 void p2e_input_get_print(const p2e_input *in, p2e_source_print *out);
 
 /* The encoding the input was converted from, or NULL when it was UTF-8.
  * Valid until p2e_input_free. */
 const char *p2e_input_converted_from(const p2e_input *in);
-
-/* The delimiter a CSV input was read with (';' in a European locale's
- * files), once p2e_input_read has begun; 0 for a workbook. */
-char p2e_input_delim(const p2e_input *in);
 
 /* Every record, in order, to fn (P2E_ROW_STOP from fn ends the read with
  * P2E_OK). Call once per open. */

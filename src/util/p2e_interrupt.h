@@ -8,8 +8,9 @@
  * committed a signal waits, so the switch from the old result to the new
  * one is never cut in the middle; it is acted on right after.
  *
- * This module holds the program's only process-wide state: a signal handler
- * can reach nothing else. Its strings are copied into fixed buffers; a path
+ * This module holds the program's only process-wide state besides the
+ * source watcher (p2e_source_watch): a signal handler can reach nothing
+ * else. Its strings are copied into fixed buffers; a path
  * too long for them is not removed by the handler (the next run's start
  * removes it, as it does after SIGKILL).
  */
@@ -28,6 +29,10 @@ void p2e_interrupt_unwatch(int committed);
 /* Also remove `path` on a signal, committed or not (a private copy of
  * standard input); NULL forgets it. */
 void p2e_interrupt_also(const char *path);
+
+/* A self-updating line is on standard error (1) or not (0): a signal's
+ * message erases it first. */
+void p2e_interrupt_line(int shown);
 
 /* Make signals wait (the commit), then act on a waiting one: exits. */
 void p2e_interrupt_hold(void);

@@ -61,4 +61,15 @@ const char *p2e_source_converted_from(const p2e_source *s);
 
 void p2e_source_free(p2e_source *s);
 
+/* A watcher of the reads of every source (the command line's progress):
+ * after each chunk (at most 256 KB) read from a file, fn gets how many of
+ * the file's bytes that chunk took (compressed bytes for a gzip file, so
+ * that a whole read adds up to the file's size; the pre-scan's read and a
+ * re-read count again). It is called from the thread that reads, which may
+ * be csvread's parsing thread: fn must not touch what that thread's caller
+ * is using, and must be quick. Set (or cleared with NULL) while no source is
+ * being read; the last call wins. */
+typedef void (*p2e_source_watch_fn)(void *ctx, unsigned long long bytes);
+void p2e_source_watch(p2e_source_watch_fn fn, void *ctx);
+
 #endif

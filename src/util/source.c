@@ -28,7 +28,40 @@ struct p2e_source {
     unsigned long crc;        /* and their CRC-32 */
     int verified;             /* the end of the input has been checked */
     int saw_nul;              /* a converted chunk held a NUL (U+0000) */
+    long long at;             /* the file's bytes read so far (gzoffset), for the watcher */
 };
+
+/* The watcher of every read (p2e_source_watch): set before any source is
+ * opened, so that a reading thread started later sees it. */
+static p2e_source_watch_fn watch_fn;
+static void *watch_ctx;
+
+void p2e_source_watch(p2e_source_watch_fn fn, void *ctx)
+{
+    watch_fn = fn;
+    watch_ctx = ctx;
+}
+
+/* Back to the start of the file; the watcher counts the next read again. */
+static int rewind_gz(p2e_source *s)
+{
+    s->at = 0;
+    return gzrewind(s->gz);
+}
+
+/* Tell the watcher how far into the file (compressed bytes for gzip) this
+ * read went; a rewind goes back without telling. One lseek per 256 KB
+ * chunk, only when watched. */
+static void tell_watcher(p2e_source *s)
+{
+    if (!watch_fn)
+        return;
+    long long now = (long long)gzoffset(s->gz);
+    if (now > s->at)
+        watch_fn(watch_ctx, (unsigned long long)(now - s->at));
+    if (now >= 0)
+        s->at = now;
+}
 
 /* What a pre-scan learns about a file's bytes. */
 typedef struct {
@@ -132,6 +165,7 @@ static p2e_status gz_read_some(p2e_source *s, char *buf, size_t cap, size_t *got
                         "download or export it again", s->path, msg);
     }
     *got = (size_t)n;
+    tell_watcher(s);
     return P2E_OK;
 }
 
@@ -309,7 +343,7 @@ static p2e_status prescan(p2e_source *s, scan_state *u, int scan, p2e_err *err)
         scan_invalid(u, u->lead, u->lead_at);
     if (u->bom)
         u->multibyte--; /* a BOM says nothing about the text */
-    if (gzrewind(s->gz) != 0)
+    if (rewind_gz(s) != 0)
         return p2e_fail(err, P2E_ERR_READ, "%s: cannot rewind", s->path);
     return P2E_OK;
 }
@@ -336,7 +370,7 @@ static p2e_status line_at(p2e_source *s, size_t at, unsigned long *line, p2e_err
         }
     }
     *line = n;
-    if (gzrewind(s->gz) != 0)
+    if (rewind_gz(s) != 0)
         return p2e_fail(err, P2E_ERR_READ, "%s: cannot rewind", s->path);
     return P2E_OK;
 }
@@ -354,7 +388,7 @@ static p2e_status skip_bom(p2e_source *s, size_t bom_len, p2e_err *err)
         s->got = want;
         return P2E_OK;
     }
-    if (n < 0 || gzrewind(s->gz) != 0)
+    if (n < 0 || rewind_gz(s) != 0)
         return p2e_fail(err, P2E_ERR_READ, "%s: cannot read", s->path);
     return P2E_OK;
 }
@@ -366,7 +400,7 @@ static const char *unicode_bom(p2e_source *s, size_t *len)
 {
     unsigned char h[4];
     int n = gzread(s->gz, h, sizeof h);
-    if (gzrewind(s->gz) != 0 || n < 2)
+    if (rewind_gz(s) != 0 || n < 2)
         return NULL;
     static const struct {
         const char *name;

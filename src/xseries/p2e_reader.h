@@ -50,7 +50,9 @@ typedef struct {
     p2e_columns cols;
     int has_header;
     int utf8;                      /* pass 1 found it valid UTF-8 */
-    char delim;                    /* pass 1: the CSV delimiter (0: a workbook) */
+    char from[32];                 /* the encoding it was converted from, or "" */
+    const char *format;            /* the reader the input seam picked ("CSV", "XLSX") */
+    char delim;                    /* CSV: the delimiter of its header; 0 for a workbook */
 } p2e_input_file;
 
 typedef struct {

@@ -80,6 +80,8 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
     p2e_input_get_print(in, &f->print);
     const char *from = p2e_input_converted_from(in);
     f->utf8 = from == NULL;
+    f->format = p2e_input_format(in);
+    snprintf(f->from, sizeof f->from, "%s", from ? from : "");
     if (from) {
         char detail[256];
         encoding_detail(from, opts->encoding != NULL, detail, sizeof detail);
