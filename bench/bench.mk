@@ -25,12 +25,17 @@ build/bench/csvcount: bench/csvcount.c config.mk bench/bench.mk
 bench: build/pos2ecom build/bench/gen build/bench/csvcount
 	@scripts/install-deps.sh bench
 	@SIZE=$(SIZE) REPEATS=$(REPEATS) bench/run.sh $(SIZE)
+	@REPEATS=$(REPEATS) bench/progress.sh $(SIZE)
+
+# what the progress line costs, on the export make bench made
+bench-progress: build/pos2ecom
+	@REPEATS=$(REPEATS) bench/progress.sh $(SIZE)
 
 # the generated exports (hundreds of MB to GB) and the raw timings
 bench-clean:
 	rm -rf bench/data
 
-.PHONY: bench bench-clean
+.PHONY: bench bench-progress bench-clean
 
 # staging a folder of generated phone photos (issue 17): make bench-photos [PHOTOS=N]
 PHOTOS ?= 1000
