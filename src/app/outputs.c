@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "p2e_ecom.h"
+#include "p2e_manualxlsx.h"
 #include "p2e_outlet.h"
 #include "p2e_sheets.h"
 #include "p2e_xlsx.h"
@@ -68,6 +69,11 @@ static p2e_status write_manual(p2e_run *r, const char *name, p2e_err *err)
     return p2e_sheets_write_manual(&r->cat, r->stage, name, &r->out, err);
 }
 
+static p2e_status write_manual_xlsx(p2e_run *r, const char *name, p2e_err *err)
+{
+    return p2e_manualxlsx_write(&r->cat, r->stage, name, r->env->created, &r->out, err);
+}
+
 static p2e_status open_notsynced(p2e_run *r, const char *name, p2e_err *err)
 {
     return p2e_notsynced_open(&r->ns, r->stage, name, &r->rd.outlets, err);
@@ -126,6 +132,8 @@ static const output_def table[] = {
     {"outlets.csv", ALL, ALWAYS, 0, write_outlets, NULL, 0, "Outlets", outlet_num, 0, 4},
     {"images.csv", ALL, WITH_IMAGES, 0, write_images_csv, NULL, 0, "Images", images_num, 0, 5},
     {"summary.json", ALL, ALWAYS, 0, write_summary, NULL, 0, NULL, NULL, 0, 0},
+    {"manual-fields.xlsx", P2E_RUN_CONVERT | P2E_RUN_SYNC, UNLESS_NO_XLSX, 0, write_manual_xlsx,
+     NULL, 0, NULL, NULL, 0, 0},
     {"report.xlsx", ALL, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0},
     {"images", ALL, WITH_IMAGES, 1, NULL, NULL, 0, NULL, NULL, 0, 0}, /* staged with the photos */
 };
