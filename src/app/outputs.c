@@ -107,6 +107,18 @@ static p2e_status write_summary(p2e_run *r, const char *name, p2e_err *err)
     return p2e_summary_write_json(&r->sum, name, &r->out, err);
 }
 
+static p2e_status write_fill_update(p2e_run *r, const char *name, p2e_err *err)
+{
+    return p2e_fill_write(r->fill, r->stage, name, &r->out, err);
+}
+
+/* fill's findings, in the columns of exceptions.csv (a file of their own:
+ * fill writes into the folder of the convert whose sheet it reads) */
+static p2e_status write_fill_findings(p2e_run *r, const char *name, p2e_err *err)
+{
+    return p2e_report_write_exceptions(&r->rep, NULL, r->stage, name, &r->out, err);
+}
+
 static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err);
 
 static const char *const exc_num[] = {"line", NULL};
@@ -136,6 +148,8 @@ static const output_def table[] = {
      NULL, 0, NULL, NULL, 0, 0},
     {"report.xlsx", ALL, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0},
     {"images", ALL, WITH_IMAGES, 1, NULL, NULL, 0, NULL, NULL, 0, 0}, /* staged with the photos */
+    {"ecom-manual-update.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_update, NULL, 0, NULL, NULL, 0, 0},
+    {"fill-findings.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_findings, NULL, 0, NULL, NULL, 0, 0},
 };
 
 #define NTABLE (sizeof table / sizeof table[0])

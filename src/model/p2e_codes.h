@@ -99,7 +99,13 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMPORT_TOO_LONG, ERROR, "longer than the store takes (255 characters for names, SKUs and each category level)") \
     X(IMPORT_IMAGE_URL, ERROR, "image is not an absolute http:// or https:// URL: the store downloads images from their URLs") \
     X(IMPORT_LEGACY_FORMAT, WARNING, "a legacy-format file (stores made before 24.05.2023: name;sku;price...), which the legacy importer maps by position; its rows are not checked") \
-    X(CATEGORY_LEVEL_SEPARATOR, WARNING, "a category level holds '/' or ';': written as one level, as the POS shows it (the store splits paths only at ' / '); check the category tree after the import")
+    X(CATEGORY_LEVEL_SEPARATOR, WARNING, "a category level holds '/' or ';': written as one level, as the POS shows it (the store splits paths only at ' / '); check the category tree after the import") \
+    X(FILL_INVALID_NUMBER, ERROR, "(fill) not a value the store takes in this column; the cell is not written") \
+    X(FILL_COMPARE_TO_NOT_ABOVE, WARNING, "(fill) the 'Compare to' price is at or below the price: the store shows no reduction; written as filled") \
+    X(FILL_UNKNOWN_SKU, ERROR, "(fill) the row's SKU is not in the product list pos2ecom wrote (changed, or a row added by hand); the row is not written") \
+    X(FILL_LEADING_ZERO_RESTORED, WARNING, "(fill) a spreadsheet dropped the SKU's leading zeros; restored from the product list") \
+    X(FILL_SUBTITLE_ON_VARIATION, WARNING, "(fill) a subtitle on a variation row: the subtitle is a product field; not written") \
+    X(FILL_NO_PRODUCT_LIST, INFO, "(fill) a CSV without --products: SKUs are written as read (a lost leading zero is not restored) and 'Compare to' prices are not compared with the prices")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text) P2E_CODE_##name,
