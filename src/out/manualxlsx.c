@@ -211,7 +211,7 @@ static const char *const instructions[] = {
     "product_low_stock_notification_quantity: the low stock threshold, a whole number 0 or more;",
     "  reorder_point_pos is the POS reorder point (summed over the chosen outlets) as a hint.",
     "",
-    "Leave a cell empty to leave that field as the store has it. Then run:",
+    "Leave the cells of a field you do not set here empty. Then run:",
     "  pos2ecom fill manual-fields.xlsx -o DIR",
     "and import DIR/ecom-manual-update.csv in eCom (Catalog > Products > Import) as an update.",
     "fill checks what you typed, lists problems in DIR/fill-findings.csv, and writes only the",
