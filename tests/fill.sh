@@ -322,6 +322,15 @@ E
   run fill -q -o res3 bad.xlsx
   expect_exit 0
   [ -s run.err ] && problem "-q printed: $(head -c 200 run.err)"
+  # a CSV row with no SKU cannot be matched: not written
+  printf 'type,product_sku,product_compare_to_price\nproduct,,5\nproduct,A1,5\n' > nosku.csv
+  run fill -o res6 nosku.csv
+  expect_exit 0
+  expect_finding res6 FILL_UNKNOWN_SKU 2 product_sku
+  expect_update res6 <<'E'
+type,product_sku,product_compare_to_price
+product,A1,5.00
+E
   # not a manual-fields sheet: one line, exit 2, nothing written
   small_export notsheet.csv
   run fill -o res4 notsheet.csv

@@ -348,7 +348,15 @@ static p2e_status find_unlisted(reading *rd, const p2e_row *r, int variation, ui
     entry *e = &f->e[*idx];
     uint32_t old;
     const char *key = p2e_pool_get(&f->pool, variation ? e->vsku : e->psku);
-    if (*key && p2e_map_get(variation ? &f->variations : &f->products, &f->pool, key, strlen(key), &old)) {
+    if (!*key || !*p2e_pool_get(&f->pool, e->psku)) { /* nothing to match it by */
+        long col = *key ? rd->lay.psku : variation ? rd->lay.vsku : rd->lay.psku;
+        f->nvals = e->values;
+        f->n--;
+        *idx = AMBIGUOUS;
+        return add(rd, P2E_CODE_FILL_UNKNOWN_SKU, r->line, col, NULL,
+                   col == rd->lay.vsku ? "product_variation_sku" : "product_sku", "", 0, "no SKU");
+    }
+    if (p2e_map_get(variation ? &f->variations : &f->products, &f->pool, key, strlen(key), &old)) {
         f->nvals = e->values; /* a second row for the same key: the first one stands */
         f->n--;
         *idx = old;

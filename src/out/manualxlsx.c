@@ -38,6 +38,7 @@ typedef struct {
     lxw_format *head, *key, *hint_price, *hint_num, *fill_price, *fill_text, *fill_int;
     const p2e_manual_cols *mc;
     lxw_row_t row;
+    size_t left_out; /* rows past the sheet's 1,048,576 */
     int nomem;
     lxw_error lerr;
 } manual_book;
@@ -109,6 +110,10 @@ static void put_blank(manual_book *b, lxw_row_t row, lxw_col_t col, lxw_format *
 static p2e_status put_row(void *ctx, const p2e_manual_row *r)
 {
     manual_book *b = ctx;
+    if (b->row + 1 >= LXW_ROW_MAX) { /* past what a sheet holds: in the CSV only */
+        b->left_out++;
+        return P2E_OK;
+    }
     lxw_row_t row = ++b->row;
     const char *type = r->variation ? "product_variation" : "product";
     put_text(b, b->ws, row, C_TYPE, type, b->key);
@@ -221,9 +226,16 @@ static const char *const instructions[] = {
 static void write_instructions(manual_book *b, lxw_worksheet *ws)
 {
     worksheet_set_column(ws, 0, 0, 100, NULL);
-    for (size_t i = 0; i < sizeof instructions / sizeof instructions[0]; i++)
+    size_t i;
+    for (i = 0; i < sizeof instructions / sizeof instructions[0]; i++)
         if (*instructions[i])
             put_text(b, ws, (lxw_row_t)i, 0, instructions[i], i ? NULL : b->head);
+    if (b->left_out) {
+        char note[200];
+        snprintf(note, sizeof note, "The catalog has %zu rows more than a sheet holds: they are in "
+                 "manual-fields.csv only (fill that file for them, and run fill on it).", b->left_out);
+        put_text(b, ws, (lxw_row_t)i + 1, 0, note, b->head);
+    }
 }
 
 static p2e_status close_book(manual_book *b, const char *path, p2e_status st, p2e_err *err)
