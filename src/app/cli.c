@@ -35,6 +35,7 @@ enum {
     OPT_MAX_IMAGE_PX,
     OPT_KEEP_METADATA,
     OPT_JSON,
+    OPT_PRODUCTS,
 };
 
 #define RUNS (P2E_CLI_CONVERT | P2E_CLI_SYNC | P2E_CLI_AUDIT)
@@ -76,20 +77,23 @@ const p2e_cli_opt p2e_cli_options[] = {
      "largest field, in bytes or with K, M, G, KiB, MiB, GiB (default 64MiB)"},
     {"max-row-size", 0, "N", OPT_MAX_ROW, RUNS, "Input",
      "largest row, likewise (default 64MiB)"},
-    {"output", 'o', "DIR", 'o', RUNS, "Output",
+    {"products", 0, "FILE", OPT_PRODUCTS, P2E_CLI_FILL, "Input",
+     "the product list: the manual-fields.xlsx (or the unedited manual-fields.csv) pos2ecom "
+     "wrote; default: the workbook's own"},
+    {"output", 'o', "DIR", 'o', RUNS | P2E_CLI_FILL, "Output",
      "the output folder, created if missing (default " P2E_DEFAULT_OUT_DIR ")"},
     {"dry-run", 0, NULL, OPT_DRY_RUN, RUNS, "Output",
      "read and check everything, print the summary, write nothing"},
     {"no-xlsx", 0, NULL, OPT_NO_XLSX, RUNS, "Output",
      "skip report.xlsx (the CSV files hold the same)"},
-    {"strict", 0, NULL, OPT_STRICT, RUNS | P2E_CLI_CHECK, "Output", "exit 3 when the report holds errors"},
+    {"strict", 0, NULL, OPT_STRICT, RUNS | P2E_CLI_CHECK | P2E_CLI_FILL, "Output", "exit 3 when the report holds errors"},
     {"json", 0, NULL, OPT_JSON, P2E_CLI_OUTLETS, "Output", "print a JSON array instead of columns"},
-    {"quiet", 'q', NULL, 'q', RUNS | P2E_CLI_CHECK, "Output",
+    {"quiet", 'q', NULL, 'q', RUNS | P2E_CLI_CHECK | P2E_CLI_FILL, "Output",
      "no summary and no progress line on standard error"},
     {"verbose", 'v', NULL, 'v', READS, "Output",
      "say on standard error what is read and decided (encoding, columns, outlets, rows per "
      "second of each phase): for support requests"},
-    {"help", 'h', NULL, 'h', READS | P2E_CLI_CHECK, "Help", "this help"},
+    {"help", 'h', NULL, 'h', READS | P2E_CLI_CHECK | P2E_CLI_FILL, "Help", "this help"},
 };
 const size_t p2e_cli_noptions = sizeof p2e_cli_options / sizeof p2e_cli_options[0];
 
@@ -99,6 +103,7 @@ static int run_audit(int argc, char **argv);
 static int run_outlets(int argc, char **argv);
 static int run_help(int argc, char **argv);
 static int run_check(int argc, char **argv);
+static int run_fill(int argc, char **argv);
 
 const p2e_cli_cmd p2e_cli_commands[] = {
     {"convert", P2E_CLI_CONVERT, "turn X-Series product exports into an E-Series import",
@@ -161,6 +166,17 @@ const p2e_cli_cmd p2e_cli_commands[] = {
       {NULL, NULL}},
      0, "the findings as CSV on standard output (severity,code,file,line,sku,field,value,"
         "message); nothing is written to disk", "0 1 2 3", run_check},
+    {"fill", P2E_CLI_FILL, "turn the filled manual-fields sheet into an import of the filled cells",
+     "fill [options] manual-fields.xlsx",
+     "Reads the merchant's filled manual-fields.xlsx (or manual-fields.csv), checks each filled "
+     "cell (a price with at most two decimals, above the price; a whole-number threshold; a SKU "
+     "of the product list, with leading zeros a spreadsheet dropped restored) and writes "
+     "ecom-manual-update.csv, a partial import of only the filled cells, and the findings.",
+     {{"pos2ecom fill -o out out/manual-fields.xlsx", "the update to import, in out/"},
+      {"pos2ecom fill --products out/manual-fields.xlsx -o out edited.csv",
+       "a CSV, checked against the workbook's product list"},
+      {NULL, NULL}},
+     P2E_RUN_FILL, NULL, "0 1 2 3 130", run_fill},
 };
 const size_t p2e_cli_ncommands = sizeof p2e_cli_commands / sizeof p2e_cli_commands[0];
 
@@ -462,6 +478,41 @@ static int run_check(int argc, char **argv)
     int exit_code = 0;
     p2e_status st = p2e_command_check((const char *const *)argv + optind, (size_t)(argc - optind),
                                       strict, quiet, stdout, stderr, &exit_code, &err);
+    return finish(c->name, st, &err, exit_code);
+}
+
+static int run_fill(int argc, char **argv)
+{
+    const p2e_cli_cmd *c = p2e_cli_find("fill");
+    struct option lo[64];
+    char shorts[32];
+    long_options(c->bit, lo, shorts, sizeof shorts);
+    p2e_fill_cmd fo;
+    memset(&fo, 0, sizeof fo);
+    int o;
+    opterr = 0;
+    while ((o = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+        if (o == 'o')
+            fo.out_dir = optarg;
+        else if (o == OPT_PRODUCTS)
+            fo.products = optarg;
+        else if (o == OPT_STRICT)
+            fo.strict = 1;
+        else if (o == 'q')
+            fo.quiet = 1;
+        else if (o == 'h') {
+            p2e_cli_help_cmd(c, stdout);
+            return 0;
+        } else
+            return bad_option(c->name, c->bit, argv[optind - 1], o == ':');
+    }
+    if (optind + 1 != argc)
+        return usage_error(c->name, "%s", optind >= argc ? "give the filled manual-fields.xlsx (or .csv)"
+                                                         : "give one filled sheet");
+    fo.input = argv[optind];
+    p2e_err err = {{0}};
+    int exit_code = 0;
+    p2e_status st = p2e_command_fill(&fo, stderr, &exit_code, &err);
     return finish(c->name, st, &err, exit_code);
 }
 

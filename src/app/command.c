@@ -697,3 +697,86 @@ p2e_status p2e_command_check(const char *const *inputs, size_t ninputs, int stri
     p2e_report_free(&rep);
     return st;
 }
+
+/* ---- fill ------------------------------------------------------------------- */
+
+#define FILL_SHOWN 50 /* findings printed; the rest are in the file */
+
+static void print_fill(const p2e_run *r, const char *const *names, FILE *msg)
+{
+    const p2e_report *rep = &r->rep;
+    for (size_t i = 0; i < rep->count && i < FILL_SHOWN; i++) {
+        const p2e_finding *f = &rep->items[i];
+        const char *value = p2e_pool_get(&rep->strings, f->value);
+        const char *field = p2e_pool_get(&rep->strings, f->field);
+        const char *detail = p2e_pool_get(&rep->strings, f->detail);
+        fprintf(msg, "pos2ecom fill: %s", p2e_pool_get(&rep->strings, f->path));
+        if (f->line)
+            fprintf(msg, " line %lu", f->line);
+        fprintf(msg, ": %s %s", p2e_severity_name(p2e_code_severity(f->code)), p2e_code_name(f->code));
+        if (*field)
+            fprintf(msg, " %s '%s'", field, value);
+        fprintf(msg, ": %s%s%s%s\n", p2e_code_message(f->code), *detail ? " (" : "", detail,
+                *detail ? ")" : "");
+    }
+    if (rep->count > FILL_SHOWN)
+        fprintf(msg, "pos2ecom fill: ... and %zu more in %s/%s\n", rep->count - FILL_SHOWN, r->dir,
+                names[1]);
+    size_t per_code[P2E_CODE_COUNT], per_sev[3];
+    p2e_report_count(rep, per_code, per_sev);
+    p2e_fill_counts c;
+    p2e_fill_get_counts(r->fill, &c);
+    fprintf(msg, "pos2ecom fill: %zu rows read, %zu filled; %s/%s: %zu products and %zu "
+                 "variations, %zu cells; %s/%s: %zu errors, %zu warnings, %zu info\n",
+            c.rows_read, c.rows_filled, r->dir, names[0], c.products, c.variations, c.cells,
+            r->dir, names[1], per_sev[P2E_SEV_ERROR], per_sev[P2E_SEV_WARNING],
+            per_sev[P2E_SEV_INFO]);
+}
+
+p2e_status p2e_command_fill(const p2e_fill_cmd *fo, FILE *msg, int *exit_code, p2e_err *err)
+{
+    p2e_env env;
+    read_env(&env);
+    p2e_convert_opts o;
+    memset(&o, 0, sizeof o);
+    const char *inputs[2] = {fo->input, fo->products};
+    o.inputs = inputs;
+    o.ninputs = fo->products ? 2 : 1;
+    o.out_dir = fo->out_dir;
+    p2e_run r;
+    memset(&r, 0, sizeof r);
+    r.mode = P2E_RUN_FILL;
+    r.o = &o;
+    r.env = &env;
+    r.dir = o.out_dir ? o.out_dir : P2E_DEFAULT_OUT_DIR;
+    *exit_code = 0;
+    p2e_interrupt_install();
+    p2e_status st = p2e_report_init(&r.rep) ? p2e_fail(err, P2E_ERR_NOMEM, "out of memory") : P2E_OK;
+    p2e_fill_opts fopts = {fo->input, fo->products};
+    if (!st)
+        st = check_clashes(&r, err);
+    if (!st)
+        st = open_output(&r, err);
+    if (!st)
+        st = p2e_fill_read(&r.fill, &fopts, &r.rep, err);
+    if (!st && p2e_report_sort(&r.rep))
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = p2e_outputs_write(&r, err);
+    if (!st)
+        st = p2e_outdir_commit(r.od, (const char *const *)r.out.name, r.out.count, err);
+    const char *names[P2E_OUTPUTS_MAX];
+    size_t n = p2e_outputs_plan(&r, 0, names);
+    if (!st && !fo->quiet && n >= 2)
+        print_fill(&r, names, msg);
+    if (!st) {
+        size_t per_code[P2E_CODE_COUNT], per_sev[3];
+        p2e_report_count(&r.rep, per_code, per_sev);
+        *exit_code = fo->strict && per_sev[P2E_SEV_ERROR] ? 3 : 0;
+    }
+    p2e_outset_free(&r.out);
+    p2e_outdir_free(r.od);
+    p2e_fill_free(r.fill);
+    p2e_report_free(&r.rep);
+    return st;
+}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "p2e_ecom.h"
+#include "p2e_manualxlsx.h"
 #include "p2e_outlet.h"
 #include "p2e_sheets.h"
 #include "p2e_todo.h"
@@ -74,6 +75,11 @@ static p2e_status write_manual(p2e_run *r, const char *name, p2e_err *err)
     return p2e_sheets_write_manual(&r->cat, r->stage, name, &r->out, err);
 }
 
+static p2e_status write_manual_xlsx(p2e_run *r, const char *name, p2e_err *err)
+{
+    return p2e_manualxlsx_write(&r->cat, r->stage, name, r->env->created, &r->out, err);
+}
+
 static p2e_status open_notsynced(p2e_run *r, const char *name, p2e_err *err)
 {
     return p2e_notsynced_open(&r->ns, r->stage, name, &r->rd.outlets, err);
@@ -107,6 +113,18 @@ static p2e_status write_summary(p2e_run *r, const char *name, p2e_err *err)
     return p2e_summary_write_json(&r->sum, name, &r->out, err);
 }
 
+static p2e_status write_fill_update(p2e_run *r, const char *name, p2e_err *err)
+{
+    return p2e_fill_write(r->fill, r->stage, name, &r->out, err);
+}
+
+/* fill's findings, in the columns of exceptions.csv (a file of their own:
+ * fill writes into the folder of the convert whose sheet it reads) */
+static p2e_status write_fill_findings(p2e_run *r, const char *name, p2e_err *err)
+{
+    return p2e_report_write_exceptions(&r->rep, NULL, NULL, r->stage, name, &r->out, err);
+}
+
 static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err);
 
 static const char *const exc_num[] = {"line", NULL};
@@ -133,8 +151,12 @@ static const output_def table[] = {
     {"outlets.csv", ALL, ALWAYS, 0, write_outlets, NULL, 0, "Outlets", outlet_num, 0, 4},
     {"images.csv", ALL, WITH_IMAGES, 0, write_images_csv, NULL, 0, "Images", images_num, 0, 5},
     {"summary.json", ALL, ALWAYS, 0, write_summary, NULL, 0, NULL, NULL, 0, 0},
+    {"manual-fields.xlsx", P2E_RUN_CONVERT | P2E_RUN_SYNC, UNLESS_NO_XLSX, 0, write_manual_xlsx,
+     NULL, 0, NULL, NULL, 0, 0},
     {"report.xlsx", ALL, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0},
     {"images", ALL, WITH_IMAGES, 1, NULL, NULL, 0, NULL, NULL, 0, 0}, /* staged with the photos */
+    {"ecom-manual-update.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_update, NULL, 0, NULL, NULL, 0, 0},
+    {"fill-findings.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_findings, NULL, 0, NULL, NULL, 0, 0},
 };
 
 #define NTABLE (sizeof table / sizeof table[0])

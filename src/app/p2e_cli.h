@@ -25,7 +25,8 @@ enum {
     P2E_CLI_SYNC = 2,
     P2E_CLI_AUDIT = 4,
     P2E_CLI_OUTLETS = 8,
-    P2E_CLI_CHECK = 16, /* reserved for `check` (another branch adds its row) */
+    P2E_CLI_CHECK = 16,
+    P2E_CLI_FILL = 32,
 };
 
 typedef struct {

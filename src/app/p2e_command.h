@@ -80,4 +80,18 @@ p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const 
 p2e_status p2e_command_check(const char *const *inputs, size_t ninputs, int strict, int quiet,
                              FILE *out, FILE *msg, int *exit_code, p2e_err *err);
 
+/* `fill`: the merchant's filled manual-fields.xlsx (or .csv) checked and
+ * written as DIR/ecom-manual-update.csv, with DIR/fill-findings.csv; the
+ * findings and a count to msg unless quiet. *exit_code: 3 with strict when
+ * an error was found, else 0. */
+typedef struct {
+    const char *input;    /* the filled sheet */
+    const char *products; /* --products: the product list's file, or NULL */
+    const char *out_dir;
+    int strict;
+    int quiet;
+} p2e_fill_cmd;
+
+p2e_status p2e_command_fill(const p2e_fill_cmd *fo, FILE *msg, int *exit_code, p2e_err *err);
+
 #endif

@@ -18,7 +18,7 @@
 #include "p2e_status.h"
 
 /* The most rows any run can list (the table's length). */
-#define P2E_OUTPUTS_MAX 16
+#define P2E_OUTPUTS_MAX 32
 
 /* The names run r writes into the output folder, in the table's order: with
  * folders (images/) for the folder's checks, without for the summary. */

@@ -14,6 +14,7 @@
 #include "p2e_catalog.h"
 #include "p2e_command.h"
 #include "p2e_csvwrite.h"
+#include "p2e_fill.h"
 #include "p2e_images.h"
 #include "p2e_notsynced.h"
 #include "p2e_outdir.h"
@@ -25,7 +26,8 @@
 #include "p2e_sync.h"
 
 /* Modes as bits, so that a table row can name several. */
-typedef enum { P2E_RUN_CONVERT = 1, P2E_RUN_SYNC = 2, P2E_RUN_AUDIT = 4 } p2e_run_mode;
+/* fill: the merchant's filled manual-fields sheet into an update (p2e_fill.h) */
+typedef enum { P2E_RUN_CONVERT = 1, P2E_RUN_SYNC = 2, P2E_RUN_AUDIT = 4, P2E_RUN_FILL = 8 } p2e_run_mode;
 
 /* What the environment says, read once by the command layer. */
 typedef struct {
@@ -61,6 +63,7 @@ typedef struct {
     p2e_images *images;         /* --images: found, matched, staged */
     p2e_progress progress;      /* the line on a terminal, the timings of -v */
     FILE *verbose;              /* -v: what is read and decided, or NULL */
+    p2e_fill *fill;             /* fill: the checked sheet */
 } p2e_run;
 
 #endif

@@ -185,7 +185,19 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMPORT_LEGACY_FORMAT, WARNING, "a legacy-format file (stores made before 24.05.2023: name;sku;price...), which the legacy importer maps by position; its rows are not checked", \
       "Import the file through the legacy importer, or export it again in the new format.") \
     X(CATEGORY_LEVEL_SEPARATOR, WARNING, "a category level holds '/' or ';': written as one level, as the POS shows it (the store splits paths only at ' / '); check the category tree after the import", \
-      "Look at the category tree after the import; rename the category in the POS if the store split it.")
+      "Look at the category tree after the import; rename the category in the POS if the store split it.") \
+    X(FILL_INVALID_NUMBER, ERROR, "(fill) not a value the store takes in this column; the cell is not written", \
+      "Correct the cell and run fill again.") \
+    X(FILL_COMPARE_TO_NOT_ABOVE, WARNING, "(fill) the 'Compare to' price is at or below the price: the store shows no reduction; written as filled", \
+      "Raise it, or empty the cell.") \
+    X(FILL_UNKNOWN_SKU, ERROR, "(fill) the row's SKU is not in the product list pos2ecom wrote (changed, or a row added by hand); the row is not written", \
+      "Give the row its SKU as written, or convert again if the catalog changed.") \
+    X(FILL_LEADING_ZERO_RESTORED, WARNING, "(fill) a spreadsheet dropped the SKU's leading zeros; restored from the product list", \
+      "Nothing to do; keep SKU cells as text next time.") \
+    X(FILL_SUBTITLE_ON_VARIATION, WARNING, "(fill) a subtitle on a variation row: the subtitle is a product field; not written", \
+      "Type it on the product's row.") \
+    X(FILL_NO_PRODUCT_LIST, INFO, "(fill) a CSV without --products: SKUs are written as read (a lost leading zero is not restored) and 'Compare to' prices are not compared with the prices", \
+      "Run fill again with --products manual-fields.xlsx (or the unedited manual-fields.csv).")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text, action) P2E_CODE_##name,

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 
+#include "p2e_buf.h"
 #include "p2e_csvwrite.h"
 #include "p2e_pair.h"
 #include "p2e_status.h"
@@ -44,6 +45,12 @@ typedef struct {
 p2e_status p2e_xlsx_write(const char *dir, const char *name, const p2e_xlsx_pair *summary, size_t nsummary,
                           const p2e_xlsx_sheet *sheets, size_t nsheets, const p2e_xlsx_opts *opts,
                           p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
+
+/* Text as a workbook cell must hold it: a "_xHHHH_" in it escaped (XLSX
+ * would read it as a character), and past Excel's 32,767 characters cut
+ * with a note. Returns s itself, or the text in b (the caller frees b);
+ * an allocation failure sets *nomem and returns "". */
+const char *p2e_xlsx_text(const char *s, p2e_buf *b, int *nomem);
 
 /* Whether p2e_xlsx_write, not held to one core, would copy these sheets on
  * two threads: two CSV files or more, all readable. Reads the files (a

@@ -1,6 +1,7 @@
 #include "p2e_sheets.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "p2e_decimal.h"
@@ -20,6 +21,10 @@ static void put_micro(p2e_csvw *w, int64_t micro, int present)
 }
 
 /* ---- manual-fields.csv ------------------------------------------------ */
+
+const char *const p2e_manual_head[P2E_MANUAL_NKEYS] = {
+    "type", "product_sku", "product_name", "product_compare_to_price", "product_subtitle",
+    "product_low_stock_notification_quantity"};
 
 static int any_variant_product(const p2e_catalog *cat)
 {
@@ -48,72 +53,147 @@ static size_t option_names(const p2e_catalog *cat, p2e_str *names, size_t cap)
     return n;
 }
 
+p2e_status p2e_sheets_manual_cols(const p2e_catalog *cat, p2e_manual_cols *mc)
+{
+    memset(mc, 0, sizeof *mc);
+    mc->variations = any_variant_product(cat);
+    p2e_str names[P2E_MANUAL_MAX_OPTIONS];
+    mc->noptions = mc->variations ? option_names(cat, names, P2E_MANUAL_MAX_OPTIONS) : 0;
+    p2e_buf b = {0};
+    for (size_t j = 0; j < mc->noptions; j++) {
+        mc->option[j] = str(cat, names[j]);
+        b.len = 0;
+        if (p2e_ecom_option_header(&b, mc->option[j]) || !(mc->column[j] = strndup(b.data, b.len))) {
+            p2e_buf_free(&b);
+            p2e_sheets_manual_cols_free(mc);
+            return P2E_ERR_NOMEM;
+        }
+    }
+    p2e_buf_free(&b);
+    return P2E_OK;
+}
+
+void p2e_sheets_manual_cols_free(p2e_manual_cols *mc)
+{
+    for (size_t j = 0; j < mc->noptions; j++)
+        free(mc->column[j]);
+    memset(mc, 0, sizeof *mc);
+}
+
+/* The product row of family f: its price is the first written variation's
+ * (what ecom-import.csv writes), its reorder hint the family's sum. */
+static void product_row(const p2e_catalog *cat, const p2e_family *f, p2e_manual_row *row)
+{
+    memset(row, 0, sizeof *row);
+    row->product_sku = str(cat, f->product_sku);
+    row->name = str(cat, f->name);
+    row->variation_sku = "";
+    int64_t reorder = 0;
+    int any = 0, priced = 0;
+    for (uint32_t vi = f->first; vi != P2E_NONE; vi = cat->variants[vi].next) {
+        const p2e_variant *v = &cat->variants[vi];
+        if (!v->written)
+            continue;
+        if (!priced)
+            row->price_cents = p2e_dec_round(v->price, 2), priced = 1;
+        if (v->has_reorder && p2e_dec_add(&reorder, v->reorder))
+            any = 1;
+    }
+    row->has_reorder = any && !f->reorder_range;
+    row->reorder = reorder;
+    for (size_t j = 0; j < P2E_MANUAL_MAX_OPTIONS; j++)
+        row->value[j] = "";
+}
+
+static void variation_row(const p2e_catalog *cat, const p2e_family *f, const p2e_variant *v,
+                          const p2e_manual_cols *mc, p2e_manual_row *row)
+{
+    memset(row, 0, sizeof *row);
+    row->variation = 1;
+    row->product_sku = str(cat, f->product_sku);
+    row->name = "";
+    row->variation_sku = str(cat, v->sku);
+    row->price_cents = p2e_dec_round(v->price, 2);
+    row->has_reorder = v->has_reorder && !(v->stock_flags & P2E_REORDER_RANGE);
+    row->reorder = v->reorder;
+    for (size_t j = 0; j < P2E_MANUAL_MAX_OPTIONS; j++) {
+        row->value[j] = "";
+        for (int k = 0; j < mc->noptions && k < 3; k++)
+            if (!strcmp(str(cat, f->opt_name[k]), mc->option[j]))
+                row->value[j] = str(cat, v->opt_value[k]);
+    }
+}
+
+p2e_status p2e_sheets_manual_rows(const p2e_catalog *cat, const p2e_manual_cols *mc,
+                                  p2e_manual_fn fn, void *ctx)
+{
+    p2e_manual_row row;
+    for (size_t fi = 0; fi < cat->nfamilies; fi++) {
+        const p2e_family *f = &cat->families[fi];
+        if (!f->written)
+            continue;
+        product_row(cat, f, &row);
+        p2e_status st = fn(ctx, &row);
+        for (uint32_t vi = f->first; !st && f->variant_product && vi != P2E_NONE;
+             vi = cat->variants[vi].next) {
+            if (!cat->variants[vi].written)
+                continue;
+            variation_row(cat, f, &cat->variants[vi], mc, &row);
+            st = fn(ctx, &row);
+        }
+        if (st)
+            return st;
+    }
+    return P2E_OK;
+}
+
+typedef struct {
+    p2e_csvw *w;
+    const p2e_manual_cols *mc;
+} manual_csv;
+
 /* A row: type, product SKU, name, the three eCom-only fields (empty: to
  * fill in), then on a catalog with variants the variation SKU and its
  * option values, which identify the variation as the store's export does. */
-static void manual_row(p2e_csvw *w, int variations, const char *type, const char *sku,
-                       const char *name, const char *variation_sku)
+static p2e_status manual_csv_row(void *ctx, const p2e_manual_row *row)
 {
-    p2e_csvw_cstr(w, type);
-    p2e_csvw_cstr(w, sku);
-    p2e_csvw_cstr(w, name);
-    p2e_csvw_cstr(w, "");
-    p2e_csvw_cstr(w, "");
-    p2e_csvw_cstr(w, "");
-    if (variations)
-        p2e_csvw_cstr(w, variation_sku);
+    manual_csv *m = ctx;
+    p2e_csvw_cstr(m->w, row->variation ? "product_variation" : "product");
+    p2e_csvw_cstr(m->w, row->product_sku);
+    p2e_csvw_cstr(m->w, row->name);
+    p2e_csvw_cstr(m->w, "");
+    p2e_csvw_cstr(m->w, "");
+    p2e_csvw_cstr(m->w, "");
+    if (m->mc->variations)
+        p2e_csvw_cstr(m->w, row->variation_sku);
+    for (size_t j = 0; j < m->mc->noptions; j++)
+        p2e_csvw_cstr(m->w, row->value[j]);
+    p2e_csvw_end_row(m->w);
+    return P2E_OK;
 }
 
 p2e_status p2e_sheets_write_manual(const p2e_catalog *cat, const char *dir, const char *name,
                                    p2e_outset *set, p2e_err *err)
 {
+    p2e_manual_cols mc;
+    if (p2e_sheets_manual_cols(cat, &mc))
+        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     p2e_csvw w;
     p2e_status st = p2e_csvw_open(&w, dir, name, err);
-    if (st)
+    if (st) {
+        p2e_sheets_manual_cols_free(&mc);
         return st;
-    int variations = any_variant_product(cat);
-    const char *head[] = {"type", "product_sku", "product_name", "product_compare_to_price",
-                          "product_subtitle", "product_low_stock_notification_quantity"};
-    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-        p2e_csvw_cstr(&w, head[i]);
-    p2e_str names[256];
-    size_t nnames = variations ? option_names(cat, names, sizeof names / sizeof names[0]) : 0;
-    p2e_buf b = {0};
-    if (variations)
+    }
+    for (size_t i = 0; i < P2E_MANUAL_NKEYS; i++)
+        p2e_csvw_cstr(&w, p2e_manual_head[i]);
+    if (mc.variations)
         p2e_csvw_cstr(&w, "product_variation_sku");
-    for (size_t j = 0; j < nnames; j++) {
-        if (p2e_ecom_option_header(&b, str(cat, names[j]))) {
-            w.status = P2E_ERR_NOMEM;
-            break;
-        }
-        p2e_csvw_field(&w, b.data, b.len);
-    }
-    p2e_buf_free(&b);
+    for (size_t j = 0; j < mc.noptions; j++)
+        p2e_csvw_cstr(&w, mc.column[j]);
     p2e_csvw_end_row(&w);
-    for (size_t fi = 0; fi < cat->nfamilies; fi++) {
-        const p2e_family *f = &cat->families[fi];
-        if (!f->written)
-            continue;
-        const char *psku = str(cat, f->product_sku);
-        manual_row(&w, variations, "product", psku, str(cat, f->name), "");
-        for (size_t j = 0; j < nnames; j++)
-            p2e_csvw_cstr(&w, "");
-        p2e_csvw_end_row(&w);
-        for (uint32_t vi = f->first; f->variant_product && vi != P2E_NONE; vi = cat->variants[vi].next) {
-            const p2e_variant *v = &cat->variants[vi];
-            if (!v->written)
-                continue;
-            manual_row(&w, variations, "product_variation", psku, "", str(cat, v->sku));
-            for (size_t j = 0; j < nnames; j++) {
-                const char *value = "";
-                for (int k = 0; k < 3; k++)
-                    if (!strcmp(str(cat, f->opt_name[k]), str(cat, names[j])))
-                        value = str(cat, v->opt_value[k]);
-                p2e_csvw_cstr(&w, value);
-            }
-            p2e_csvw_end_row(&w);
-        }
-    }
+    manual_csv m = {&w, &mc};
+    P2E_IGNORE(p2e_sheets_manual_rows(cat, &mc, manual_csv_row, &m)); /* manual_csv_row never fails: its errors stay in w */
+    p2e_sheets_manual_cols_free(&mc);
     return p2e_csvw_finish(&w, set, err);
 }
 

@@ -186,29 +186,39 @@ static const char *fit_cell(const char *s, p2e_buf *b, int *nomem)
     return *nomem ? "" : b->data;
 }
 
-static lxw_error write_text(copier *c, lxw_col_t col, const char *s, lxw_format *fmt)
+const char *p2e_xlsx_text(const char *s, p2e_buf *b, int *nomem)
 {
     p2e_buf cut = {0};
     if (strlen(s) > XLSX_CELL_MAX)
-        s = fit_cell(s, &cut, &c->nomem);
+        s = fit_cell(s, &cut, nomem);
     if (!has_escape_lookalike(s)) {
-        lxw_error e = worksheet_write_string(c->ws, c->row, col, s, fmt);
-        p2e_buf_free(&cut);
-        return e;
+        if (cut.data && s == cut.data) { /* the cut text becomes b's */
+            p2e_buf_free(b);
+            *b = cut;
+        } else
+            p2e_buf_free(&cut);
+        return s;
     }
-    p2e_buf b = {0};
-    for (const char *p = s; *p && !c->nomem; p++) {
+    b->len = 0;
+    for (const char *p = s; *p && !*nomem; p++) {
         int hex = 1;
         for (int i = 1; i < 6 && hex; i++)
             hex = p[i] && (i == 1 ? p[i] == 'x'
                                   : (p[i] >= '0' && p[i] <= '9') || ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'f'));
         if (*p == '_' && hex && p[6] == '_')
-            c->nomem |= p2e_buf_puts(&b, "_x005F") != P2E_OK;
-        c->nomem |= p2e_buf_putc(&b, *p) != P2E_OK;
+            *nomem |= p2e_buf_puts(b, "_x005F") != P2E_OK;
+        *nomem |= p2e_buf_putc(b, *p) != P2E_OK;
     }
-    lxw_error e = c->nomem ? LXW_NO_ERROR : worksheet_write_string(c->ws, c->row, col, b.data, fmt);
-    p2e_buf_free(&b);
     p2e_buf_free(&cut);
+    return *nomem || !b->data ? "" : b->data;
+}
+
+static lxw_error write_text(copier *c, lxw_col_t col, const char *s, lxw_format *fmt)
+{
+    p2e_buf b = {0};
+    s = p2e_xlsx_text(s, &b, &c->nomem);
+    lxw_error e = c->nomem ? LXW_NO_ERROR : worksheet_write_string(c->ws, c->row, col, s, fmt);
+    p2e_buf_free(&b);
     return e;
 }
 
