@@ -182,8 +182,9 @@ static const char *variant_family_name(const p2e_catalog *cat, uint32_t v)
 }
 
 /* The product name a finding is about: its variant's family's, else that
- * of the family of its handle, else of the variant with its SKU; or none.
- * (A row left out while reading belongs to no family.) */
+ * of the family of its handle; or none. (A row left out while reading
+ * belongs to no family. Its SKU names no product either: a duplicate SKU
+ * is the earlier row's.) */
 static const char *finding_name(const p2e_report *r, const p2e_catalog *cat,
                                 const p2e_finding *f)
 {
@@ -195,9 +196,6 @@ static const char *finding_name(const p2e_report *r, const p2e_catalog *cat,
     if (!name && *handle && p2e_map_get(&cat->family_by_key, &cat->pool, handle, strlen(handle), &i) &&
         i < cat->nfamilies)
         name = p2e_catalog_str(cat, cat->families[i].name);
-    const char *sku = p2e_pool_get(&r->strings, f->sku);
-    if (!name && *sku && p2e_map_get(&cat->variant_by_sku, &cat->pool, sku, strlen(sku), &i))
-        name = variant_family_name(cat, i);
     return name ? name : "";
 }
 
