@@ -497,6 +497,40 @@ static void test_recovery_removes(void **state)
     free(dir);
 }
 
+/* The summary is written before the commit: a folder changed in between,
+ * so that the commit would keep or remove something else, stops the run
+ * with nothing changed. */
+static void test_plan_changed_before_commit(void **state)
+{
+    (void)state;
+    char *dir = tu_temp_dir();
+    const char *first[] = {"a.csv", "b.csv"};
+    p2e_outdir *od = open_ok(dir, first, 2);
+    put(p2e_outdir_stage(od), "a.csv", "old");
+    put(p2e_outdir_stage(od), "b.csv", "old");
+    commit_ok(od, first, 2);
+    p2e_outname names[] = {{"a.csv", 1, 0}, {"b.csv", 0, 0}};
+    p2e_outplan plan;
+    od = open_plan_ok(dir, names, 2, &plan);
+    assert_int_equal(plan.nremoved, 1); /* b.csv, as the summary says */
+    put(p2e_outdir_stage(od), "a.csv", "new");
+    put(dir, "b.csv", "edited meanwhile");
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_outdir_commit(od, first, 1, &err), P2E_ERR_CLASH);
+    assert_true(tu_contains(err.msg, "changed while pos2ecom was running"));
+    p2e_outdir_free(od);
+    p2e_outplan_free(&plan);
+    char *t = slurp(dir, "a.csv");
+    assert_string_equal(t, "old");
+    free(t);
+    t = slurp(dir, "b.csv");
+    assert_string_equal(t, "edited meanwhile");
+    free(t);
+    assert_int_equal(tu_dir_entries(dir), 3);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -514,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_earlier_outputs_removed),
         cmocka_unit_test(test_whole_folder_removed),
         cmocka_unit_test(test_recovery_removes),
+        cmocka_unit_test(test_plan_changed_before_commit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
