@@ -460,7 +460,7 @@ static void test_recovery_removes(void **state)
 {
     (void)state;
     char *dir = tu_temp_dir();
-    char path[2200], stage[1100], journal[4096];
+    char path[2200], stage[1100], journal[4096], *t;
     tu_join(stage, sizeof stage, dir, ".pos2ecom-stage.1.abcdef");
     assert_int_equal(mkdir(stage, 0700), 0);
     put(stage, ".pos2ecom-manifest", "pos2ecom-manifest 1\n");
@@ -480,19 +480,36 @@ static void test_recovery_removes(void **state)
              "remove d empty\nremove d full\n",
              (long long)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec, (long long)sb.st_mtim.tv_sec,
              (long)sb.st_mtim.tv_nsec);
+    /* a link put where a recorded folder was leads elsewhere: the file
+     * there has the recorded size and time, and is not removed */
+    tu_join(path, sizeof path, dir, "real");
+    assert_int_equal(mkdir(path, 0777), 0);
+    put(path, "old.csv", "xyz");
+    tu_join(path, sizeof path, dir, "real/old.csv");
+    struct timespec ts[2] = {sb.st_mtim, sb.st_mtim};
+    assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+    tu_join(path, sizeof path, dir, "link");
+    assert_int_equal(symlink("real", path), 0);
+    size_t at = strlen(journal);
+    snprintf(journal + at, sizeof journal - at, "remove f 3 %lld.%09ld link/old.csv\n",
+             (long long)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec);
     put(dir, ".pos2ecom-commit", journal);
     p2e_outdir *od = open_ok(dir, NULL, 0);
     p2e_outdir_free(od);
+    t = slurp(dir, "real/old.csv");
+    assert_string_equal(t, "xyz");
+    free(t);
+    tu_join(path, sizeof path, dir, "old.csv");
     assert_false(tu_exists(path));
     tu_join(path, sizeof path, dir, "empty");
     assert_false(tu_exists(path));
-    char *t = slurp(dir, "changed.csv");
+    t = slurp(dir, "changed.csv");
     assert_string_equal(t, "abcd");
     free(t);
     t = slurp(dir, "full/mine.jpg");
     assert_string_equal(t, "x");
     free(t);
-    assert_int_equal(tu_dir_entries(dir), 3); /* changed.csv, full, the manifest */
+    assert_int_equal(tu_dir_entries(dir), 5); /* changed.csv, full, real, link, the manifest */
     tu_remove_tree(dir);
     free(dir);
 }

@@ -70,17 +70,36 @@ static char *join3(const char *a, const char *b, const char *c)
 
 /*
  * Remove what the plan dooms: a file only while it has its recorded size
- * and time (so that nothing the merchant changed or put there since goes,
- * even when an old journal is replayed), a folder only when it is empty.
+ * and time and no link leads to it (so that nothing the merchant changed or
+ * put there since goes, even when an old journal is replayed), a folder
+ * only when it is empty.
  * After the commit point nothing can be undone: a removal that fails leaves
  * the file, unrecorded, and the run goes on.
  */
+/* Every folder on the way to rel is a folder, not a link to elsewhere
+ * (AT_SYMLINK_NOFOLLOW spares only the last component). */
+static int parents_real(int dirfd, const char *rel)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s", rel);
+    for (char *slash = strchr(path, '/'); slash; slash = strchr(slash + 1, '/')) {
+        struct stat sb;
+        *slash = '\0';
+        int ok = fstatat(dirfd, path, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(sb.st_mode);
+        *slash = '/';
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
 static void remove_doomed(p2e_outdir *od, const p2e_manifest *doomed)
 {
     for (size_t i = 0; i < doomed->count; i++) {
         const p2e_manifest_item *it = &doomed->items[i];
         struct stat sb;
-        if (fstatat(od->dirfd, it->name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+        if (strlen(it->name) >= 1100 || !parents_real(od->dirfd, it->name) ||
+            fstatat(od->dirfd, it->name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
             continue; /* removed already */
         if (it->type == 'f' && p2e_manifest_same(it, &sb)) {
             step(od);
