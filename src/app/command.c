@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "p2e_check.h"
@@ -26,7 +27,8 @@
 
 /* The environment, once: P2E_SERIAL=1 keeps a run on one core (tests
  * prove both give the same bytes); SOURCE_DATE_EPOCH fixes report.xlsx's
- * creation time (default 2020-01-01); TMPDIR holds a dry-run sync's
+ * creation time (default 2020-01-01) and the run's time in a dated name
+ * (default: the clock); TMPDIR holds a dry-run sync's
  * scratch folder; TERM=dumb makes the progress line plain lines (NO_COLOR
  * needs nothing: nothing is coloured); P2E_FAULT_KILL_AT is read by test
  * builds only. */
@@ -37,6 +39,7 @@ static void read_env(p2e_env *env)
     const char *tmp = getenv("TMPDIR");
     env->one_core = serial && *serial == '1';
     env->created = epoch ? strtoll(epoch, NULL, 10) : 1577836800;
+    env->now = epoch ? env->created : (long long)time(NULL);
     env->tmpdir = tmp && *tmp ? tmp : "/tmp";
     env->kill_at_step = 0;
     env->term = getenv("TERM");
@@ -220,14 +223,23 @@ static p2e_status check_clashes(const p2e_run *r, p2e_err *err)
 }
 
 /* Lock the output folder, and refuse a run whose outputs would replace
- * anything that is not an unchanged output of an earlier run. */
+ * anything that is not an unchanged output of an earlier run (but keep an
+ * edited manual-fields.csv: the new one goes beside it); learn what the
+ * commit removes. A dry run only looks. */
 static p2e_status open_output(p2e_run *r, p2e_err *err)
 {
-    const char *names[P2E_OUTPUTS_MAX];
-    size_t n = p2e_outputs_plan(r, 1, names);
-    p2e_status st = p2e_outdir_open(&r->od, r->dir, names, n, r->env->kill_at_step, err);
+    p2e_outname names[P2E_OUTPUTS_MAX];
+    size_t n = p2e_outputs_names(r, names);
+    if (r->o->dry_run)
+        return p2e_outdir_preview(r->dir, names, n, r->env->now, &r->outplan)
+                   ? p2e_fail(err, P2E_ERR_NOMEM, "out of memory")
+                   : P2E_OK;
+    p2e_status st = p2e_outdir_open_plan(&r->od, r->dir, names, n, r->env->now,
+                                         r->env->kill_at_step, &r->outplan, err);
     if (!st)
         r->stage = p2e_outdir_stage(r->od);
+    for (size_t i = 0; !st && i < r->sum.noutputs; i++) /* a kept name: the dated one */
+        r->outputs[i] = p2e_outplan_final(&r->outplan, r->outputs[i]);
     return st;
 }
 
@@ -380,11 +392,13 @@ static p2e_status run_init(p2e_run *r, p2e_run_mode mode, const p2e_convert_opts
     r->sum.noutputs = o->dry_run ? 0 : p2e_outputs_plan(r, 0, r->outputs);
     r->sum.dir = r->dir;
     r->sum.dry_run = o->dry_run;
+    r->sum.folder = &r->outplan;
     return P2E_OK;
 }
 
 static void run_free(p2e_run *r)
 {
+    p2e_outplan_free(&r->outplan);
     free(r->outputs);
     free(r->names);
     p2e_images_free(r->images);
@@ -419,7 +433,7 @@ static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *given, FILE *ms
     start_progress(&r.progress, o->inputs, o->ninputs, o->quiet, o->verbose, &env, msg);
     if (!st && !o->dry_run)
         st = check_clashes(&r, err);
-    if (!st && !o->dry_run)
+    if (!st)
         st = open_output(&r, err);
     r.sum.stage = r.stage;
     if (!st)

@@ -27,6 +27,8 @@ typedef struct {
     const char *const *numeric; /* the sheet's columns written as numbers */
     int colours;                /* the sheet's rows coloured by severity */
     int sheet_place;            /* 1, 2, ...: the sheets' order in the workbook */
+    int editable;               /* the merchant is told to edit it: an edited one is kept,
+                                 * the new one written beside it (p2e_outplan.h) */
 } output_def;
 
 #define ALL (P2E_RUN_CONVERT | P2E_RUN_SYNC | P2E_RUN_AUDIT)
@@ -137,26 +139,26 @@ static const char *const no_num[] = {NULL};
 /* Every output, in the order the summary lists them and they are written
  * (report.xlsx last: it copies the CSV files). */
 static const output_def table[] = {
-    {"ecom-import.csv", P2E_RUN_CONVERT, ALWAYS, 0, NULL, NULL, 0, NULL, NULL, 0, 0},
-    {"ecom-update.csv", P2E_RUN_SYNC, ALWAYS, 0, write_update, NULL, 0, NULL, NULL, 0, 0},
-    {"ecom-delete.csv", P2E_RUN_SYNC, ALWAYS, 0, write_delete, NULL, 0, NULL, NULL, 0, 0},
+    {"ecom-import.csv", P2E_RUN_CONVERT, ALWAYS, 0, NULL, NULL, 0, NULL, NULL, 0, 0, 0},
+    {"ecom-update.csv", P2E_RUN_SYNC, ALWAYS, 0, write_update, NULL, 0, NULL, NULL, 0, 0, 0},
+    {"ecom-delete.csv", P2E_RUN_SYNC, ALWAYS, 0, write_delete, NULL, 0, NULL, NULL, 0, 0, 0},
     {"drift.csv", P2E_RUN_SYNC | P2E_RUN_AUDIT, ALWAYS, 0, finish_drift, open_drift,
-     P2E_OUTPUTS_PLANNING, "Drift", no_num, 0, 7},
-    {"exceptions.csv", ALL, ALWAYS, 0, write_exceptions, NULL, 0, "Exceptions", exc_num, 1, 1},
-    {"todo.csv", ALL, ALWAYS, 0, write_todo, NULL, 0, NULL, NULL, 0, 0},
-    {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, NULL, 0, "Manual fields", no_num, 0, 2},
+     P2E_OUTPUTS_PLANNING, "Drift", no_num, 0, 7, 0},
+    {"exceptions.csv", ALL, ALWAYS, 0, write_exceptions, NULL, 0, "Exceptions", exc_num, 1, 1, 0},
+    {"todo.csv", ALL, ALWAYS, 0, write_todo, NULL, 0, NULL, NULL, 0, 0, 0},
+    {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, NULL, 0, "Manual fields", no_num, 0, 2, 1},
     {"not-synced.csv", ALL, ALWAYS, 0, finish_notsynced, open_notsynced, P2E_OUTPUTS_READING,
-     "Not synced", exc_num, 0, 3},
-    {"mapping.csv", ALL, ALWAYS, 0, write_mapping, NULL, 0, "Mapping", mapping_num, 0, 6},
-    {"outlets.csv", ALL, ALWAYS, 0, write_outlets, NULL, 0, "Outlets", outlet_num, 0, 4},
-    {"images.csv", ALL, WITH_IMAGES, 0, write_images_csv, NULL, 0, "Images", images_num, 0, 5},
-    {"summary.json", ALL, ALWAYS, 0, write_summary, NULL, 0, NULL, NULL, 0, 0},
+     "Not synced", exc_num, 0, 3, 0},
+    {"mapping.csv", ALL, ALWAYS, 0, write_mapping, NULL, 0, "Mapping", mapping_num, 0, 6, 0},
+    {"outlets.csv", ALL, ALWAYS, 0, write_outlets, NULL, 0, "Outlets", outlet_num, 0, 4, 0},
+    {"images.csv", ALL, WITH_IMAGES, 0, write_images_csv, NULL, 0, "Images", images_num, 0, 5, 0},
+    {"summary.json", ALL, ALWAYS, 0, write_summary, NULL, 0, NULL, NULL, 0, 0, 0},
     {"manual-fields.xlsx", P2E_RUN_CONVERT | P2E_RUN_SYNC, UNLESS_NO_XLSX, 0, write_manual_xlsx,
-     NULL, 0, NULL, NULL, 0, 0},
-    {"report.xlsx", ALL, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0},
-    {"images", ALL, WITH_IMAGES, 1, NULL, NULL, 0, NULL, NULL, 0, 0}, /* staged with the photos */
-    {"ecom-manual-update.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_update, NULL, 0, NULL, NULL, 0, 0},
-    {"fill-findings.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_findings, NULL, 0, NULL, NULL, 0, 0},
+     NULL, 0, NULL, NULL, 0, 0, 1},
+    {"report.xlsx", ALL, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0, 0},
+    {"images", ALL, WITH_IMAGES, 1, NULL, NULL, 0, NULL, NULL, 0, 0, 0}, /* staged with the photos */
+    {"ecom-manual-update.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_update, NULL, 0, NULL, NULL, 0, 0, 0},
+    {"fill-findings.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_findings, NULL, 0, NULL, NULL, 0, 0, 0},
 };
 
 #define NTABLE (sizeof table / sizeof table[0])
@@ -179,6 +181,15 @@ size_t p2e_outputs_plan(const p2e_run *r, int with_folders, const char **names)
     for (size_t i = 0; i < NTABLE; i++)
         if (applies(r, &table[i]) && (with_folders || !table[i].folder))
             names[n++] = table[i].name;
+    return n;
+}
+
+size_t p2e_outputs_names(const p2e_run *r, p2e_outname *names)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < NTABLE; i++)
+        if (table[i].modes & r->mode)
+            names[n++] = (p2e_outname){table[i].name, applies(r, &table[i]), table[i].editable};
     return n;
 }
 

@@ -1,7 +1,8 @@
 /*
  * p2e_outputs.h - the one table of every file a run writes: its name, the
  * modes that write it, when (always, with --images, unless --no-xlsx), its
- * writer, and its sheet in report.xlsx (title, numeric columns, place).
+ * writer, its sheet in report.xlsx (title, numeric columns, place), and
+ * whether the merchant is told to edit it (editable: kept when edited).
  *
  * The output folder's checks, the summary's file list, the workbook's
  * sheets and the writing itself are all built from that table: a new output
@@ -23,6 +24,13 @@
 /* The names run r writes into the output folder, in the table's order: with
  * folders (images/) for the folder's checks, without for the summary. */
 size_t p2e_outputs_plan(const p2e_run *r, int with_folders, const char **names);
+
+/* For the output folder (p2e_outdir_open_plan): every name run r's command
+ * can write, each marked whether r writes it and whether the merchant is
+ * told to edit it (the table's editable rows: manual-fields.csv, and
+ * manual-fields.xlsx where it is written). An earlier output among these
+ * that r does not write is removed; another command's outputs are not. */
+size_t p2e_outputs_names(const p2e_run *r, p2e_outname *names);
 
 /* For the help: every name any of `modes` (p2e_run_mode bits) can write,
  * with its condition ("", "with --images", "unless --no-xlsx"). */

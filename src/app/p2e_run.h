@@ -33,6 +33,7 @@ typedef enum { P2E_RUN_CONVERT = 1, P2E_RUN_SYNC = 2, P2E_RUN_AUDIT = 4, P2E_RUN
 typedef struct {
     int one_core;          /* P2E_SERIAL=1: everything on one core */
     long long created;     /* SOURCE_DATE_EPOCH: report.xlsx's creation time */
+    long long now;         /* the run's time for dated names: SOURCE_DATE_EPOCH, or the clock */
     const char *tmpdir;    /* TMPDIR: a dry-run sync's scratch folder */
     int kill_at_step;      /* P2E_FAULT_KILL_AT, test builds only */
     const char *term;      /* TERM: "dumb" turns the progress line into plain lines */
@@ -45,6 +46,7 @@ typedef struct {
     const char *dir;            /* the output folder */
     const char *stage;          /* where this run writes: its staging folder */
     p2e_outdir *od;             /* the output folder, locked (not in a dry run) */
+    p2e_outplan outplan;        /* what the commit keeps and removes there */
     p2e_read_opts ro;
     p2e_reader rd;
     p2e_catalog cat;

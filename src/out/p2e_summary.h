@@ -16,6 +16,7 @@
 #include "p2e_catalog.h"
 #include "p2e_csvwrite.h"
 #include "p2e_outlet.h"
+#include "p2e_outplan.h"
 #include "p2e_pair.h"
 #include "p2e_report.h"
 #include "p2e_status.h"
@@ -36,6 +37,7 @@ typedef struct {
     const char *dir;                  /* the output folder, as shown */
     const char *stage;                /* where summary.json is written */
     int dry_run;
+    const p2e_outplan *folder;        /* what the commit keeps and removes in dir, or NULL */
     const p2e_sync_counts *sync;      /* sync and audit: what a sync does */
     const char *libvips;              /* its version when photos were decoded, or NULL */
     const p2e_report *rep;            /* set by p2e_summary_build: the encoding findings */

@@ -133,6 +133,44 @@ static void json_sync(p2e_buf *b, const p2e_sync_counts *c, int *fail)
     *fail |= p2e_buf_puts(b, "  },\n") != P2E_OK;
 }
 
+/* Why a file in the output folder was kept: the words of summary.json. */
+static const char *kept_why(p2e_kept_why why)
+{
+    switch (why) {
+    case P2E_KEPT_EDITED:
+        return "edited since the last run";
+    case P2E_KEPT_FOREIGN:
+        return "not written by pos2ecom";
+    case P2E_KEPT_CHANGED:
+        return "changed since pos2ecom wrote it, so not removed";
+    case P2E_KEPT_IN_FOLDER:
+        return "not an unchanged output of pos2ecom, so not removed with its folder";
+    }
+    return "";
+}
+
+/* "kept": [{"file", "why", "new_file"}], "removed": [...]: only when the
+ * run keeps or removes something. */
+static void json_folder(p2e_buf *b, const p2e_outplan *p, int *fail)
+{
+    if (!p || (!p->nkept && !p->nremoved))
+        return;
+    *fail |= p2e_buf_puts(b, "  \"kept\": [") != P2E_OK;
+    for (size_t i = 0; i < p->nkept; i++) {
+        *fail |= p2e_buf_puts(b, i ? ",\n    {\"file\": " : "\n    {\"file\": ") != P2E_OK;
+        json_str(b, p->kept[i].name, fail);
+        *fail |= p2e_buf_puts(b, ", \"why\": ") != P2E_OK;
+        json_str(b, kept_why(p->kept[i].why), fail);
+        if (p->kept[i].dated) {
+            *fail |= p2e_buf_puts(b, ", \"new_file\": ") != P2E_OK;
+            json_str(b, p->kept[i].dated, fail);
+        }
+        *fail |= p2e_buf_puts(b, "}") != P2E_OK;
+    }
+    *fail |= p2e_buf_puts(b, p->nkept ? "\n  ],\n" : "],\n") != P2E_OK;
+    json_list(b, "removed", (const char *const *)p->removed, p->nremoved, fail);
+}
+
 static void json_body(const p2e_summary *s, p2e_buf *b, int *fail)
 {
     *fail |= p2e_buf_puts(b, "{\n  \"tool\": \"pos2ecom " P2E_VERSION "\",\n") != P2E_OK;
@@ -165,6 +203,7 @@ static void json_body(const p2e_summary *s, p2e_buf *b, int *fail)
     if (s->sync)
         json_sync(b, s->sync, fail);
     json_list(b, "output_files", s->outputs, s->noutputs, fail);
+    json_folder(b, s->folder, fail);
     *fail |= p2e_buf_puts(b, "  \"identity_holds\": ") != P2E_OK;
     int holds = s->acc.read == s->acc.written + s->acc.attached + s->acc.not_written_total;
     *fail |= p2e_buf_puts(b, holds ? "true\n}\n" : "false\n}\n") != P2E_OK;
@@ -200,6 +239,54 @@ static void print_encodings(const p2e_summary *s, FILE *out)
         const char *name = f->file < s->ninputs ? s->inputs[f->file] : "input";
         fprintf(out, "  encoding of %s: %s\n", name, p2e_pool_get(&s->rep->strings, f->detail));
     }
+}
+
+/* A name from the output folder on the terminal: UTF-8, no control bytes
+ * (a file of the merchant's may be named anything). */
+static void print_name(const char *name, FILE *out)
+{
+    char *clean = p2e_utf8_clean(name);
+    for (const char *c = clean ? clean : "?"; *c; c++)
+        fputc((unsigned char)*c < 0x20 || *c == 0x7f ? '?' : *c, out);
+    free(clean);
+}
+
+/* What the commit kept and removed in the folder (or, in a dry run, would). */
+static void print_folder(const p2e_summary *s, FILE *out)
+{
+    const p2e_outplan *p = s->folder;
+    const char *would = s->dry_run ? "a run would keep it" : "kept";
+    for (size_t i = 0; p && i < p->nkept; i++) {
+        const p2e_outkept *k = &p->kept[i];
+        fputs("  ", out);
+        print_name(k->name, out);
+        if (k->dated) {
+            fprintf(out, " %s: %s as it is; the new one %s ",
+                    k->why == P2E_KEPT_EDITED ? "was edited since the last run"
+                                              : "was not written by pos2ecom",
+                    would, s->dry_run ? "would be" : "is");
+            print_name(k->dated, out);
+        } else {
+            fprintf(out, " %s: %s", k->why == P2E_KEPT_CHANGED
+                                        ? "was changed since pos2ecom wrote it"
+                                        : "is not an unchanged output of pos2ecom",
+                    would);
+            fputs(k->why == P2E_KEPT_CHANGED ? ", not removed" : ", with its folder", out);
+        }
+        fputc('\n', out);
+    }
+    if (!p || !p->nremoved)
+        return;
+    fprintf(out, "  %s %s/ (earlier outputs this run does not write):",
+            s->dry_run ? "a run would remove from" : "removed from", s->dir);
+    for (size_t i = 0; i < p->nremoved && i < 10; i++) {
+        fputc(' ', out);
+        print_name(p->removed[i], out);
+    }
+    if (p->nremoved > 10)
+        fprintf(out, " and %zu more%s", p->nremoved - 10,
+                s->dry_run ? "" : " (summary.json lists them all)");
+    fputc('\n', out);
 }
 
 void p2e_summary_print(const p2e_summary *s, FILE *out)
@@ -249,6 +336,7 @@ void p2e_summary_print(const p2e_summary *s, FILE *out)
             fprintf(out, " %s", s->outputs[i]);
         fprintf(out, "\n");
     }
+    print_folder(s, out);
 }
 
 size_t p2e_summary_pairs(const p2e_summary *s, p2e_pair *pairs, char *store)

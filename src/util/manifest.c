@@ -44,7 +44,7 @@ int p2e_manifest_name_ok(const char *name)
     return 1;
 }
 
-static p2e_status add(p2e_manifest *m, char type, const char *name, const struct stat *sb)
+p2e_status p2e_manifest_add(p2e_manifest *m, char type, const char *name, const struct stat *sb)
 {
     void *items = m->items;
     p2e_status st = p2e_grow(&items, &m->cap, m->count + 1, sizeof *m->items);
@@ -73,14 +73,14 @@ const p2e_manifest_item *p2e_manifest_find(const p2e_manifest *m, const char *na
     return NULL;
 }
 
-static p2e_status parse_line(p2e_manifest *m, char *line)
+p2e_status p2e_manifest_parse_line(p2e_manifest *m, char *line)
 {
     struct stat sb;
     memset(&sb, 0, sizeof sb);
     char *name = NULL;
     if (line[0] == 'd' && line[1] == ' ') {
         name = line + 2;
-        return p2e_manifest_name_ok(name) ? add(m, 'd', name, NULL) : P2E_ERR_FORMAT;
+        return p2e_manifest_name_ok(name) ? p2e_manifest_add(m, 'd', name, NULL) : P2E_ERR_FORMAT;
     }
     unsigned long long size;
     long long sec;
@@ -94,7 +94,7 @@ static p2e_status parse_line(p2e_manifest *m, char *line)
     sb.st_size = (off_t)size;
     sb.st_mtim.tv_sec = (time_t)sec;
     sb.st_mtim.tv_nsec = nsec;
-    return add(m, 'f', name, &sb);
+    return p2e_manifest_add(m, 'f', name, &sb);
 }
 
 p2e_status p2e_manifest_parse(p2e_manifest *m, char *text, size_t len)
@@ -108,7 +108,7 @@ p2e_status p2e_manifest_parse(p2e_manifest *m, char *text, size_t len)
         *nl = '\0';
         if (memchr(p, '\0', (size_t)(nl - p)))
             return P2E_ERR_FORMAT;
-        p2e_status st = parse_line(m, p);
+        p2e_status st = p2e_manifest_parse_line(m, p);
         if (st)
             return st;
         p = nl + 1;
@@ -143,7 +143,7 @@ p2e_status p2e_manifest_read(p2e_manifest *m, int dirfd, const char *file)
 
 /* ---- comparing what stands in the folder with the record ----------------- */
 
-static int same_file(const p2e_manifest_item *it, const struct stat *sb)
+int p2e_manifest_same(const p2e_manifest_item *it, const struct stat *sb)
 {
     return it->type == 'f' && S_ISREG(sb->st_mode) && it->size == (unsigned long long)sb->st_size &&
            it->sec == (long long)sb->st_mtim.tv_sec && it->nsec == (long)sb->st_mtim.tv_nsec;
@@ -195,7 +195,7 @@ static int check_at(const p2e_manifest *m, int dirfd, const char *rel, int depth
     int verdict = !it ? P2E_MANIFEST_FOREIGN
                   : S_ISDIR(sb.st_mode) && it->type == 'd' && depth < MAX_DEPTH
                       ? check_dir(m, dirfd, rel, depth, bad, cap)
-                  : same_file(it, &sb) ? P2E_MANIFEST_OURS
+                  : p2e_manifest_same(it, &sb) ? P2E_MANIFEST_OURS
                                        : P2E_MANIFEST_CHANGED;
     if (verdict == P2E_MANIFEST_FOREIGN || verdict == P2E_MANIFEST_CHANGED)
         if (!bad[0])
@@ -215,7 +215,7 @@ static p2e_status record_at(p2e_manifest *m, int dirfd, const char *path, const 
 
 static p2e_status record_dir(p2e_manifest *m, int dirfd, const char *path, const char *rel, int depth)
 {
-    p2e_status st = add(m, 'd', rel, NULL);
+    p2e_status st = p2e_manifest_add(m, 'd', rel, NULL);
     int fd = st ? -1 : openat(dirfd, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     if (!st && !d) {
@@ -253,7 +253,7 @@ static p2e_status record_at(p2e_manifest *m, int dirfd, const char *path, const 
         return record_dir(m, dirfd, path, rel, depth);
     if (!S_ISREG(sb.st_mode))
         return P2E_ERR_WRITE; /* this program stages files and folders only */
-    return add(m, 'f', rel, &sb);
+    return p2e_manifest_add(m, 'f', rel, &sb);
 }
 
 p2e_status p2e_manifest_record(p2e_manifest *m, int dirfd, const char *path, const char *name)
@@ -274,7 +274,7 @@ p2e_status p2e_manifest_keep(p2e_manifest *dst, const p2e_manifest *src, const c
         sb.st_size = (off_t)it->size;
         sb.st_mtim.tv_sec = (time_t)it->sec;
         sb.st_mtim.tv_nsec = it->nsec;
-        if (add(dst, it->type, it->name, it->type == 'f' ? &sb : NULL))
+        if (p2e_manifest_add(dst, it->type, it->name, it->type == 'f' ? &sb : NULL))
             return P2E_ERR_NOMEM;
     }
     return P2E_OK;

@@ -14,6 +14,7 @@
 #include "p2e_fs.h"
 #include "p2e_interrupt.h"
 #include "p2e_manifest.h"
+#include "p2e_outplan.h"
 
 #define MANIFEST ".pos2ecom-manifest"
 #define JOURNAL ".pos2ecom-commit"
@@ -27,6 +28,11 @@ struct p2e_outdir {
     char *stage_name; /* relative to dir */
     char *stage;      /* dir/stage_name */
     p2e_manifest manifest;
+    p2e_outname *names; /* what the run writes, what the command could (names borrowed) */
+    size_t n;
+    long long now;     /* the run's time: dated names */
+    p2e_outplan own;   /* the plan, when the caller keeps none */
+    p2e_outplan *plan; /* decided at the open, checked again at the commit */
     int kill_at, steps;
     int committed;
 };
@@ -60,6 +66,51 @@ static char *join3(const char *a, const char *b, const char *c)
     if (p)
         snprintf(p, n, "%s/%s%s%s", a, b, c[0] ? "/" : "", c);
     return p;
+}
+
+/*
+ * Remove what the plan dooms: a file only while it has its recorded size
+ * and time and no link leads to it (so that nothing the merchant changed or
+ * put there since goes, even when an old journal is replayed), a folder
+ * only when it is empty.
+ * After the commit point nothing can be undone: a removal that fails leaves
+ * the file, unrecorded, and the run goes on.
+ */
+/* Every folder on the way to rel is a folder, not a link to elsewhere
+ * (AT_SYMLINK_NOFOLLOW spares only the last component). */
+static int parents_real(int dirfd, const char *rel)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s", rel);
+    for (char *slash = strchr(path, '/'); slash; slash = strchr(slash + 1, '/')) {
+        struct stat sb;
+        *slash = '\0';
+        int ok = fstatat(dirfd, path, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(sb.st_mode);
+        *slash = '/';
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+static void remove_doomed(p2e_outdir *od, const p2e_manifest *doomed)
+{
+    for (size_t i = 0; i < doomed->count; i++) {
+        const p2e_manifest_item *it = &doomed->items[i];
+        struct stat sb;
+        if (strlen(it->name) >= 1100 || !parents_real(od->dirfd, it->name) ||
+            fstatat(od->dirfd, it->name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+            continue; /* removed already */
+        if (it->type == 'f' && p2e_manifest_same(it, &sb)) {
+            step(od);
+            (void)unlinkat(od->dirfd, it->name, 0);
+        } else if (it->type == 'd' && S_ISDIR(sb.st_mode)) {
+            step(od);
+            (void)unlinkat(od->dirfd, it->name, AT_REMOVEDIR); /* not empty: it stays */
+        }
+    }
+    if (doomed->count)
+        (void)sync_dir(od->dirfd);
 }
 
 /*
@@ -113,22 +164,26 @@ typedef struct {
     char *stage;
     char **names;
     size_t n;
+    p2e_manifest doomed;
 } journal;
 
 static void journal_free(journal *j)
 {
     free(j->text);
     free(j->names);
+    p2e_manifest_free(&j->doomed);
     memset(j, 0, sizeof *j);
 }
 
-/* "pos2ecom-commit 1\nstage NAME\nmove NAME\n..." */
+/* "pos2ecom-commit 2\nstage NAME\nmove NAME\n...remove f SIZE TIME NAME\n
+ * remove d NAME\n..." (version 1: moves only) */
 static int journal_parse(journal *j, size_t len)
 {
-    static const char head[] = "pos2ecom-commit 1\nstage ";
-    if (len < sizeof head || memcmp(j->text, head, sizeof head - 1) || j->text[len - 1] != '\n')
+    static const char head1[] = "pos2ecom-commit 1\nstage ", head2[] = "pos2ecom-commit 2\nstage ";
+    if (len < sizeof head1 || j->text[len - 1] != '\n' ||
+        (memcmp(j->text, head1, sizeof head1 - 1) && memcmp(j->text, head2, sizeof head2 - 1)))
         return -1;
-    char *p = j->text + sizeof head - 1, *end = j->text + len;
+    char *p = j->text + sizeof head1 - 1, *end = j->text + len;
     size_t lines = 0;
     for (char *c = p; c < end; c++)
         lines += *c == '\n';
@@ -137,11 +192,13 @@ static int journal_parse(journal *j, size_t len)
     for (int first = 1; p < end; first = 0) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
         *nl = '\0';
+        if (memchr(p, '\0', (size_t)(nl - p)))
+            return -1;
         if (first)
             j->stage = p;
         else if (!strncmp(p, "move ", 5) && p2e_manifest_name_ok(p + 5) && !strchr(p + 5, '/'))
             j->names[j->n++] = p + 5;
-        else
+        else if (strncmp(p, "remove ", 7) || p2e_manifest_parse_line(&j->doomed, p + 7))
             return -1;
         p = nl + 1;
     }
@@ -186,6 +243,8 @@ static p2e_status recover(p2e_outdir *od, p2e_err *err)
         return st;
     if (exists_at(od->dirfd, j.stage))
         st = roll_forward(od, j.stage, j.names, j.n, err);
+    if (!st)
+        remove_doomed(od, &j.doomed);
     if (!st && unlinkat(od->dirfd, JOURNAL, 0) != 0)
         st = p2e_fail(err, P2E_ERR_WRITE, "%s/%s: cannot remove: %s", od->dir, JOURNAL, strerror(errno));
     journal_free(&j);
@@ -253,16 +312,51 @@ static p2e_status make_stage(p2e_outdir *od, p2e_err *err)
     return P2E_OK;
 }
 
-static p2e_status check_names(const p2e_outdir *od, const char *const *names, size_t n, p2e_err *err);
+static p2e_status plan_or_refuse(p2e_outdir *od, p2e_outplan *plan, p2e_err *err);
 
-p2e_status p2e_outdir_open(p2e_outdir **out, const char *dir, const char *const *names, size_t n,
-                           int kill_at_step, p2e_err *err)
+static p2e_status read_manifest(p2e_outdir *od, p2e_err *err)
+{
+    p2e_status mst = p2e_manifest_read(&od->manifest, od->dirfd, MANIFEST);
+    if (mst == P2E_ERR_NOMEM)
+        return p2e_fail(err, mst, "out of memory");
+    if (mst)
+        return p2e_fail(err, P2E_ERR_CLASH,
+                        "%s/%s is damaged, so pos2ecom cannot tell its own outputs from your "
+                        "files; write into another folder with -o",
+                        od->dir, MANIFEST);
+    return P2E_OK;
+}
+
+static p2e_outdir *new_outdir(const char *dir, const p2e_outname *names, size_t n,
+                              long long now, p2e_outplan *plan)
 {
     p2e_outdir *od = calloc(1, sizeof *od);
-    *out = od;
-    if (!od || !(od->dir = strdup(dir)))
-        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    if (!od)
+        return NULL;
     od->dirfd = -1;
+    od->now = now;
+    od->plan = plan ? plan : &od->own;
+    memset(od->plan, 0, sizeof *od->plan);
+    od->n = n;
+    od->dir = strdup(dir);
+    od->names = malloc((n ? n : 1) * sizeof *od->names);
+    if (!od->dir || !od->names) {
+        p2e_outdir_free(od);
+        return NULL;
+    }
+    if (n)
+        memcpy(od->names, names, n * sizeof *names);
+    return od;
+}
+
+p2e_status p2e_outdir_open_plan(p2e_outdir **out, const char *dir, const p2e_outname *names,
+                                size_t n, long long now, int kill_at_step, p2e_outplan *plan,
+                                p2e_err *err)
+{
+    p2e_outdir *od = new_outdir(dir, names, n, now, plan);
+    *out = od;
+    if (!od)
+        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     od->kill_at = kill_at_step;
     p2e_status st = p2e_fs_mkdir_p(dir, err);
     if (!st && (od->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
@@ -273,21 +367,50 @@ p2e_status p2e_outdir_open(p2e_outdir **out, const char *dir, const char *const 
         st = recover(od, err);
     if (!st)
         remove_stale_stages(od);
-    if (!st) {
-        p2e_status mst = p2e_manifest_read(&od->manifest, od->dirfd, MANIFEST);
-        if (mst == P2E_ERR_NOMEM)
-            st = p2e_fail(err, mst, "out of memory");
-        else if (mst)
-            st = p2e_fail(err, P2E_ERR_CLASH,
-                          "%s/%s is damaged, so pos2ecom cannot tell its own outputs from your "
-                          "files; write into another folder with -o",
-                          dir, MANIFEST);
-    }
     if (!st)
-        st = check_names(od, names, n, err);
+        st = read_manifest(od, err);
+    if (!st)
+        st = plan_or_refuse(od, od->plan, err);
     if (!st)
         st = make_stage(od, err);
     return st;
+}
+
+p2e_status p2e_outdir_open(p2e_outdir **out, const char *dir, const char *const *names, size_t n,
+                           int kill_at_step, p2e_err *err)
+{
+    p2e_outname *list = calloc(n ? n : 1, sizeof *list);
+    if (!list) {
+        *out = NULL;
+        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        list[i] = (p2e_outname){names[i], 1, 0};
+    p2e_status st = p2e_outdir_open_plan(out, dir, list, n, 0, kill_at_step, NULL, err);
+    free(list);
+    return st;
+}
+
+/* A dry run: what a run would keep and remove, from the folder as it is.
+ * Nothing is locked or written; a folder that cannot be read, a damaged
+ * manifest or a name in the way give an empty plan (the real run says). */
+p2e_status p2e_outdir_preview(const char *dir, const p2e_outname *names, size_t n, long long now,
+                              p2e_outplan *plan)
+{
+    memset(plan, 0, sizeof *plan);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return P2E_OK;
+    p2e_manifest m;
+    p2e_status st = p2e_manifest_read(&m, fd, MANIFEST);
+    if (!st) {
+        char bad[8];
+        int verdict;
+        st = p2e_outplan_make(plan, fd, &m, names, n, now, bad, sizeof bad, &verdict);
+        p2e_manifest_free(&m);
+    }
+    close(fd);
+    return st == P2E_ERR_NOMEM ? st : P2E_OK;
 }
 
 const char *p2e_outdir_stage(const p2e_outdir *od)
@@ -297,28 +420,43 @@ const char *p2e_outdir_stage(const p2e_outdir *od)
 
 /* ---- check ----------------------------------------------------------------- */
 
-/* P2E_ERR_CLASH when one of names (plain names in the folder) is in the
- * way; P2E_OK when each is absent or an unchanged output of a run. */
-static p2e_status check_names(const p2e_outdir *od, const char *const *names, size_t n, p2e_err *err)
+/* The plan for the folder as it is now; P2E_ERR_CLASH when one of the
+ * names the run writes is in the way (and is not kept). */
+static p2e_status plan_or_refuse(p2e_outdir *od, p2e_outplan *plan, p2e_err *err)
 {
-    for (size_t i = 0; i < n; i++) {
-        char bad[1100];
-        int v = p2e_manifest_check(&od->manifest, od->dirfd, names[i], bad, sizeof bad);
-        if (v == P2E_MANIFEST_NOMEM)
-            return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-        if (v == P2E_MANIFEST_FOREIGN)
-            return p2e_fail(err, P2E_ERR_CLASH,
-                            "%s/%s is in the way: pos2ecom did not write it, so it will not "
-                            "replace it; move it out of %s, or write into another folder with -o",
-                            od->dir, bad, od->dir);
-        if (v == P2E_MANIFEST_CHANGED)
-            return p2e_fail(err, P2E_ERR_CLASH,
-                            "%s/%s was changed after pos2ecom wrote it; so that your changes are "
-                            "not lost it is not replaced: move it out of %s, or write into "
-                            "another folder with -o",
-                            od->dir, bad, od->dir);
-    }
+    char bad[1100];
+    int v;
+    p2e_status st = p2e_outplan_make(plan, od->dirfd, &od->manifest, od->names, od->n, od->now,
+                                     bad, sizeof bad, &v);
+    if (st == P2E_ERR_NOMEM)
+        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    if (st && v == P2E_MANIFEST_FOREIGN)
+        return p2e_fail(err, P2E_ERR_CLASH,
+                        "%s/%s is in the way: pos2ecom did not write it, so it will not "
+                        "replace it; move it out of %s, or write into another folder with -o",
+                        od->dir, bad, od->dir);
+    if (st)
+        return p2e_fail(err, P2E_ERR_CLASH,
+                        "%s/%s was changed after pos2ecom wrote it; so that your changes are "
+                        "not lost it is not replaced: move it out of %s, or write into "
+                        "another folder with -o",
+                        od->dir, bad, od->dir);
     return P2E_OK;
+}
+
+/* Just before the commit: the folder must still be as the plan found it
+ * (the summary already says what the commit keeps and removes). */
+static p2e_status plan_again(p2e_outdir *od, p2e_err *err)
+{
+    p2e_outplan now;
+    p2e_status st = plan_or_refuse(od, &now, err);
+    if (!st && !p2e_outplan_same(&now, od->plan))
+        st = p2e_fail(err, P2E_ERR_CLASH,
+                      "files in %s changed while pos2ecom was running, so what it would keep and "
+                      "remove there changed too; nothing was changed: run it again",
+                      od->dir);
+    p2e_outplan_free(&now);
+    return st;
 }
 
 /* ---- commit ---------------------------------------------------------------- */
@@ -357,7 +495,8 @@ static int in_names(const char *const *names, size_t n, const char *name)
 }
 
 /* What the folder will hold: the staged outputs, and the earlier outputs
- * this run leaves (still unchanged, so still ours). */
+ * this run leaves (still unchanged, so still ours): not those the plan
+ * removes, nor those it keeps (changed: the merchant's now). */
 static p2e_status new_manifest(p2e_outdir *od, const char *const *names, size_t n, p2e_manifest *m,
                                p2e_err *err)
 {
@@ -371,6 +510,7 @@ static p2e_status new_manifest(p2e_outdir *od, const char *const *names, size_t 
         const p2e_manifest_item *it = &od->manifest.items[i];
         char bad[1100];
         if (p2e_manifest_is_top(it) && !in_names(names, n, it->name) &&
+            !p2e_manifest_find(&od->plan->doomed, it->name) &&
             p2e_manifest_check(&od->manifest, od->dirfd, it->name, bad, sizeof bad) == P2E_MANIFEST_OURS)
             st = p2e_manifest_keep(m, &od->manifest, it->name);
     }
@@ -414,21 +554,33 @@ static p2e_status write_manifest(p2e_outdir *od, const char *const *names, size_
 
 static p2e_status write_journal(p2e_outdir *od, char *const *moves, size_t n, p2e_err *err)
 {
+    const p2e_manifest *doomed = &od->plan->doomed;
     size_t cap = 64 + strlen(od->stage_name);
     for (size_t i = 0; i < n; i++)
         cap += strlen(moves[i]) + 8;
+    for (size_t i = 0; i < doomed->count; i++)
+        cap += strlen(doomed->items[i].name) + 80;
     char *text = malloc(cap);
     if (!text)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-    size_t at = (size_t)snprintf(text, cap, "pos2ecom-commit 1\nstage %s\n", od->stage_name);
+    size_t at = (size_t)snprintf(text, cap, "pos2ecom-commit 2\nstage %s\n", od->stage_name);
     for (size_t i = 0; i < n; i++)
         at += (size_t)snprintf(text + at, cap - at, "move %s\n", moves[i]);
+    for (size_t i = 0; i < doomed->count; i++) {
+        const p2e_manifest_item *it = &doomed->items[i];
+        if (it->type == 'd')
+            at += (size_t)snprintf(text + at, cap - at, "remove d %s\n", it->name);
+        else
+            at += (size_t)snprintf(text + at, cap - at, "remove f %llu %lld.%09ld %s\n", it->size,
+                                   it->sec, it->nsec, it->name);
+    }
     p2e_status st = put_staged(od, JOURNAL, text, at, err);
     free(text);
     return st;
 }
 
-/* The commit point, then the moves; signals wait meanwhile. */
+/* The commit point, then the moves and the removals; signals wait
+ * meanwhile. */
 static p2e_status switch_over(p2e_outdir *od, char *const *moves, size_t n, p2e_err *err)
 {
     char *staged = join3(od->stage_name, JOURNAL, "");
@@ -447,6 +599,8 @@ static p2e_status switch_over(p2e_outdir *od, char *const *moves, size_t n, p2e_
     free(staged);
     if (!st)
         st = roll_forward(od, od->stage_name, moves, n, err);
+    if (!st)
+        remove_doomed(od, &od->plan->doomed);
     if (!st) {
         step(od);
         if (unlinkat(od->dirfd, JOURNAL, 0) != 0 || sync_dir(od->dirfd) != 0)
@@ -465,6 +619,29 @@ static p2e_status switch_over(p2e_outdir *od, char *const *moves, size_t n, p2e_
     return st;
 }
 
+/* A staged file whose name stands kept in the folder takes its dated name
+ * in the staging folder (before the commit point: undone with the folder
+ * if the run fails); finals[i] is the name names[i] gets. */
+static p2e_status take_dated(p2e_outdir *od, const char *const *names, size_t n,
+                             const char **finals, p2e_err *err)
+{
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; !st && i < n; i++) {
+        finals[i] = p2e_outplan_final(od->plan, names[i]);
+        if (finals[i] == names[i])
+            continue;
+        char *from = join3(od->stage_name, names[i], ""), *to = join3(od->stage_name, finals[i], "");
+        if (!from || !to)
+            st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+        else if (renameat(od->dirfd, from, od->dirfd, to) != 0)
+            st = p2e_fail(err, P2E_ERR_WRITE, "%s/%s: cannot rename: %s", od->stage, names[i],
+                          strerror(errno));
+        free(from);
+        free(to);
+    }
+    return st;
+}
+
 p2e_status p2e_outdir_commit(p2e_outdir *od, const char *const *names, size_t n, p2e_err *err)
 {
     p2e_status st = P2E_OK;
@@ -473,22 +650,22 @@ p2e_status p2e_outdir_commit(p2e_outdir *od, const char *const *names, size_t n,
         st = path ? sync_tree(od, path, err) : p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
         free(path);
     }
-    if (!st)
-        st = write_manifest(od, names, n, err);
-    if (!st)
-        st = check_names(od, names, n, err); /* nothing new in the way since the start */
     /* the manifest moves last: until it does, the old one stands */
-    char **moves = st ? NULL : calloc(n + 1, sizeof *moves);
+    const char **moves = st ? NULL : calloc(n + 1, sizeof *moves);
     if (!st && !moves)
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; !st && i < n; i++)
-        moves[i] = (char *)names[i];
+    if (!st)
+        st = take_dated(od, names, n, moves, err);
+    if (!st)
+        st = write_manifest(od, moves, n, err);
+    if (!st)
+        st = plan_again(od, err); /* nothing new in the way, nothing else to remove */
     if (!st) {
         moves[n] = MANIFEST;
-        st = write_journal(od, moves, n + 1, err);
+        st = write_journal(od, (char *const *)moves, n + 1, err);
     }
     if (!st)
-        st = switch_over(od, moves, n + 1, err);
+        st = switch_over(od, (char *const *)moves, n + 1, err);
     free(moves);
     return st;
 }
@@ -504,6 +681,8 @@ void p2e_outdir_free(p2e_outdir *od)
     if (od->dirfd >= 0)
         close(od->dirfd); /* drops the lock */
     p2e_manifest_free(&od->manifest);
+    p2e_outplan_free(&od->own);
+    free(od->names);
     free(od->stage);
     free(od->dir);
     free(od);

@@ -19,6 +19,7 @@
 #define P2E_MANIFEST_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "p2e_status.h"
 
@@ -51,7 +52,16 @@ p2e_status p2e_manifest_read(p2e_manifest *m, int dirfd, const char *file)
 /* Parse text (modified in place). */
 p2e_status p2e_manifest_parse(p2e_manifest *m, char *text, size_t len)
     P2E_MUST_CHECK;
+/* One line ("f SIZE SECONDS.NANOSECONDS NAME" or "d NAME", no newline; modified
+ * in place) added to m: the journal's removals use the same form. */
+p2e_status p2e_manifest_parse_line(p2e_manifest *m, char *line) P2E_MUST_CHECK;
 void p2e_manifest_free(p2e_manifest *m);
+
+/* Add an item (sb: the size and time of a file; NULL for a folder). */
+p2e_status p2e_manifest_add(p2e_manifest *m, char type, const char *name, const struct stat *sb)
+    P2E_MUST_CHECK;
+/* A regular file of the recorded size and time (what lstat gave in sb). */
+int p2e_manifest_same(const p2e_manifest_item *it, const struct stat *sb);
 
 int p2e_manifest_name_ok(const char *name);
 const p2e_manifest_item *p2e_manifest_find(const p2e_manifest *m, const char *name);
