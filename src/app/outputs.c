@@ -7,6 +7,7 @@
 #include "p2e_ecom.h"
 #include "p2e_outlet.h"
 #include "p2e_sheets.h"
+#include "p2e_update.h"
 #include "p2e_xlsx.h"
 
 enum { ALWAYS, WITH_IMAGES, UNLESS_NO_XLSX };
@@ -33,12 +34,12 @@ static p2e_status write_update(p2e_run *r, const char *name, p2e_err *err)
 {
     char desired[4200];
     snprintf(desired, sizeof desired, "%s/%s", r->work, P2E_SYNC_DESIRED);
-    return p2e_sync_write_update(&r->plan, desired, r->stage, name, &r->out, err);
+    return p2e_update_write(&r->plan, desired, r->stage, name, &r->out, err);
 }
 
 static p2e_status write_delete(p2e_run *r, const char *name, p2e_err *err)
 {
-    return p2e_sync_write_delete(&r->plan, r->stage, name, &r->out, err);
+    return p2e_update_write_delete(&r->plan, r->stage, name, &r->out, err);
 }
 
 static p2e_status open_drift(p2e_run *r, const char *name, p2e_err *err)
