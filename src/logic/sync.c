@@ -189,6 +189,14 @@ static int pos_inactive_variant(const p2e_sync *s, const char *sku)
     return s->pos->variants[vi].excluded == P2E_CODE_INACTIVE_VARIANT + 1;
 }
 
+/* A store variation that cannot be bought: tracked with no stock (the
+ * export writes negative stock as " -1", read as -1). */
+static int unbuyable(const p2e_sync *s, const p2e_store_variation *lv)
+{
+    const char *q = lstr(s, lv->f[P2E_SF_QUANTITY]);
+    return !strcmp(lstr(s, lv->f[P2E_SF_TRACKED]), "true") && (!strcmp(q, "0") || q[0] == '-');
+}
+
 static p2e_status live_only_variations(p2e_sync *s, uint32_t dp, uint32_t lp, p2e_csvw *drift,
                                        p2e_report *rep, size_t *changed)
 {
@@ -199,13 +207,16 @@ static p2e_status live_only_variations(p2e_sync *s, uint32_t dp, uint32_t lp, p2
         if (p2e_store_find_variation(D, dp, sku, lstr(s, lv->f[P2E_SF_OPTIONS])) != P2E_STORE_NONE)
             continue;
         if (pos_inactive_variant(s, sku)) {
-            /* deactivated in the POS: made unavailable, not left on sale */
-            if (!strcmp(lstr(s, lv->f[P2E_SF_AVAILABLE]), "false"))
+            /* deactivated in the POS: made unbuyable (tracked, quantity 0), not
+             * left on sale; a variation has no availability of its own */
+            if (unbuyable(s, lv))
                 continue;
             s->off_variation[v] = 1;
             s->counts.deactivated++;
-            drift_row(drift, sku, field_names[P2E_SF_AVAILABLE], lstr(s, lv->f[P2E_SF_AVAILABLE]),
-                      "false", "deactivate");
+            drift_row(drift, sku, field_names[P2E_SF_QUANTITY],
+                      strcmp(lstr(s, lv->f[P2E_SF_TRACKED]), "true") ? "untracked"
+                                                                     : lstr(s, lv->f[P2E_SF_QUANTITY]),
+                      "0", "deactivate");
             (*changed)++;
             continue;
         }

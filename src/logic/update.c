@@ -23,12 +23,20 @@ typedef struct {
     const p2e_sync *s;
     p2e_csvw *out;
     long type_col, sku_col, path_col, avail_col, vsku_col;
+    long tracked_col, quantity_col, oname_col, ovalue_col, odefault_col;
     char **header;              /* the desired file's header */
     int header_done;
     size_t ncols;
     uint32_t block;             /* desired product whose rows are being copied */
     p2e_pool paths;             /* category paths of the products in the update */
     p2e_map needed;
+    /* the option whose rows are being copied: its last row (the pattern of
+     * a row added for a value a deactivated variation still names) and the
+     * values written so far */
+    char **opt_row;
+    const char *opt_id;
+    char **opt_values;
+    size_t nopt_values, cap_opt_values;
 } update_ctx;
 
 static const char *cell_of(const p2e_row *row, long col)
@@ -105,7 +113,11 @@ static void live_values(update_ctx *u, const char **cells, const p2e_str *f, int
 }
 
 /* The store variations of product `lp` whose POS variant was deactivated:
- * a row each, unavailable, with its option values for matching. */
+ * a row each, with its option values for matching, made unbuyable:
+ * tracked with quantity 0. A variation has no availability of its own
+ * (the store's export leaves product_is_available empty on variation rows,
+ * docs/convert-rules.md "Columns per row type"), and the import cannot
+ * delete it (ecom-import.md §8). */
 static void off_variation_rows(update_ctx *u, uint32_t lp)
 {
     const p2e_store *L = u->s->live;
@@ -124,8 +136,10 @@ static void off_variation_rows(update_ctx *u, uint32_t lp)
             cells[u->sku_col] = lstr(u->s, L->products[lp].f[P2E_SF_SKU]);
         if (u->vsku_col >= 0)
             cells[u->vsku_col] = lstr(u->s, L->variations[v].f[P2E_SF_SKU]);
-        if (u->avail_col >= 0)
-            cells[u->avail_col] = "false";
+        if (u->tracked_col >= 0)
+            cells[u->tracked_col] = "true";
+        if (u->quantity_col >= 0)
+            cells[u->quantity_col] = "0";
         /* "Name=value\n" lines of the combination into their columns */
         const char *combo = lstr(u->s, L->variations[v].f[P2E_SF_OPTIONS]);
         for (const char *line = combo; *line;) {
@@ -160,6 +174,110 @@ static void off_variation_rows(update_ctx *u, uint32_t lp)
         for (size_t i = 0; i < u->ncols; i++)
             free(owned[i]);
     }
+}
+
+static void option_forget(update_ctx *u)
+{
+    for (size_t i = 0; u->opt_row && i < u->ncols; i++)
+        free(u->opt_row[i]);
+    free(u->opt_row);
+    u->opt_row = NULL;
+    for (size_t i = 0; i < u->nopt_values; i++)
+        free(u->opt_values[i]);
+    u->nopt_values = 0;
+}
+
+static int option_has(const update_ctx *u, const char *v, size_t len)
+{
+    for (size_t i = 0; i < u->nopt_values; i++)
+        if (strlen(u->opt_values[i]) == len && !memcmp(u->opt_values[i], v, len))
+            return 1;
+    return 0;
+}
+
+static void option_note(update_ctx *u, const char *v, size_t len)
+{
+    if (u->out->status)
+        return;
+    char *copy = strndup(v, len);
+    if (!copy || p2e_grow((void **)&u->opt_values, &u->cap_opt_values, u->nopt_values + 1,
+                          sizeof *u->opt_values)) {
+        free(copy);
+        u->out->status = P2E_ERR_NOMEM;
+        return;
+    }
+    u->opt_values[u->nopt_values++] = copy;
+}
+
+/* A row of the option being copied is a row of the same product and option. */
+static int option_continues(const update_ctx *u, const p2e_row *row)
+{
+    return u->opt_row && !strcmp(cell_of(row, u->type_col), "product_option") &&
+           !strcmp(cell_of(row, u->sku_col), u->opt_row[u->sku_col]) &&
+           !strcmp(cell_of(row, u->oname_col), u->opt_row[u->oname_col]);
+}
+
+/* An option row was copied: remember it (the pattern) and its value. */
+static void option_copied(update_ctx *u, const p2e_row *row, const char *id)
+{
+    if (u->oname_col < 0 || u->ovalue_col < 0 || u->sku_col < 0)
+        return;
+    if (!option_continues(u, row)) {
+        option_forget(u);
+        u->opt_row = calloc(u->ncols ? u->ncols : 1, sizeof *u->opt_row);
+        for (size_t i = 0; u->opt_row && i < u->ncols; i++)
+            if (!(u->opt_row[i] = strdup(cell_of(row, (long)i))))
+                u->out->status = P2E_ERR_NOMEM;
+        if (!u->opt_row)
+            u->out->status = P2E_ERR_NOMEM;
+        u->opt_id = id;
+    }
+    const char *v = cell_of(row, u->ovalue_col);
+    option_note(u, v, strlen(v));
+}
+
+/* The rows of an option ended: a value that a deactivated variation of the
+ * product names, and that the POS's option rows no longer list, gets a row
+ * of its own (not the default), so that the variation's row names a value
+ * of its product's option (ecom-import.md §4: a variation value must equal
+ * a product_option_value of that option), whatever the import does with
+ * values left out of an update's option rows (not documented). */
+static void option_end(update_ctx *u)
+{
+    if (!u->opt_row || u->out->status)
+        goto done;
+    uint32_t lp = u->block == P2E_STORE_NONE ? P2E_STORE_NONE : u->s->live_of[u->block];
+    const p2e_store *L = u->s->live;
+    const char *name = u->opt_row[u->oname_col];
+    size_t nlen = strlen(name);
+    for (uint32_t v = lp == P2E_STORE_NONE ? P2E_STORE_NONE : L->products[lp].first_variation;
+         v != P2E_STORE_NONE; v = L->variations[v].next) {
+        if (!u->s->off_variation[v])
+            continue;
+        /* the combination: "Name=value\n" lines */
+        for (const char *line = lstr(u->s, L->variations[v].f[P2E_SF_OPTIONS]); *line;) {
+            const char *end = strchr(line, '\n');
+            if (!end)
+                break;
+            const char *val = line + nlen + 1;
+            if (!strncmp(line, name, nlen) && line[nlen] == '=' &&
+                !option_has(u, val, (size_t)(end - val))) {
+                option_note(u, val, (size_t)(end - val));
+                if (u->out->status)
+                    goto done;
+                const char *cells[u->ncols ? u->ncols : 1];
+                for (size_t i = 0; i < u->ncols; i++)
+                    cells[i] = u->opt_row[i];
+                cells[u->ovalue_col] = u->opt_values[u->nopt_values - 1];
+                if (u->odefault_col >= 0)
+                    cells[u->odefault_col] = "false";
+                write_cells(u, cells, u->opt_id);
+            }
+            line = end + 1;
+        }
+    }
+done:
+    option_forget(u);
 }
 
 /* The block of desired product `block` ended: add its unavailable variations. */
@@ -211,6 +329,11 @@ static p2e_status take_header(update_ctx *u, const p2e_row *row)
     u->sku_col = column(u, "product_sku");
     u->path_col = column(u, "category_path");
     u->avail_col = column(u, "product_is_available");
+    u->tracked_col = column(u, "product_is_inventory_tracked");
+    u->quantity_col = column(u, "product_quantity");
+    u->oname_col = column(u, "product_option_name");
+    u->ovalue_col = column(u, "product_option_value");
+    u->odefault_col = column(u, "product_option_is_default_option_selection");
     u->vsku_col = column(u, "product_variation_sku");
     write_cells(u, (const char *const *)u->header, "product_internal_id");
     return P2E_OK;
@@ -222,7 +345,11 @@ static p2e_status update_row(void *ctx, const p2e_row *row)
     if (!u->header_done)
         return take_header(u, row);
     const char *id;
+    if (!option_continues(u, row))
+        option_end(u);
     if (keep_row(u, row, &id)) {
+        if (!strcmp(cell_of(row, u->type_col), "product_option"))
+            option_copied(u, row, id);
         const char *cells[u->ncols ? u->ncols : 1];
         for (size_t i = 0; i < u->ncols; i++)
             cells[i] = i < row->ncells ? row->cell[i] : "";
@@ -290,6 +417,8 @@ static p2e_status needed_paths(update_ctx *u)
 
 static void update_free(update_ctx *u)
 {
+    option_forget(u);
+    free(u->opt_values);
     for (size_t i = 0; u->header && i < u->ncols; i++)
         free(u->header[i]);
     free(u->header);
@@ -316,6 +445,7 @@ p2e_status p2e_update_write(const p2e_sync *s, const char *desired_path, const c
     if (!st && !u.header_done)
         st = p2e_fail(err, P2E_ERR_FORMAT, "%s: no header", desired_path);
     if (!st) {
+        option_end(&u);
         end_block(&u);
         disabled_rows(&u);
     }
