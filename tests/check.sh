@@ -163,6 +163,23 @@ product_variation,T1,,,true,3,,,,,,M,Blue,T1-MB
 E
 } >"$tmp/grid.csv"; caught grid INCOMPLETE_VARIANT_GRID 2
 printf 'name;sku;price\nTee;T1;10\n' >"$tmp/legacy.csv"; caught legacy IMPORT_LEGACY_FORMAT 1
+{ echo "$H,product_price"; echo 'product,T1,Tee,10.00,true,0,,,,,,,,12.00'; } >"$tmp/dupcol.csv"
+caught dupcol IMPORT_DUPLICATE_COLUMN 1
+# the same option with and without braces (braces are stripped, ecom-import.md §4)
+{ echo "$H,product_variation_option_{Size}"; echo 'product,T1,Tee,10.00,true,0,,,,,,,,'; } >"$tmp/dupopt.csv"
+caught dupopt IMPORT_DUPLICATE_COLUMN 1
+{ echo "$H,category_path,category_is_available"
+  cat <<'E'
+product,T1,Tee,10.00,true,0,,Men / Shirts,,,,,,,
+category,,,,,,,,,,,,,Men,true
+category,,,,,,,,,,,,,Men / Shirts,true
+product,T2,Top,10.00,true,0,,Men / Shirts,,,,,,,
+category,,,,,,,,,,,,,Women,true
+E
+} >"$tmp/catorder.csv"; caught catorder IMPORT_CATEGORY_ORDER 3
+# once per run of category rows: line 3 only, not line 4; line 6 is at the end, in place
+n=$("$bin" check -q "$tmp/catorder.csv" | grep -c IMPORT_CATEGORY_ORDER)
+if [ "$n" = 1 ]; then pass=$((pass + 1)); else echo "FAIL catorder: $n IMPORT_CATEGORY_ORDER, not 1"; fail=$((fail + 1)); fi
 
 "$bin" check -q --strict "$tmp/dupsku.csv" >/dev/null; rc=$?
 if [ $rc = 3 ]; then pass=$((pass + 1)); else echo "FAIL --strict exited $rc, not 3"; fail=$((fail + 1)); fi

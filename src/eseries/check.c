@@ -35,6 +35,8 @@ const p2e_check_rule p2e_check_rules[] = {
     {P2E_CODE_IMPORT_TOO_LONG, "names, SKUs and each category level are at most 255 characters", "ecom-import.md §9 (limits)"},
     {P2E_CODE_IMPORT_IMAGE_URL, "image columns hold absolute http(s) URLs", "ecom-import.md §5 (images)"},
     {P2E_CODE_IMPORT_LEGACY_FORMAT, "a file whose header names no column of the new format (the semicolon legacy format) is named once, its rows not checked", "ecom-import.md §12 and the legacy export F3"},
+    {P2E_CODE_IMPORT_DUPLICATE_COLUMN, "each column name is used once (product_variation_option_{Name} and _Name are one name)", "ecom-import.md §1 (header row: header names are the mapping) and §4 (braces stripped)"},
+    {P2E_CODE_IMPORT_CATEGORY_ORDER, "category rows come after every product row", "ecom-import.md §1.1 and §11 (category rows at the end of F1)"},
     {P2E_CODE_INCOMPLETE_VARIANT_GRID, "every combination of the values of the options the variations use has a variation, unless the base product is tracked with quantity 0 (then a missing combination cannot be bought)", "docs/convert-rules.md (issue 14, point 3) and ecom-import.md §4"},
 };
 const size_t p2e_check_nrules = sizeof p2e_check_rules / sizeof p2e_check_rules[0];
@@ -157,6 +159,7 @@ typedef struct {
     unsigned long pline;
     int phase;         /* ROW_PRODUCT, ROW_OPTION, ROW_VARIATION */
     int gap_unbuyable; /* tracked with quantity 0 */
+    unsigned long category_line; /* the first of the category rows since the last product row */
     option *opts;
     size_t nopts, capopts;
     variation *vars;
@@ -282,6 +285,24 @@ static p2e_status check_cell(checker *c, const p2e_row *r, int type, size_t col)
     }
 }
 
+/* Column i has the name of an earlier column: the same text, or the same
+ * option with and without braces. */
+static p2e_status duplicate_column(checker *c, const p2e_row *r, size_t i)
+{
+    for (size_t j = 0; j < i; j++) {
+        int same = c->kinds[i] == K_VAROPT && c->kinds[j] == K_VAROPT
+                       ? c->varopt_name[i] == c->varopt_name[j]
+                       : !strcmp(c->names[i], c->names[j]);
+        if (same) {
+            char d[128];
+            snprintf(d, sizeof d, "column %zu, the name of column %zu (%.40s)", i + 1, j + 1,
+                     c->names[j]);
+            return add(c, P2E_CODE_IMPORT_DUPLICATE_COLUMN, r->line, NULL, c->names[i], NULL, d);
+        }
+    }
+    return P2E_OK;
+}
+
 static p2e_status header(checker *c, const p2e_row *r)
 {
     c->ncols = r->ncells;
@@ -331,6 +352,9 @@ static p2e_status header(checker *c, const p2e_row *r)
             if (st)
                 return st;
         }
+        p2e_status st = duplicate_column(c, r, i);
+        if (st)
+            return st;
     }
     return P2E_OK;
 }
@@ -601,9 +625,20 @@ static p2e_status on_row(void *ctx, const p2e_row *r)
         st = check_cell(c, r, type, k);
     if (st)
         return st;
-    if (type == ROW_PRODUCT)
+    if (type == ROW_PRODUCT) {
+        if (c->category_line) { /* once per run of misplaced category rows */
+            char d[64];
+            snprintf(d, sizeof d, "before the product row on line %lu", (unsigned long)r->line);
+            st = add(c, P2E_CODE_IMPORT_CATEGORY_ORDER, c->category_line, NULL, "type", "category", d);
+            c->category_line = 0;
+            if (st)
+                return st;
+        }
         return product_row(c, r);
+    }
     if (type == ROW_CATEGORY) {
+        if (!c->category_line)
+            c->category_line = r->line;
         if (c->have_product && (st = end_product(c)))
             return st;
         return P2E_OK;

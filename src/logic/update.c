@@ -26,6 +26,7 @@ typedef struct {
     long tracked_col, quantity_col, oname_col, ovalue_col, odefault_col;
     char **header;              /* the desired file's header */
     int header_done;
+    int products_done;          /* the product rows are all written */
     size_t ncols;
     uint32_t block;             /* desired product whose rows are being copied */
     p2e_pool paths;             /* category paths of the products in the update */
@@ -339,6 +340,19 @@ static p2e_status take_header(update_ctx *u, const p2e_row *row)
     return P2E_OK;
 }
 
+static void disabled_rows(update_ctx *u);
+
+/* The last product block ended: its deactivated variations, then the
+ * products made unavailable, before any category row. Once. */
+static void products_end(update_ctx *u)
+{
+    if (u->products_done)
+        return;
+    u->products_done = 1;
+    end_block(u);
+    disabled_rows(u);
+}
+
 static p2e_status update_row(void *ctx, const p2e_row *row)
 {
     update_ctx *u = ctx;
@@ -347,6 +361,8 @@ static p2e_status update_row(void *ctx, const p2e_row *row)
     const char *id;
     if (!option_continues(u, row))
         option_end(u);
+    if (!strcmp(cell_of(row, u->type_col), "category"))
+        products_end(u); /* category rows come after every product (ecom-import.md §1.1) */
     if (keep_row(u, row, &id)) {
         if (!strcmp(cell_of(row, u->type_col), "product_option"))
             option_copied(u, row, id);
@@ -446,8 +462,7 @@ p2e_status p2e_update_write(const p2e_sync *s, const char *desired_path, const c
         st = p2e_fail(err, P2E_ERR_FORMAT, "%s: no header", desired_path);
     if (!st) {
         option_end(&u);
-        end_block(&u);
-        disabled_rows(&u);
+        products_end(&u);
     }
     update_free(&u);
     if (st) {
