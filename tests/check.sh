@@ -188,6 +188,72 @@ if [ $rc = 0 ]; then pass=$((pass + 1)); else echo "FAIL --strict on a valid fil
 "$bin" check -q "$tmp/nothere.csv" >/dev/null 2>&1; rc=$?
 if [ $rc = 2 ]; then pass=$((pass + 1)); else echo "FAIL a missing file exited $rc, not 2"; fail=$((fail + 1)); fi
 
+# ---- check -o DIR: the report files of convert, through the output folder ----------
+ok() { pass=$((pass + 1)); }
+ko() { echo "FAIL check -o: $*"; fail=$((fail + 1)); }
+o=$tmp/checked
+"$bin" check -o "$o" "$tmp/dupsku.csv" "$tmp/good.csv" >"$tmp/o.out" 2>"$tmp/o.err"; rc=$?
+[ $rc = 0 ] && ok || ko "exited $rc: $(cat "$tmp/o.err")"
+[ -s "$tmp/o.out" ] && ko "standard output is not empty" || ok
+for f in exceptions.csv summary.json report.xlsx .pos2ecom-manifest; do
+  [ -f "$o/$f" ] && ok || ko "no $f"
+done
+for f in ecom-import.csv manual-fields.csv not-synced.csv mapping.csv outlets.csv; do
+  [ -e "$o/$f" ] && ko "wrote $f, a convert output" || ok
+done
+ls -A "$o" | grep -q '^\.pos2ecom-stage' && ko "a staging folder is left" || ok
+# exceptions.csv: the convert columns, the finding with its file, line and code
+[ "$(head -1 "$o/exceptions.csv")" = "severity,code,file,line,handle,sku,field,value,message" ] && ok ||
+  ko "exceptions.csv header: $(head -1 "$o/exceptions.csv")"
+grep -q "^error,IMPORT_DUPLICATE_SKU,$tmp/dupsku.csv,3,,,product_sku,T1," "$o/exceptions.csv" && ok ||
+  ko "exceptions.csv lacks IMPORT_DUPLICATE_SKU on dupsku.csv line 3: $(cat "$o/exceptions.csv")"
+[ "$(wc -l <"$o/exceptions.csv")" = 2 ] && ok || ko "exceptions.csv: $(wc -l <"$o/exceptions.csv") lines, not 2"
+# summary.json, read by an independent JSON parser: dupsku.csv has 2 data rows, good.csv 5
+/usr/bin/python3 - "$o/summary.json" <<'P' && ok || ko "summary.json: $(cat "$o/summary.json")"
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["command"] == "check", s
+assert s["rows"] == {"checked": 7}, s["rows"]
+assert s["findings_by_severity"] == {"error": 1, "warning": 0, "info": 0}, s
+assert s["findings_by_code"] == {"IMPORT_DUPLICATE_SKU": 1}, s
+assert s["output_files"] == ["exceptions.csv", "summary.json", "report.xlsx"], s
+assert len(s["input_files"]) == 2, s
+P
+# report.xlsx: its Exceptions sheet read back with openpyxl
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+  /usr/bin/python3 - "$o/report.xlsx" <<'P' && ok || ko "report.xlsx"
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+assert "Exceptions" in wb.sheetnames, wb.sheetnames
+rows = list(wb["Exceptions"].iter_rows(values_only=True))
+assert rows[1][1] == "IMPORT_DUPLICATE_SKU" and rows[1][3] == 3, rows[1]
+summary = {r[0]: r[1] for r in wb[wb.sheetnames[0]].iter_rows(values_only=True) if r[0]}
+assert str(summary.get("rows checked")) == "7", summary
+P
+else echo "check: SKIPPED report.xlsx read-back: openpyxl absent"; skip=$((skip + 1)); fi
+grep -q 'pos2ecom check: 2 files, 7 rows: 1 error, 0 warnings, 0 info' "$tmp/o.err" && ok ||
+  ko "stderr: $(cat "$tmp/o.err")"
+# --strict: exit 3, the files still written; --no-xlsx: no workbook
+"$bin" check -q --strict --no-xlsx -o "$tmp/strict" "$tmp/dupsku.csv"; rc=$?
+[ $rc = 3 ] && ok || ko "--strict exited $rc, not 3"
+[ -f "$tmp/strict/exceptions.csv" ] && [ ! -e "$tmp/strict/report.xlsx" ] && ok ||
+  ko "--strict --no-xlsx: $(ls -A "$tmp/strict" | tr '\n' ' ')"
+# a second run replaces the first's files (they are in the manifest)
+"$bin" check -q -o "$o" "$tmp/good.csv"; rc=$?
+[ $rc = 0 ] && [ "$(wc -l <"$o/exceptions.csv")" = 1 ] && ok || ko "a second run: exit $rc, $(cat "$o/exceptions.csv")"
+# a file checked inside the output folder: refused, nothing written
+mkdir -p "$tmp/inside"; cp "$tmp/good.csv" "$tmp/inside/ecom-import.csv"
+"$bin" check -q -o "$tmp/inside" "$tmp/inside/ecom-import.csv" 2>"$tmp/in.err"; rc=$?
+[ $rc = 1 ] && grep -q 'inside the output folder' "$tmp/in.err" && [ ! -e "$tmp/inside/exceptions.csv" ] && ok ||
+  ko "an input inside DIR: exit $rc, $(cat "$tmp/in.err")"
+# a file pos2ecom did not write is never replaced (exit 2, as in convert)
+mkdir -p "$tmp/foreign"; echo mine >"$tmp/foreign/exceptions.csv"
+"$bin" check -q -o "$tmp/foreign" "$tmp/good.csv" 2>/dev/null; rc=$?
+[ $rc = 2 ] && [ "$(cat "$tmp/foreign/exceptions.csv")" = mine ] && ok || ko "a foreign exceptions.csv: exit $rc"
+# --no-xlsx without -o does nothing: refused
+"$bin" check -q --no-xlsx "$tmp/good.csv" >/dev/null 2>&1; rc=$?
+[ $rc = 1 ] && ok || ko "--no-xlsx without -o exited $rc, not 1"
+
 # the rules table of check.c is written out in docs/import-checks.md
 for code in $(sed -n 's/^ *{P2E_CODE_\([A-Z_]*\), ".*/\1/p' "$top/src/eseries/check.c"); do
   if grep -q "| \`$code\` |" "$top/docs/import-checks.md"; then pass=$((pass + 1)); else

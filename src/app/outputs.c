@@ -29,6 +29,7 @@ typedef struct {
 } output_def;
 
 #define ALL (P2E_RUN_CONVERT | P2E_RUN_SYNC | P2E_RUN_AUDIT)
+#define REPORT (ALL | P2E_RUN_CHECK) /* the report files: check -o writes them too */
 
 static p2e_status write_update(p2e_run *r, const char *name, p2e_err *err)
 {
@@ -119,15 +120,15 @@ static const output_def table[] = {
     {"ecom-delete.csv", P2E_RUN_SYNC, ALWAYS, 0, write_delete, NULL, 0, NULL, NULL, 0, 0},
     {"drift.csv", P2E_RUN_SYNC | P2E_RUN_AUDIT, ALWAYS, 0, finish_drift, open_drift,
      P2E_OUTPUTS_PLANNING, "Drift", no_num, 0, 7},
-    {"exceptions.csv", ALL, ALWAYS, 0, write_exceptions, NULL, 0, "Exceptions", exc_num, 1, 1},
+    {"exceptions.csv", REPORT, ALWAYS, 0, write_exceptions, NULL, 0, "Exceptions", exc_num, 1, 1},
     {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, NULL, 0, "Manual fields", no_num, 0, 2},
     {"not-synced.csv", ALL, ALWAYS, 0, finish_notsynced, open_notsynced, P2E_OUTPUTS_READING,
      "Not synced", exc_num, 0, 3},
     {"mapping.csv", ALL, ALWAYS, 0, write_mapping, NULL, 0, "Mapping", mapping_num, 0, 6},
     {"outlets.csv", ALL, ALWAYS, 0, write_outlets, NULL, 0, "Outlets", outlet_num, 0, 4},
     {"images.csv", ALL, WITH_IMAGES, 0, write_images_csv, NULL, 0, "Images", images_num, 0, 5},
-    {"summary.json", ALL, ALWAYS, 0, write_summary, NULL, 0, NULL, NULL, 0, 0},
-    {"report.xlsx", ALL, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0},
+    {"summary.json", REPORT, ALWAYS, 0, write_summary, NULL, 0, NULL, NULL, 0, 0},
+    {"report.xlsx", REPORT, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0},
     {"images", ALL, WITH_IMAGES, 1, NULL, NULL, 0, NULL, NULL, 0, 0}, /* staged with the photos */
 };
 
