@@ -101,7 +101,8 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMPORT_LEGACY_FORMAT, WARNING, "a legacy-format file (stores made before 24.05.2023: name;sku;price...), which the legacy importer maps by position; its rows are not checked") \
     X(CATEGORY_LEVEL_SEPARATOR, WARNING, "a category level holds '/' or ';': written as one level, as the POS shows it (the store splits paths only at ' / '); check the category tree after the import") \
     X(IMPORT_DUPLICATE_COLUMN, ERROR, "column name already used by an earlier column of the header: the import maps columns by name, so which one it takes is not defined") \
-    X(IMPORT_CATEGORY_ORDER, WARNING, "category rows before a product row: the store's exports put every category row after all the products")
+    X(IMPORT_CATEGORY_ORDER, WARNING, "category rows before a product row: the store's exports put every category row after all the products") \
+    X(IMPORT_ROW_TYPE_COLUMN, WARNING, "value in a column this row type does not have (the store's export leaves it empty on such rows): what the import does with it is not documented")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text) P2E_CODE_##name,
