@@ -366,5 +366,11 @@ for code in $(sed -n 's/^ *{P2E_CODE_\([A-Z_]*\), ".*/\1/p' "$top/src/eseries/ch
     echo "FAIL docs/import-checks.md has no row for $code"; fail=$((fail + 1)); fi
 done
 
+# every rule has a broken file above that it catches
+for code in $(sed -n 's/^ *{P2E_CODE_\([A-Z_]*\), ".*/\1/p' "$top/src/eseries/check.c"); do
+  if grep -qE "(^|; )(caught|case_) [a-z_0-9]+ $code( |$)" "$0"; then pass=$((pass + 1)); else
+    echo "FAIL no broken file for $code in tests/check.sh"; fail=$((fail + 1)); fi
+done
+
 echo "check: $pass passed, $fail failed, $skip skipped"
 [ $fail = 0 ]
