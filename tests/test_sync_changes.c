@@ -216,16 +216,49 @@ static void test_deactivated_family(void **state)
 }
 
 /* One variant deactivated in an active family: the POS no longer sells
- * it, so eCom must not either. It is not an eCom-only variation. */
+ * it, so eCom must not either. It is not an eCom-only variation. A
+ * variation has no availability of its own (issue 14, point 6): its row is
+ * made unbuyable, tracked with quantity 0 (the store had 4 of TEE-M), and
+ * its value M stays in the product's option rows, which the POS's block
+ * alone no longer lists (TEE-S is the only written variant). */
 static void test_deactivated_variant(void **state)
 {
     (void)state;
     field_change fc = {"KG,,,,,1,1,Sales Tax,4,", "KG,,,,,0,1,Sales Tax,4,", "product_variation",
-                       "TEE-M", "product_is_available", "false", ID_TEE, "TEE-M",
-                       "product_is_available", "true", "false"};
+                       "TEE-M", "product_quantity", "0", ID_TEE, "TEE-M",
+                       "product_quantity", "4", "0"};
     const char *out = check_change_as(&fc, "deactivate");
     tu_rows *e = table(out, "exceptions.csv");
     assert_int_equal(find_finding(e, "ECOM_ONLY_VARIATION", "tee", "TEE-M"), -1);
+    tu_rows *u = table(out, "ecom-update.csv");
+    long r = find_row(u, "product_variation", "TEE-M");
+    assert_cell(u, r, "product_is_available", "");
+    assert_cell(u, r, "product_is_inventory_tracked", "true");
+    assert_cell(u, r, "product_variation_option_Size", "M");
+    /* the option rows: S (the default, from the POS), then M, not a default */
+    assert_int_equal(count_type(u, "product_option"), 2);
+    long s = find_row(u, "product_option", "tee|S");
+    assert_true(s > 0);
+    assert_cell(u, s, "product_option_value", "S");
+    assert_cell(u, s, "product_option_is_default_option_selection", "true");
+    assert_cell(u, s + 1, "product_option_value", "M");
+    assert_cell(u, s + 1, "product_option_is_default_option_selection", "false");
+    assert_cell(u, s + 1, "product_option_name", "Size");
+    assert_cell(u, s + 1, "product_internal_id", ID_TEE);
+}
+
+/* The same, but the store already cannot sell TEE-M (tracked, quantity 0,
+ * and the product's 3 is TEE-S's): nothing to write, nothing counted. */
+static void test_deactivated_variant_sold_out(void **state)
+{
+    (void)state;
+    static const store_edit edits[] = {
+        {"TEE-M", "product_quantity", "0"}, {"tee", "product_quantity", "3"}, {NULL, NULL, NULL}};
+    const char *store = base_store(edits, NULL);
+    const char *out = sync_simple(edit1("KG,,,,,1,1,Sales Tax,4,", "KG,,,,,0,1,Sales Tax,4,"), store);
+    assert_header_only(out, "ecom-update.csv");
+    assert_summary(out, "deactivated", 0);
+    assert_summary(out, "unchanged", 3);
 }
 
 static void test_change_stock(void **state)
@@ -404,6 +437,7 @@ int main(void)
         cmocka_unit_test_teardown(test_reactivated, teardown),
         cmocka_unit_test_teardown(test_deactivated_family, teardown),
         cmocka_unit_test_teardown(test_deactivated_variant, teardown),
+        cmocka_unit_test_teardown(test_deactivated_variant_sold_out, teardown),
         cmocka_unit_test_teardown(test_change_stock, teardown),
         cmocka_unit_test_teardown(test_change_stock_variation, teardown),
         cmocka_unit_test_teardown(test_change_price, teardown),

@@ -67,6 +67,30 @@ static void test_disable_deleted(void **state)
     assert_cell(del, 1, "product_sku", "THM-1");
 }
 
+/* The same with a new category (the stove moves to Outdoor / Cooking): the
+ * deleted product's row comes before the category rows, which come after
+ * every product (ecom-import.md §1.1; `pos2ecom check`,
+ * IMPORT_CATEGORY_ORDER). */
+static void test_disable_deleted_before_categories(void **state)
+{
+    (void)state;
+    const char *prev = tmp_text(BASE);
+    static const char *const pairs[] = {
+        "4,thermos,THM-1,Retro Thermos,<p>Old stock.</p>,Outdoor / Hydration,,,39.00,"
+        "Ridgeline,,0.9,KG,,,,,0,1,Sales Tax,5,2,6,Trailhead Supply,TS-9,14.00,clearance\n",
+        "", "Outdoor / Camping", "Outdoor / Cooking", NULL};
+    static const store_edit edits[] = {{"THM-1", "product_is_available", "true"}, {NULL, NULL, NULL}};
+    const char *store = base_store(edits, NULL);
+    sync_call c = {{edited(BASE, pairs), NULL}, store, prev, 1, 0, NULL, NULL};
+    const char *out = sync_to(&c);
+    tu_rows *u = table(out, "ecom-update.csv");
+    long thermos = find_row(u, "product", "THM-1"), cat = find_row(u, "category", "Outdoor / Cooking");
+    assert_true(find_row(u, "product", "STV-1") > 0);
+    assert_true(thermos > 0);
+    assert_true(cat > thermos);
+    assert_int_equal((long)u->count - 1, cat); /* the last row */
+}
+
 /* Sold in store only from now on (active_online 1 -> 0): the product still
  * exists in the POS, so it is not deleted; it is no longer sold online
  * (shared/spec/conversion-rules.md section 1), i.e. made unavailable. */
@@ -424,6 +448,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_deleted_with_previous, teardown),
         cmocka_unit_test_teardown(test_disable_deleted, teardown),
+        cmocka_unit_test_teardown(test_disable_deleted_before_categories, teardown),
         cmocka_unit_test_teardown(test_in_store_only_not_deleted, teardown),
         cmocka_unit_test_teardown(test_ecom_only_product, teardown),
         cmocka_unit_test_teardown(test_ecom_only_variation_reported, teardown),

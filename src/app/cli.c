@@ -80,11 +80,11 @@ const p2e_cli_opt p2e_cli_options[] = {
     {"products", 0, "FILE", OPT_PRODUCTS, P2E_CLI_FILL, "Input",
      "the product list: the manual-fields.xlsx (or the unedited manual-fields.csv) pos2ecom "
      "wrote; default: the workbook's own"},
-    {"output", 'o', "DIR", 'o', RUNS | P2E_CLI_FILL, "Output",
+    {"output", 'o', "DIR", 'o', RUNS | P2E_CLI_FILL | P2E_CLI_CHECK, "Output",
      "the output folder, created if missing (default " P2E_DEFAULT_OUT_DIR ")"},
     {"dry-run", 0, NULL, OPT_DRY_RUN, RUNS, "Output",
      "read and check everything, print the summary, write nothing"},
-    {"no-xlsx", 0, NULL, OPT_NO_XLSX, RUNS, "Output",
+    {"no-xlsx", 0, NULL, OPT_NO_XLSX, RUNS | P2E_CLI_CHECK, "Output",
      "skip report.xlsx (the CSV files hold the same)"},
     {"strict", 0, NULL, OPT_STRICT, RUNS | P2E_CLI_CHECK | P2E_CLI_FILL, "Output", "exit 3 when the report holds errors"},
     {"json", 0, NULL, OPT_JSON, P2E_CLI_OUTLETS, "Output", "print a JSON array instead of columns"},
@@ -159,13 +159,14 @@ const p2e_cli_cmd p2e_cli_commands[] = {
      "Checks any E-Series import file, whoever wrote it (pos2ecom, a person, another tool): "
      "encoding, quoting, column names, row types and their order, keys, booleans, numbers, "
      "options against variations, unique SKUs, lengths, image URLs and missing combinations "
-     "(docs/import-checks.md lists each rule and its source). Prints one finding per problem "
+     "(docs/import-checks.md lists each rule and its source). With -o, writes the report "
+     "files of convert into DIR; without, prints one finding per problem "
      "as CSV, with the file and line.",
      {{"pos2ecom check out/ecom-import.csv", "is the import file valid?"},
       {"pos2ecom check --strict edited.csv > findings.csv", "exit 3 when an error was found"},
-      {NULL, NULL}},
-     0, "the findings as CSV on standard output (severity,code,file,line,sku,field,value,"
-        "message); nothing is written to disk", "0 1 2 3", run_check},
+      {"pos2ecom check -o checked out/ecom-import.csv", "the findings as exceptions.csv and report.xlsx"}},
+     P2E_RUN_CHECK, "without -o: the findings as CSV on standard output (severity,code,file,line,"
+        "sku,field,value,message), nothing written to disk", "0 1 2 3 130", run_check},
     {"fill", P2E_CLI_FILL, "turn the filled manual-fields sheet into an import of the filled cells",
      "fill [options] manual-fields.xlsx",
      "Reads the merchant's filled manual-fields.xlsx (or manual-fields.csv), checks each filled "
@@ -459,13 +460,18 @@ static int run_check(int argc, char **argv)
     struct option lo[64];
     char shorts[32];
     long_options(c->bit, lo, shorts, sizeof shorts);
-    int strict = 0, quiet = 0, o;
+    int strict = 0, quiet = 0, no_xlsx = 0, o;
+    const char *out_dir = NULL;
     opterr = 0;
     while ((o = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
         if (o == OPT_STRICT)
             strict = 1;
         else if (o == 'q')
             quiet = 1;
+        else if (o == 'o')
+            out_dir = optarg;
+        else if (o == OPT_NO_XLSX)
+            no_xlsx = 1;
         else if (o == 'h') {
             p2e_cli_help_cmd(c, stdout);
             return 0;
@@ -474,10 +480,25 @@ static int run_check(int argc, char **argv)
     }
     if (optind >= argc)
         return usage_error(c->name, "%s", "give at least one import file");
+    if (no_xlsx && !out_dir)
+        return usage_error(c->name, "%s", "--no-xlsx does nothing without -o DIR (no report.xlsx "
+                                          "is written without an output folder)");
     p2e_err err = {{0}};
     int exit_code = 0;
-    p2e_status st = p2e_command_check((const char *const *)argv + optind, (size_t)(argc - optind),
-                                      strict, quiet, stdout, stderr, &exit_code, &err);
+    p2e_status st;
+    if (out_dir) {
+        p2e_convert_opts co;
+        memset(&co, 0, sizeof co);
+        co.inputs = (const char *const *)argv + optind;
+        co.ninputs = (size_t)(argc - optind);
+        co.out_dir = out_dir;
+        co.strict = strict;
+        co.quiet = quiet;
+        co.no_xlsx = no_xlsx;
+        st = p2e_command_check_to(&co, stderr, &exit_code, &err);
+    } else
+        st = p2e_command_check((const char *const *)argv + optind, (size_t)(argc - optind), strict,
+                               quiet, stdout, stderr, &exit_code, &err);
     return finish(c->name, st, &err, exit_code);
 }
 

@@ -368,6 +368,46 @@ static p2e_status convert_catalog(p2e_run *r, p2e_err *err)
     return st;
 }
 
+/* check -o: each import file checked into the report (no catalog: the
+ * accounting is not a check's). */
+static p2e_status check_files(p2e_run *r, p2e_err *err)
+{
+    const p2e_convert_opts *o = r->o;
+    p2e_progress_phase(&r->progress, "checking", input_bytes(o->inputs, o->ninputs, NULL, 0, NULL));
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; !st && i < o->ninputs; i++) {
+        size_t n = 0;
+        st = p2e_check_file(o->inputs[i], &r->rep, &n, err);
+        r->sum.rows_checked += n;
+    }
+    if (!st && p2e_report_sort(&r->rep))
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    if (!st)
+        p2e_summary_build(&r->sum, &r->cat, &r->rep);
+    r->sum.check = 1;
+    return st;
+}
+
+/* check -o: a file checked must not lie in the output folder. A check's
+ * report would stand beside the outputs of the run that wrote the file,
+ * as if it were that run's, and the folder's outputs are the machinery's
+ * to replace or remove. */
+static p2e_status check_inputs_outside(const p2e_run *r, p2e_err *err)
+{
+    char *out = p2e_fs_resolve(r->dir);
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; out && !st && i < r->o->ninputs; i++) {
+        char in[PATH_MAX];
+        if (realpath(r->o->inputs[i], in) && p2e_fs_is_inside(in, out))
+            st = p2e_fail(err, P2E_ERR_USAGE,
+                          "%s is inside the output folder %s; choose another output folder "
+                          "with -o (the check's report would mix with the files there)",
+                          r->o->inputs[i], r->dir);
+    }
+    free(out);
+    return st;
+}
+
 static p2e_status run_init(p2e_run *r, p2e_run_mode mode, const p2e_convert_opts *o,
                            const p2e_env *env, p2e_err *err)
 {
@@ -433,12 +473,14 @@ static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *given, FILE *ms
     start_progress(&r.progress, o->inputs, o->ninputs, o->quiet, o->verbose, &env, msg);
     if (!st && !o->dry_run)
         st = check_clashes(&r, err);
+    if (!st && mode == P2E_RUN_CHECK)
+        st = check_inputs_outside(&r, err);
     if (!st)
         st = open_output(&r, err);
     r.sum.stage = r.stage;
     if (!st)
-        st = convert_catalog(&r, err);
-    if (!st && mode != P2E_RUN_CONVERT) {
+        st = mode == P2E_RUN_CHECK ? check_files(&r, err) : convert_catalog(&r, err);
+    if (!st && (mode == P2E_RUN_SYNC || mode == P2E_RUN_AUDIT)) {
         p2e_progress_phase(&r.progress, "comparing with the store", 0);
         st = plan_sync(&r, err);
     }
@@ -660,6 +702,11 @@ static void csv_cell(FILE *out, const char *s, int last)
     } else
         fputs(s, out);
     fputc(last ? '\n' : ',', out);
+}
+
+p2e_status p2e_command_check_to(const p2e_convert_opts *o, FILE *msg, int *exit_code, p2e_err *err)
+{
+    return run(P2E_RUN_CHECK, o, msg, exit_code, err);
 }
 
 p2e_status p2e_command_check(const char *const *inputs, size_t ninputs, int strict, int quiet,

@@ -148,7 +148,8 @@ void p2e_cli_help_cmd(const p2e_cli_cmd *c, FILE *out)
         for (size_t i = 0; i < n; i++)
             fprintf(out, "  DIR/%s%s%s%s\n", names[i], strcmp(names[i], "images") ? "" : "/",
                     conds[i][0] ? "  " : "", conds[i]);
-    } else
+    }
+    if (c->writes_note)
         fprintf(out, "  %s\n", c->writes_note);
     fprintf(out, "\nexit codes:\n");
     for (const char *p = c->exit_codes; *p;) {

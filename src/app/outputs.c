@@ -9,6 +9,7 @@
 #include "p2e_outlet.h"
 #include "p2e_sheets.h"
 #include "p2e_todo.h"
+#include "p2e_update.h"
 #include "p2e_xlsx.h"
 
 enum { ALWAYS, WITH_IMAGES, UNLESS_NO_XLSX };
@@ -32,17 +33,18 @@ typedef struct {
 } output_def;
 
 #define ALL (P2E_RUN_CONVERT | P2E_RUN_SYNC | P2E_RUN_AUDIT)
+#define REPORT (ALL | P2E_RUN_CHECK) /* the report files: check -o writes them too */
 
 static p2e_status write_update(p2e_run *r, const char *name, p2e_err *err)
 {
     char desired[4200];
     snprintf(desired, sizeof desired, "%s/%s", r->work, P2E_SYNC_DESIRED);
-    return p2e_sync_write_update(&r->plan, desired, r->stage, name, &r->out, err);
+    return p2e_update_write(&r->plan, desired, r->stage, name, &r->out, err);
 }
 
 static p2e_status write_delete(p2e_run *r, const char *name, p2e_err *err)
 {
-    return p2e_sync_write_delete(&r->plan, r->stage, name, &r->out, err);
+    return p2e_update_write_delete(&r->plan, r->stage, name, &r->out, err);
 }
 
 static p2e_status open_drift(p2e_run *r, const char *name, p2e_err *err)
@@ -144,18 +146,18 @@ static const output_def table[] = {
     {"ecom-delete.csv", P2E_RUN_SYNC, ALWAYS, 0, write_delete, NULL, 0, NULL, NULL, 0, 0, 0},
     {"drift.csv", P2E_RUN_SYNC | P2E_RUN_AUDIT, ALWAYS, 0, finish_drift, open_drift,
      P2E_OUTPUTS_PLANNING, "Drift", no_num, 0, 7, 0},
-    {"exceptions.csv", ALL, ALWAYS, 0, write_exceptions, NULL, 0, "Exceptions", exc_num, 1, 1, 0},
-    {"todo.csv", ALL, ALWAYS, 0, write_todo, NULL, 0, NULL, NULL, 0, 0, 0},
+    {"exceptions.csv", REPORT, ALWAYS, 0, write_exceptions, NULL, 0, "Exceptions", exc_num, 1, 1, 0},
+    {"todo.csv", REPORT, ALWAYS, 0, write_todo, NULL, 0, NULL, NULL, 0, 0, 0},
     {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, NULL, 0, "Manual fields", no_num, 0, 2, 1},
     {"not-synced.csv", ALL, ALWAYS, 0, finish_notsynced, open_notsynced, P2E_OUTPUTS_READING,
      "Not synced", exc_num, 0, 3, 0},
     {"mapping.csv", ALL, ALWAYS, 0, write_mapping, NULL, 0, "Mapping", mapping_num, 0, 6, 0},
     {"outlets.csv", ALL, ALWAYS, 0, write_outlets, NULL, 0, "Outlets", outlet_num, 0, 4, 0},
     {"images.csv", ALL, WITH_IMAGES, 0, write_images_csv, NULL, 0, "Images", images_num, 0, 5, 0},
-    {"summary.json", ALL, ALWAYS, 0, write_summary, NULL, 0, NULL, NULL, 0, 0, 0},
+    {"summary.json", REPORT, ALWAYS, 0, write_summary, NULL, 0, NULL, NULL, 0, 0, 0},
     {"manual-fields.xlsx", P2E_RUN_CONVERT | P2E_RUN_SYNC, UNLESS_NO_XLSX, 0, write_manual_xlsx,
      NULL, 0, NULL, NULL, 0, 0, 1},
-    {"report.xlsx", ALL, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0, 0},
+    {"report.xlsx", REPORT, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0, 0},
     {"images", ALL, WITH_IMAGES, 1, NULL, NULL, 0, NULL, NULL, 0, 0, 0}, /* staged with the photos */
     {"ecom-manual-update.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_update, NULL, 0, NULL, NULL, 0, 0, 0},
     {"fill-findings.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_findings, NULL, 0, NULL, NULL, 0, 0, 0},

@@ -94,4 +94,12 @@ typedef struct {
 
 p2e_status p2e_command_fill(const p2e_fill_cmd *fo, FILE *msg, int *exit_code, p2e_err *err);
 
+/* `check -o DIR`: the same checks, into the report files of convert
+ * (exceptions.csv, summary.json, report.xlsx unless no_xlsx) written into
+ * o->out_dir through the output folder (staged, committed with the
+ * manifest); the count and the files to msg. Uses inputs, out_dir,
+ * strict, quiet, no_xlsx. A file checked may not lie inside out_dir. */
+p2e_status p2e_command_check_to(const p2e_convert_opts *o, FILE *msg, int *exit_code,
+                                p2e_err *err);
+
 #endif

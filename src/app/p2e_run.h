@@ -1,5 +1,5 @@
 /*
- * p2e_run.h - one convert, sync or audit run, as the command layer holds it:
+ * p2e_run.h - one convert, sync, audit or check run, as the command layer holds it:
  * command.c orchestrates it (read, rules, images, sync plan, write, commit)
  * and outputs.c writes its files. Nothing below the command layer sees it.
  *
@@ -26,8 +26,15 @@
 #include "p2e_sync.h"
 
 /* Modes as bits, so that a table row can name several. */
-/* fill: the merchant's filled manual-fields sheet into an update (p2e_fill.h) */
-typedef enum { P2E_RUN_CONVERT = 1, P2E_RUN_SYNC = 2, P2E_RUN_AUDIT = 4, P2E_RUN_FILL = 8 } p2e_run_mode;
+/* check -o DIR: import files checked, the report files written;
+ * fill: the merchant's filled manual-fields sheet into an update (p2e_fill.h) */
+typedef enum {
+    P2E_RUN_CONVERT = 1,
+    P2E_RUN_SYNC = 2,
+    P2E_RUN_AUDIT = 4,
+    P2E_RUN_CHECK = 8,
+    P2E_RUN_FILL = 16,
+} p2e_run_mode;
 
 /* What the environment says, read once by the command layer. */
 typedef struct {

@@ -35,6 +35,9 @@ const p2e_check_rule p2e_check_rules[] = {
     {P2E_CODE_IMPORT_TOO_LONG, "names, SKUs and each category level are at most 255 characters", "ecom-import.md §9 (limits)"},
     {P2E_CODE_IMPORT_IMAGE_URL, "image columns hold absolute http(s) URLs", "ecom-import.md §5 (images)"},
     {P2E_CODE_IMPORT_LEGACY_FORMAT, "a file whose header names no column of the new format (the semicolon legacy format) is named once, its rows not checked", "ecom-import.md §12 and the legacy export F3"},
+    {P2E_CODE_IMPORT_DUPLICATE_COLUMN, "each column name is used once (product_variation_option_{Name} and _Name are one name)", "ecom-import.md §1 (header row: header names are the mapping) and §4 (braces stripped)"},
+    {P2E_CODE_IMPORT_CATEGORY_ORDER, "category rows come after every product row", "ecom-import.md §1.1 and §11 (category rows at the end of F1)"},
+    {P2E_CODE_IMPORT_ROW_TYPE_COLUMN, "each row type fills only its own columns: option rows the product's keys and product_option_*; variation rows the keys, product_variation_*, and price, stock, weight, dimensions, UPC, main image, shipping flag and purchase limits; category rows category_*; product rows neither product_option_*, product_variation_* nor category_* (url and source_store_id on any)", "ecom-import.md §3, §4, §6 and the real export F1 (the columns it fills per row type); docs/convert-rules.md \"Columns per row type\" (issue 14, point 6)"},
     {P2E_CODE_INCOMPLETE_VARIANT_GRID, "every combination of the values of the options the variations use has a variation, unless the base product is tracked with quantity 0 (then a missing combination cannot be bought)", "docs/convert-rules.md (issue 14, point 3) and ecom-import.md §4"},
 };
 const size_t p2e_check_nrules = sizeof p2e_check_rules / sizeof p2e_check_rules[0];
@@ -121,6 +124,47 @@ static kind column_kind(const char *name)
 
 enum { ROW_PRODUCT, ROW_OPTION, ROW_VARIATION, ROW_CATEGORY };
 
+/* The columns a variation row has besides its keys and product_variation_*:
+ * the ones F1 fills on variation rows, and the ones the store documents
+ * per variation (ecom-import.md §4: price, weight, dimensions, UPC, image,
+ * purchase limits). */
+static const char *const variation_columns[] = {
+    "product_price", "product_compare_to_price", "product_cost_price",
+    "product_is_inventory_tracked", "product_quantity", "product_quantity_out_of_stock_behaviour",
+    "product_low_stock_notification_quantity", "product_quantity_minimum_allowed_for_purchase",
+    "product_quantity_maximum_allowed_for_purchase", "product_weight", "product_length",
+    "product_width", "product_height", "product_upc", "product_is_shipping_required",
+    "product_media_main_image_url", "product_media_main_image_alt",
+};
+
+static int starts(const char *s, const char *prefix)
+{
+    return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* The row types (bits 1 << ROW_*) that have column `name`. */
+static unsigned row_types_of(const char *name)
+{
+    const unsigned all = 0xF, product = 1u << ROW_PRODUCT, option = 1u << ROW_OPTION,
+                   variation = 1u << ROW_VARIATION, category = 1u << ROW_CATEGORY;
+    if (!strcmp(name, "type") || !strcmp(name, "url") || !strcmp(name, "source_store_id"))
+        return all;
+    if (!strcmp(name, "product_internal_id") || !strcmp(name, "product_sku"))
+        return product | option | variation;
+    if (starts(name, "category_"))
+        return category;
+    if (starts(name, "product_option_"))
+        return option;
+    if (starts(name, "product_variation_"))
+        return variation;
+    for (size_t i = 0; i < sizeof variation_columns / sizeof variation_columns[0]; i++)
+        if (!strcmp(name, variation_columns[i]))
+            return product | variation;
+    if (starts(name, "product_") || !strcmp(name, "custom_url_slug"))
+        return product;
+    return all; /* an unknown column: IMPORT_UNKNOWN_COLUMN says it */
+}
+
 typedef struct {
     p2e_str name;
     p2e_str *values;
@@ -144,6 +188,7 @@ typedef struct {
     /* the header */
     size_t ncols;
     kind *kinds;
+    unsigned *row_types; /* per column: the row types that have it */
     char **names;
     p2e_str *varopt_name; /* per column: the option name of a K_VAROPT column (in pool) */
     long col_type, col_id, col_sku, col_name, col_tracked, col_qty;
@@ -157,6 +202,7 @@ typedef struct {
     unsigned long pline;
     int phase;         /* ROW_PRODUCT, ROW_OPTION, ROW_VARIATION */
     int gap_unbuyable; /* tracked with quantity 0 */
+    unsigned long category_line; /* the first of the category rows since the last product row */
     option *opts;
     size_t nopts, capopts;
     variation *vars;
@@ -282,13 +328,32 @@ static p2e_status check_cell(checker *c, const p2e_row *r, int type, size_t col)
     }
 }
 
+/* Column i has the name of an earlier column: the same text, or the same
+ * option with and without braces. */
+static p2e_status duplicate_column(checker *c, const p2e_row *r, size_t i)
+{
+    for (size_t j = 0; j < i; j++) {
+        int same = c->kinds[i] == K_VAROPT && c->kinds[j] == K_VAROPT
+                       ? c->varopt_name[i] == c->varopt_name[j]
+                       : !strcmp(c->names[i], c->names[j]);
+        if (same) {
+            char d[128];
+            snprintf(d, sizeof d, "column %zu, the name of column %zu (%.40s)", i + 1, j + 1,
+                     c->names[j]);
+            return add(c, P2E_CODE_IMPORT_DUPLICATE_COLUMN, r->line, NULL, c->names[i], NULL, d);
+        }
+    }
+    return P2E_OK;
+}
+
 static p2e_status header(checker *c, const p2e_row *r)
 {
     c->ncols = r->ncells;
     c->kinds = calloc(r->ncells ? r->ncells : 1, sizeof *c->kinds);
     c->names = calloc(r->ncells ? r->ncells : 1, sizeof *c->names);
     c->varopt_name = calloc(r->ncells ? r->ncells : 1, sizeof *c->varopt_name);
-    if (!c->kinds || !c->names || !c->varopt_name)
+    c->row_types = calloc(r->ncells ? r->ncells : 1, sizeof *c->row_types);
+    if (!c->kinds || !c->names || !c->varopt_name || !c->row_types)
         return P2E_ERR_NOMEM;
     int modern = 0; /* a column the new format knows, other than the export's url */
     for (size_t i = 0; i < r->ncells && !modern; i++) {
@@ -310,6 +375,7 @@ static p2e_status header(checker *c, const p2e_row *r)
         if (!c->names[i])
             return P2E_ERR_NOMEM;
         kind k = c->kinds[i] = column_kind(c->names[i]);
+        c->row_types[i] = row_types_of(c->names[i]);
         long *slot = k == K_TYPE ? &c->col_type : k == K_ID ? &c->col_id : k == K_PSKU ? &c->col_sku
                    : k == K_NAME ? &c->col_name : k == K_TRACKED ? &c->col_tracked
                    : k == K_QTY ? &c->col_qty : k == K_OPTNAME ? &c->col_optname
@@ -331,6 +397,9 @@ static p2e_status header(checker *c, const p2e_row *r)
             if (st)
                 return st;
         }
+        p2e_status st = duplicate_column(c, r, i);
+        if (st)
+            return st;
     }
     return P2E_OK;
 }
@@ -597,13 +666,31 @@ static p2e_status on_row(void *ctx, const p2e_row *r)
         if (type < 0)
             return add(c, P2E_CODE_IMPORT_ROW_TYPE, r->line, NULL, "type", t, NULL);
     }
-    for (size_t k = 0; k < r->ncells && k < c->ncols && !st; k++)
+    for (size_t k = 0; k < r->ncells && k < c->ncols && !st; k++) {
         st = check_cell(c, r, type, k);
+        if (!st && r->len[k] && !(c->row_types[k] & (1u << type)))
+            st = add(c, P2E_CODE_IMPORT_ROW_TYPE_COLUMN, r->line, NULL, c->names[k], r->cell[k],
+                     type == ROW_OPTION      ? "not a column of option rows"
+                     : type == ROW_VARIATION ? "not a column of variation rows"
+                     : type == ROW_CATEGORY  ? "not a column of category rows"
+                                             : "not a column of product rows");
+    }
     if (st)
         return st;
-    if (type == ROW_PRODUCT)
+    if (type == ROW_PRODUCT) {
+        if (c->category_line) { /* once per run of misplaced category rows */
+            char d[64];
+            snprintf(d, sizeof d, "before the product row on line %lu", (unsigned long)r->line);
+            st = add(c, P2E_CODE_IMPORT_CATEGORY_ORDER, c->category_line, NULL, "type", "category", d);
+            c->category_line = 0;
+            if (st)
+                return st;
+        }
         return product_row(c, r);
+    }
     if (type == ROW_CATEGORY) {
+        if (!c->category_line)
+            c->category_line = r->line;
         if (c->have_product && (st = end_product(c)))
             return st;
         return P2E_OK;
@@ -659,6 +746,7 @@ p2e_status p2e_check_file(const char *path, p2e_report *rep, size_t *rows, p2e_e
         free(c.opts[i].values);
     free(c.names);
     free(c.kinds);
+    free(c.row_types);
     free(c.varopt_name);
     free(c.opts);
     free(c.vars);

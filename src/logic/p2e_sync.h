@@ -78,18 +78,6 @@ p2e_status p2e_sync_load(const p2e_sync_sources *src, p2e_store *desired, p2e_st
 p2e_status p2e_sync_plan(p2e_sync *s, p2e_csvw *drift, p2e_report *rep, p2e_err *err)
     P2E_MUST_CHECK;
 
-/* ecom-update.csv: the blocks of created and updated products copied from
- * the desired import file (with product_internal_id where known), the
- * category rows the store lacks, and with disable_deleted the deleted
- * products as unavailable. */
-p2e_status p2e_sync_write_update(const p2e_sync *s, const char *desired_path, const char *dir,
-                                 const char *name, p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
-
-/* ecom-delete.csv: product_internal_id,product_sku,product_name of the
- * products deleted in the POS, for the merchant to delete by hand. */
-p2e_status p2e_sync_write_delete(const p2e_sync *s, const char *dir, const char *name,
-                                 p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
-
 void p2e_sync_free(p2e_sync *s);
 
 #endif

@@ -189,6 +189,14 @@ static int pos_inactive_variant(const p2e_sync *s, const char *sku)
     return s->pos->variants[vi].excluded == P2E_CODE_INACTIVE_VARIANT + 1;
 }
 
+/* A store variation that cannot be bought: tracked with no stock (the
+ * export writes negative stock as " -1", read as -1). */
+static int unbuyable(const p2e_sync *s, const p2e_store_variation *lv)
+{
+    const char *q = lstr(s, lv->f[P2E_SF_QUANTITY]);
+    return !strcmp(lstr(s, lv->f[P2E_SF_TRACKED]), "true") && (!strcmp(q, "0") || q[0] == '-');
+}
+
 static p2e_status live_only_variations(p2e_sync *s, uint32_t dp, uint32_t lp, p2e_csvw *drift,
                                        p2e_report *rep, size_t *changed)
 {
@@ -199,13 +207,16 @@ static p2e_status live_only_variations(p2e_sync *s, uint32_t dp, uint32_t lp, p2
         if (p2e_store_find_variation(D, dp, sku, lstr(s, lv->f[P2E_SF_OPTIONS])) != P2E_STORE_NONE)
             continue;
         if (pos_inactive_variant(s, sku)) {
-            /* deactivated in the POS: made unavailable, not left on sale */
-            if (!strcmp(lstr(s, lv->f[P2E_SF_AVAILABLE]), "false"))
+            /* deactivated in the POS: made unbuyable (tracked, quantity 0), not
+             * left on sale; a variation has no availability of its own */
+            if (unbuyable(s, lv))
                 continue;
             s->off_variation[v] = 1;
             s->counts.deactivated++;
-            drift_row(drift, sku, field_names[P2E_SF_AVAILABLE], lstr(s, lv->f[P2E_SF_AVAILABLE]),
-                      "false", "deactivate");
+            drift_row(drift, sku, field_names[P2E_SF_QUANTITY],
+                      strcmp(lstr(s, lv->f[P2E_SF_TRACKED]), "true") ? "untracked"
+                                                                     : lstr(s, lv->f[P2E_SF_QUANTITY]),
+                      "0", "deactivate");
             (*changed)++;
             continue;
         }
@@ -368,339 +379,6 @@ p2e_status p2e_sync_plan(p2e_sync *s, p2e_csvw *drift, p2e_report *rep, p2e_err 
     if (st)
         return p2e_fail(err, st, "out of memory");
     return P2E_OK;
-}
-
-/* ---- ecom-update.csv -------------------------------------------------- */
-
-typedef struct {
-    const p2e_sync *s;
-    p2e_csvw *out;
-    long type_col, sku_col, path_col, avail_col, vsku_col;
-    char **header;              /* the desired file's header */
-    int header_done;
-    size_t ncols;
-    uint32_t block;             /* desired product whose rows are being copied */
-    p2e_pool paths;             /* category paths of the products in the update */
-    p2e_map needed;
-} update_ctx;
-
-static const char *cell_of(const p2e_row *row, long col)
-{
-    return col >= 0 && (size_t)col < row->ncells ? row->cell[col] : "";
-}
-
-/* A row of the update's layout: cells by column index, id after `type`. */
-static void write_cells(update_ctx *u, const char *const *cells, const char *id)
-{
-    for (size_t i = 0; i < u->ncols; i++) {
-        p2e_csvw_cstr(u->out, cells[i] ? cells[i] : "");
-        if ((long)i == u->type_col)
-            p2e_csvw_cstr(u->out, id);
-    }
-    p2e_csvw_end_row(u->out);
-}
-
-static long column(const update_ctx *u, const char *name)
-{
-    for (size_t i = 0; i < u->ncols; i++)
-        if (!strcmp(u->header[i], name))
-            return (long)i;
-    return -1;
-}
-
-/* A row the POS did not otherwise change (a product or variation made
- * unavailable) carries the store's current value in every column the
- * update has: what an empty cell does on import is not documented per
- * column (ecom-import.md §1 "Empty cell", §8 "Partial updates"), so no
- * cell is left empty that would clear a value. Images: the main image and
- * the gallery in order (§5: an update row's images replace the whole set).
- * Cells that are image lines point into `f`'s image text and end at its
- * next newline: the caller cuts them (cut_lines). */
-static const struct {
-    const char *column;
-    p2e_store_field field;
-    int variation; /* also a variation column */
-} live_columns[] = {
-    {"product_name", P2E_SF_NAME, 0},        {"product_price", P2E_SF_PRICE, 1},
-    {"product_is_inventory_tracked", P2E_SF_TRACKED, 1},
-    {"product_quantity", P2E_SF_QUANTITY, 1}, {"product_description", P2E_SF_DESCRIPTION, 0},
-    {"product_category_1", P2E_SF_CATEGORY, 0}, {"product_brand", P2E_SF_BRAND, 0},
-    {"product_upc", P2E_SF_UPC, 1},          {"product_weight", P2E_SF_WEIGHT, 1},
-    {"product_length", P2E_SF_LENGTH, 0},    {"product_width", P2E_SF_WIDTH, 0},
-    {"product_height", P2E_SF_HEIGHT, 0},
-};
-
-static void live_values(update_ctx *u, const char **cells, const p2e_str *f, int variation,
-                        uint8_t *image_cell)
-{
-    for (size_t i = 0; i < sizeof live_columns / sizeof live_columns[0]; i++) {
-        long c = column(u, live_columns[i].column);
-        if (c >= 0 && (!variation || live_columns[i].variation))
-            cells[c] = lstr(u->s, f[live_columns[i].field]);
-    }
-    const char *img = lstr(u->s, f[P2E_SF_IMAGES]);
-    char col[64];
-    for (int n = 0; *img; n++) {
-        if (n == 0)
-            snprintf(col, sizeof col, "product_media_main_image_url");
-        else
-            snprintf(col, sizeof col, "product_media_gallery_image_url_%d", n);
-        long c = column(u, col);
-        if (c >= 0 && (n == 0 || !variation)) {
-            cells[c] = img;
-            image_cell[c] = 1;
-        }
-        const char *nl = strchr(img, '\n');
-        if (!nl)
-            break;
-        img = nl + 1;
-    }
-}
-
-/* The store variations of product `lp` whose POS variant was deactivated:
- * a row each, unavailable, with its option values for matching. */
-static void off_variation_rows(update_ctx *u, uint32_t lp)
-{
-    const p2e_store *L = u->s->live;
-    const char *cells[u->ncols ? u->ncols : 1];
-    char col[600];
-    for (uint32_t v = L->products[lp].first_variation; v != P2E_STORE_NONE; v = L->variations[v].next) {
-        if (!u->s->off_variation[v])
-            continue;
-        for (size_t i = 0; i < u->ncols; i++)
-            cells[i] = "";
-        uint8_t image_cell[u->ncols ? u->ncols : 1];
-        memset(image_cell, 0, sizeof image_cell);
-        live_values(u, cells, L->variations[v].f, 1, image_cell);
-        cells[u->type_col] = "product_variation";
-        if (u->sku_col >= 0)
-            cells[u->sku_col] = lstr(u->s, L->products[lp].f[P2E_SF_SKU]);
-        if (u->vsku_col >= 0)
-            cells[u->vsku_col] = lstr(u->s, L->variations[v].f[P2E_SF_SKU]);
-        if (u->avail_col >= 0)
-            cells[u->avail_col] = "false";
-        /* "Name=value\n" lines of the combination into their columns */
-        const char *combo = lstr(u->s, L->variations[v].f[P2E_SF_OPTIONS]);
-        for (const char *line = combo; *line;) {
-            const char *eq = strchr(line, '=');
-            const char *end = strchr(line, '\n');
-            if (!eq || !end)
-                break;
-            snprintf(col, sizeof col, "product_variation_option_%.*s", (int)(eq - line), line);
-            long c = column(u, col);
-            if (c < 0) {
-                snprintf(col, sizeof col, "product_variation_option_{%.*s}", (int)(eq - line), line);
-                c = column(u, col);
-            }
-            if (c >= 0)
-                cells[c] = eq + 1; /* cut at the newline below */
-            line = end + 1;
-        }
-        /* the option cells point into combo: copy them cut at their newline */
-        char *owned[u->ncols ? u->ncols : 1];
-        for (size_t i = 0; i < u->ncols; i++) {
-            owned[i] = NULL;
-            int lines = image_cell[i] || !strncmp(u->header[i], "product_variation_option_", 25);
-            const char *nl = cells[i] && lines ? strchr(cells[i], '\n') : NULL;
-            if (nl) {
-                owned[i] = strndup(cells[i], (size_t)(nl - cells[i]));
-                cells[i] = owned[i] ? owned[i] : "";
-                if (!owned[i])
-                    u->out->status = P2E_ERR_NOMEM;
-            }
-        }
-        write_cells(u, cells, lstr(u->s, L->products[lp].f[P2E_SF_INTERNAL_ID]));
-        for (size_t i = 0; i < u->ncols; i++)
-            free(owned[i]);
-    }
-}
-
-/* The block of desired product `block` ended: add its unavailable variations. */
-static void end_block(update_ctx *u)
-{
-    if (u->block == P2E_STORE_NONE)
-        return;
-    uint32_t lp = u->s->live_of[u->block];
-    if (lp != P2E_STORE_NONE)
-        off_variation_rows(u, lp);
-    u->block = P2E_STORE_NONE;
-}
-
-/* Should this desired row go into the update? *id: the store's id. */
-static int keep_row(update_ctx *u, const p2e_row *row, const char **id)
-{
-    const char *type = cell_of(row, u->type_col);
-    *id = "";
-    if (!strcmp(type, "category")) {
-        const char *path = cell_of(row, u->path_col);
-        uint32_t one;
-        return p2e_map_get(&u->needed, &u->paths, path, strlen(path), &one) &&
-               !p2e_store_has_category(u->s->live, path);
-    }
-    uint32_t dp = p2e_store_find_product(u->s->desired, cell_of(row, u->sku_col));
-    if (dp != u->block) {
-        end_block(u);
-        u->block = dp;
-    }
-    if (dp == P2E_STORE_NONE || u->s->action[dp] == P2E_SYNC_UNCHANGED)
-        return 0;
-    uint32_t lp = u->s->live_of[dp];
-    if (lp != P2E_STORE_NONE)
-        *id = lstr(u->s, u->s->live->products[lp].f[P2E_SF_INTERNAL_ID]);
-    return 1;
-}
-
-static p2e_status take_header(update_ctx *u, const p2e_row *row)
-{
-    u->header_done = 1;
-    u->ncols = row->ncells;
-    u->header = calloc(row->ncells ? row->ncells : 1, sizeof *u->header);
-    if (!u->header)
-        return P2E_ERR_NOMEM;
-    for (size_t i = 0; i < row->ncells; i++)
-        if (!(u->header[i] = strdup(row->cell[i])))
-            return P2E_ERR_NOMEM;
-    u->type_col = column(u, "type");
-    u->sku_col = column(u, "product_sku");
-    u->path_col = column(u, "category_path");
-    u->avail_col = column(u, "product_is_available");
-    u->vsku_col = column(u, "product_variation_sku");
-    write_cells(u, (const char *const *)u->header, "product_internal_id");
-    return P2E_OK;
-}
-
-static p2e_status update_row(void *ctx, const p2e_row *row)
-{
-    update_ctx *u = ctx;
-    if (!u->header_done)
-        return take_header(u, row);
-    const char *id;
-    if (keep_row(u, row, &id)) {
-        const char *cells[u->ncols ? u->ncols : 1];
-        for (size_t i = 0; i < u->ncols; i++)
-            cells[i] = i < row->ncells ? row->cell[i] : "";
-        write_cells(u, cells, id);
-    }
-    return u->out->status;
-}
-
-/* Store products made unavailable: deleted (with --disable-deleted) or
- * sold in store only now. */
-static void disabled_rows(update_ctx *u)
-{
-    const p2e_store *L = u->s->live;
-    const char *cells[u->ncols ? u->ncols : 1];
-    for (size_t lp = 0; lp < L->nproducts; lp++) {
-        if (!u->s->disable[lp])
-            continue;
-        uint8_t image_cell[u->ncols ? u->ncols : 1];
-        memset(image_cell, 0, sizeof image_cell);
-        for (size_t i = 0; i < u->ncols; i++)
-            cells[i] = "";
-        live_values(u, cells, L->products[lp].f, 0, image_cell);
-        cells[u->type_col] = "product";
-        if (u->sku_col >= 0)
-            cells[u->sku_col] = lstr(u->s, L->products[lp].f[P2E_SF_SKU]);
-        if (u->avail_col >= 0)
-            cells[u->avail_col] = "false";
-        char *owned[u->ncols ? u->ncols : 1];
-        for (size_t i = 0; i < u->ncols; i++) { /* image lines: cut at their newline */
-            const char *nl = image_cell[i] ? strchr(cells[i], '\n') : NULL;
-            owned[i] = nl ? strndup(cells[i], (size_t)(nl - cells[i])) : NULL;
-            if (nl)
-                cells[i] = owned[i] ? owned[i] : "";
-            if (nl && !owned[i])
-                u->out->status = P2E_ERR_NOMEM;
-        }
-        write_cells(u, cells, lstr(u->s, L->products[lp].f[P2E_SF_INTERNAL_ID]));
-        for (size_t i = 0; i < u->ncols; i++)
-            free(owned[i]);
-    }
-}
-
-/* Category paths (and their parents) of the products in the update. */
-static p2e_status needed_paths(update_ctx *u)
-{
-    const p2e_store *D = u->s->desired;
-    p2e_status st = p2e_pool_init(&u->paths);
-    for (size_t dp = 0; dp < D->nproducts && !st; dp++) {
-        if (u->s->action[dp] == P2E_SYNC_UNCHANGED)
-            continue;
-        const char *path = dstr(u->s, D->products[dp].f[P2E_SF_CATEGORY]);
-        size_t len = strlen(path);
-        for (size_t end = 0; !st && (end = p2e_category_next(path, len, end)) != 0;) {
-            uint32_t one;
-            if (p2e_map_get(&u->needed, &u->paths, path, end, &one))
-                continue;
-            p2e_str k;
-            st = p2e_pool_add(&u->paths, path, end, &k);
-            if (!st)
-                st = p2e_map_put(&u->needed, &u->paths, k, 1);
-        }
-    }
-    return st;
-}
-
-static void update_free(update_ctx *u)
-{
-    for (size_t i = 0; u->header && i < u->ncols; i++)
-        free(u->header[i]);
-    free(u->header);
-    p2e_map_free(&u->needed);
-    p2e_pool_free(&u->paths);
-}
-
-p2e_status p2e_sync_write_update(const p2e_sync *s, const char *desired_path, const char *dir,
-                                 const char *name, p2e_outset *set, p2e_err *err)
-{
-    p2e_csvw out;
-    p2e_status st = p2e_csvw_open(&out, dir, name, err);
-    if (st)
-        return st;
-    out.guard_formulas = 0; /* the store matches SKUs and names byte for byte */
-    update_ctx u;
-    memset(&u, 0, sizeof u);
-    u.s = s;
-    u.out = &out;
-    u.block = P2E_STORE_NONE;
-    p2e_input_opts opts = {.delim = ','};
-    st = needed_paths(&u) ? p2e_fail(err, P2E_ERR_NOMEM, "out of memory")
-                          : p2e_input_read_file(desired_path, &opts, update_row, &u, err);
-    if (!st && !u.header_done)
-        st = p2e_fail(err, P2E_ERR_FORMAT, "%s: no header", desired_path);
-    if (!st) {
-        end_block(&u);
-        disabled_rows(&u);
-    }
-    update_free(&u);
-    if (st) {
-        p2e_csvw_abandon(&out);
-        return st == P2E_ERR_NOMEM ? p2e_fail(err, st, "out of memory") : st;
-    }
-    return p2e_csvw_finish(&out, set, err);
-}
-
-p2e_status p2e_sync_write_delete(const p2e_sync *s, const char *dir, const char *name,
-                                 p2e_outset *set, p2e_err *err)
-{
-    p2e_csvw out;
-    p2e_status st = p2e_csvw_open(&out, dir, name, err);
-    if (st)
-        return st;
-    p2e_csvw_cstr(&out, "product_internal_id");
-    p2e_csvw_cstr(&out, "product_sku");
-    p2e_csvw_cstr(&out, "product_name");
-    p2e_csvw_end_row(&out);
-    const p2e_store *L = s->live;
-    for (size_t lp = 0; lp < L->nproducts; lp++) {
-        if (!s->deleted[lp])
-            continue;
-        p2e_csvw_cstr(&out, lstr(s, L->products[lp].f[P2E_SF_INTERNAL_ID]));
-        p2e_csvw_cstr(&out, lstr(s, L->products[lp].f[P2E_SF_SKU]));
-        p2e_csvw_cstr(&out, lstr(s, L->products[lp].f[P2E_SF_NAME]));
-        p2e_csvw_end_row(&out);
-    }
-    return p2e_csvw_finish(&out, set, err);
 }
 
 /* ---- loading what a sync compares ------------------------------------------ */

@@ -197,7 +197,13 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(FILL_SUBTITLE_ON_VARIATION, WARNING, "(fill) a subtitle on a variation row: the subtitle is a product field; not written", \
       "Type it on the product's row.") \
     X(FILL_NO_PRODUCT_LIST, INFO, "(fill) a CSV without --products: SKUs are written as read (a lost leading zero is not restored) and 'Compare to' prices are not compared with the prices", \
-      "Run fill again with --products manual-fields.xlsx (or the unedited manual-fields.csv).")
+      "Run fill again with --products manual-fields.xlsx (or the unedited manual-fields.csv).") \
+    X(IMPORT_DUPLICATE_COLUMN, ERROR, "column name already used by an earlier column of the header: the import maps columns by name, so which one it takes is not defined", \
+      "Keep one column of that name.") \
+    X(IMPORT_CATEGORY_ORDER, WARNING, "category rows before a product row: the store's exports put every category row after all the products", \
+      "Move the category rows to the end of the file.") \
+    X(IMPORT_ROW_TYPE_COLUMN, WARNING, "value in a column this row type does not have (the store's export leaves it empty on such rows): what the import does with it is not documented", \
+      "Move the value to the row type that has the column (availability is the product row's), or leave the cell empty.")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text, action) P2E_CODE_##name,

@@ -41,6 +41,8 @@ typedef struct {
     const p2e_sync_counts *sync;      /* sync and audit: what a sync does */
     const char *libvips;              /* its version when photos were decoded, or NULL */
     const p2e_report *rep;            /* set by p2e_summary_build: the encoding findings */
+    int check;                        /* a check run: import files checked, nothing converted */
+    size_t rows_checked;              /* check: the data rows of the files checked */
 } p2e_summary;
 
 void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep);

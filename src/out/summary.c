@@ -171,8 +171,34 @@ static void json_folder(p2e_buf *b, const p2e_outplan *p, int *fail)
     json_list(b, "removed", (const char *const *)p->removed, p->nremoved, fail);
 }
 
+/* A check run's summary: the files checked, their rows and the findings;
+ * nothing was converted, so no accounting of rows written. */
+static void json_check(const p2e_summary *s, p2e_buf *b, int *fail)
+{
+    *fail |= p2e_buf_puts(b, "{\n  \"tool\": \"pos2ecom " P2E_VERSION "\",\n") != P2E_OK;
+    *fail |= p2e_buf_puts(b, "  \"command\": \"check\",\n") != P2E_OK;
+    json_list(b, "input_files", s->inputs, s->ninputs, fail);
+    *fail |= p2e_buf_puts(b, "  \"rows\": {\n") != P2E_OK;
+    json_num(b, "checked", s->rows_checked, 1, fail);
+    *fail |= p2e_buf_puts(b, "  },\n  \"findings_by_severity\": {\n") != P2E_OK;
+    json_num(b, "error", s->per_sev[P2E_SEV_ERROR], 0, fail);
+    json_num(b, "warning", s->per_sev[P2E_SEV_WARNING], 0, fail);
+    json_num(b, "info", s->per_sev[P2E_SEV_INFO], 1, fail);
+    *fail |= p2e_buf_puts(b, "  },\n") != P2E_OK;
+    json_codes(b, "findings_by_code", s->per_code, fail);
+    /* the last member: no trailing comma */
+    json_list(b, "output_files", s->outputs, s->noutputs, fail);
+    if (b->len >= 2)
+        b->len -= 2; /* ",\n" */
+    *fail |= p2e_buf_puts(b, "\n}\n") != P2E_OK;
+}
+
 static void json_body(const p2e_summary *s, p2e_buf *b, int *fail)
 {
+    if (s->check) {
+        json_check(s, b, fail);
+        return;
+    }
     *fail |= p2e_buf_puts(b, "{\n  \"tool\": \"pos2ecom " P2E_VERSION "\",\n") != P2E_OK;
     if (s->libvips) { /* staged photos' bytes depend on it */
         *fail |= p2e_buf_puts(b, "  \"libvips\": \"") != P2E_OK;
@@ -289,9 +315,27 @@ static void print_folder(const p2e_summary *s, FILE *out)
     fputc('\n', out);
 }
 
+/* A check run: the line check prints, and the files written. */
+static void print_check(const p2e_summary *s, FILE *out)
+{
+    fprintf(out, "pos2ecom check: %zu file%s, %zu row%s: %zu error%s, %zu warning%s, %zu info\n",
+            s->ninputs, s->ninputs == 1 ? "" : "s", s->rows_checked,
+            s->rows_checked == 1 ? "" : "s", s->per_sev[P2E_SEV_ERROR],
+            s->per_sev[P2E_SEV_ERROR] == 1 ? "" : "s", s->per_sev[P2E_SEV_WARNING],
+            s->per_sev[P2E_SEV_WARNING] == 1 ? "" : "s", s->per_sev[P2E_SEV_INFO]);
+    fprintf(out, "  files in %s/:", s->dir);
+    for (size_t i = 0; i < s->noutputs; i++)
+        fprintf(out, " %s", s->outputs[i]);
+    fprintf(out, "\n");
+}
+
 void p2e_summary_print(const p2e_summary *s, FILE *out)
 {
     const p2e_accounting *a = &s->acc;
+    if (s->check) {
+        print_check(s, out);
+        return;
+    }
     fprintf(out, "pos2ecom: read %zu rows from %zu file(s)%s\n", a->read, s->ninputs,
             s->dry_run ? " (dry run: nothing written)" : "");
     if (a->blank)
@@ -351,6 +395,16 @@ size_t p2e_summary_pairs(const p2e_summary *s, p2e_pair *pairs, char *store)
         }                                                                            \
     } while (0)
     PAIR("input files", "%zu", s->ninputs);
+    if (s->check) {
+        PAIR("rows checked", "%zu", s->rows_checked);
+        PAIR("errors", "%zu", s->per_sev[P2E_SEV_ERROR]);
+        PAIR("warnings", "%zu", s->per_sev[P2E_SEV_WARNING]);
+        PAIR("info", "%zu", s->per_sev[P2E_SEV_INFO]);
+        for (int k = 0; k < P2E_CODE_COUNT; k++)
+            if (s->per_code[k])
+                PAIR("finding", "%s: %zu", p2e_code_name((p2e_code)k), s->per_code[k]);
+        return n;
+    }
     PAIR("rows read", "%zu", s->acc.read);
     PAIR("rows written", "%zu", s->acc.written);
     PAIR("rows attached (composite components)", "%zu", s->acc.attached);
