@@ -688,3 +688,47 @@ p2e_status p2e_rules_apply(p2e_catalog *cat, p2e_report *rep, p2e_err *err)
         return p2e_fail(err, st, "out of memory");
     return P2E_OK;
 }
+
+/* ---- MANUAL_FIELDS: one finding for the run -------------------------------------- */
+
+static int not_manual(void *ctx, const p2e_finding *f)
+{
+    (void)ctx;
+    return f->code != P2E_CODE_MANUAL_FIELDS;
+}
+
+/* Written variations of the product variant vi belongs to (0 for a
+ * standard product). */
+static size_t product_variations(const p2e_catalog *cat, uint32_t vi)
+{
+    if (vi >= cat->nvariants || cat->variants[vi].family >= cat->nfamilies)
+        return 0;
+    const p2e_family *f = &cat->families[cat->variants[vi].family];
+    size_t n = 0;
+    for (uint32_t w = f->first; f->variant_product && w != P2E_NONE; w = cat->variants[w].next)
+        n += cat->variants[w].written;
+    return n;
+}
+
+p2e_status p2e_rules_collapse_manual(const p2e_catalog *cat, p2e_report *rep)
+{
+    size_t products = 0, variations = 0;
+    for (size_t i = 0; i < rep->count; i++)
+        if (rep->items[i].code == P2E_CODE_MANUAL_FIELDS) {
+            products++;
+            variations += product_variations(cat, rep->items[i].variant);
+        }
+    if (!products)
+        return P2E_OK;
+    p2e_report_filter(rep, not_manual, NULL);
+    char value[96];
+    if (variations)
+        snprintf(value, sizeof value, "%zu product%s and %zu variation%s", products,
+                 products == 1 ? "" : "s", variations, variations == 1 ? "" : "s");
+    else
+        snprintf(value, sizeof value, "%zu product%s", products, products == 1 ? "" : "s");
+    return p2e_report_add_at(rep, P2E_CODE_MANUAL_FIELDS, "", 0, "", "",
+                             "product_compare_to_price product_subtitle "
+                             "product_low_stock_notification_quantity",
+                             value, NULL);
+}

@@ -74,7 +74,7 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
       "Count the stock of these variants and correct it in the POS.") \
     X(STOCK_INVALID, WARNING, "stock is not a number; counted as 0", \
       "Correct the stock count in the POS.") \
-    X(STOCK_FRACTIONAL, WARNING, "fractional stock total rounded down", \
+    X(STOCK_FRACTIONAL, INFO, "fractional stock total rounded down", \
       "Nothing to do, unless the unit of measure is wrong in the POS.") \
     X(UNTRACKED_INVENTORY, INFO, "stock not tracked; written as not tracked, no quantity", \
       "Nothing to do: eCom does not track the stock of these products either.") \
@@ -94,7 +94,7 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
       "Save the photo as JPEG or PNG and run again.") \
     X(IMAGE_CORRUPT, ERROR, "image empty, truncated or that the image library cannot decode; not used", \
       "Replace the photo file with a good copy and run again.") \
-    X(IMAGE_EXTENSION, WARNING, "file extension does not match its content; staged with the right one", \
+    X(IMAGE_EXTENSION, INFO, "file extension does not match its content; staged with the right one", \
       "Nothing to do: the photo is staged under the right extension.") \
     X(IMAGE_DUPLICATE, INFO, "same bytes as another image; staged once", \
       "Nothing to do: the photo is staged once.") \
@@ -185,7 +185,9 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMPORT_LEGACY_FORMAT, WARNING, "a legacy-format file (stores made before 24.05.2023: name;sku;price...), which the legacy importer maps by position; its rows are not checked", \
       "Import the file through the legacy importer, or export it again in the new format.") \
     X(CATEGORY_LEVEL_SEPARATOR, WARNING, "a category level holds '/' or ';': written as one level, as the POS shows it (the store splits paths only at ' / '); check the category tree after the import", \
-      "Look at the category tree after the import; rename the category in the POS if the store split it.")
+      "Look at the category tree after the import; rename the category in the POS if the store split it.") \
+    X(NOT_SYNCED_DAMAGED, WARNING, "value looks like spreadsheet scientific notation; its digits are lost, in a POS field that does not go to eCom (see not-synced.csv)", \
+      "Nothing changes in eCom; retype the code in the POS if you use it there, and open exports in a spreadsheet only with codes imported as text.")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text, action) P2E_CODE_##name,
