@@ -241,11 +241,13 @@ static p2e_status take_images(p2e_run *r, p2e_err *err)
     p2e_image_opts io = {o->max_image_px, o->keep_metadata, r->env->one_core};
     p2e_status st = p2e_images_scan_opts(&r->images, o->image_dirs, o->nimage_dirs, &io, &r->rep, err);
     r->sum.libvips = p2e_images_library();
+    r->sum.image_base_url = o->image_base_url;
     if (!st)
         st = p2e_images_match(r->images, &r->cat, &r->rep, err);
     if (!st)
         st = p2e_images_stage(r->images, &r->cat, r->stage, o->image_base_url, o->dry_run, &r->out,
                               &r->rep, err);
+    r->sum.images = r->images;
     return st;
 }
 

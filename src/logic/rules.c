@@ -607,10 +607,6 @@ static p2e_status family_rules(rules_ctx *r, uint32_t fi)
     const char *name = str(r, f->name);
     if (!st && p2e_utf8_chars(name, strlen(name)) > MAX_TEXT_CHARS)
         st = note(r, P2E_CODE_NAME_TOO_LONG, first, f, "name", str(r, f->name));
-    if (!st)
-        st = note(r, P2E_CODE_MANUAL_FIELDS, first, f,
-                  "product_compare_to_price product_subtitle product_low_stock_notification_quantity",
-                  "");
     return st;
 }
 
@@ -649,6 +645,16 @@ static p2e_status product_skus(rules_ctx *r)
             st = p2e_catalog_intern(cat, b.data, b.len, &f->product_sku);
         if (!st && suffixed)
             st = note(r, P2E_CODE_SKU_BASE_SUFFIX, f->first, f, "handle", str(r, f->key));
+    }
+    /* MANUAL_FIELDS per product, under the product's SKU, by which a sync
+     * tells the products the store gets new; p2e_rules_collapse_manual
+     * makes them one finding for the run */
+    for (size_t fi = 0; fi < cat->nfamilies && !st; fi++) {
+        const p2e_family *f = &cat->families[fi];
+        if (f->written)
+            st = p2e_report_add(r->rep, P2E_CODE_MANUAL_FIELDS, cat->variants[f->first].file,
+                                cat->variants[f->first].line, f->first, P2E_KEEP_ALWAYS,
+                                str(r, f->handle), str(r, f->product_sku), NULL, NULL, NULL);
     }
     p2e_buf_free(&b);
     return st;
