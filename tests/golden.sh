@@ -7,7 +7,8 @@
 #   exit           expected exit code (default 0)
 #   stderr         lines that must each appear in standard error
 #   findings.csv   code,file,line,field of every finding, compared as
-#                  sorted sets (MANUAL_FIELDS only when the file lists it)
+#                  sorted sets (MANUAL_FIELDS, one per run, only when the
+#                  file lists it)
 #   absent         names of output files that must not exist
 #   any other file the exact expected bytes of that output file
 # usage: tests/golden.sh path/to/pos2ecom
@@ -59,7 +60,7 @@ for dir in "$top"/fixtures/*/; do
     done < "$dir/expected/absent"
   fi
   if [ -f "$dir/expected/findings.csv" ]; then
-    # MANUAL_FIELDS (one per written product) is compared only where listed
+    # MANUAL_FIELDS (one per run) is compared only where listed
     skip='^MANUAL_FIELDS,'
     grep -q '^MANUAL_FIELDS,' "$dir/expected/findings.csv" && skip='^$'
     if [ -f "$out/result/exceptions.csv" ]; then

@@ -49,7 +49,7 @@ static const struct {
     {P2E_CODE_PRICE_ROUNDED, "PRICE_ROUNDED", P2E_SEV_INFO},
     {P2E_CODE_STOCK_NEGATIVE, "STOCK_NEGATIVE", P2E_SEV_WARNING},
     {P2E_CODE_STOCK_INVALID, "STOCK_INVALID", P2E_SEV_WARNING},
-    {P2E_CODE_STOCK_FRACTIONAL, "STOCK_FRACTIONAL", P2E_SEV_WARNING},
+    {P2E_CODE_STOCK_FRACTIONAL, "STOCK_FRACTIONAL", P2E_SEV_INFO},
     {P2E_CODE_UNTRACKED_INVENTORY, "UNTRACKED_INVENTORY", P2E_SEV_INFO},
     {P2E_CODE_COMPOSITE_MISSING_COMPONENT, "COMPOSITE_MISSING_COMPONENT", P2E_SEV_WARNING},
     {P2E_CODE_GTIN_INVALID, "GTIN_INVALID", P2E_SEV_WARNING},
@@ -61,7 +61,7 @@ static const struct {
     {P2E_CODE_UNTERMINATED_QUOTE, "UNTERMINATED_QUOTE", P2E_SEV_ERROR},
     {P2E_CODE_IMAGE_UNSUPPORTED, "IMAGE_UNSUPPORTED", P2E_SEV_WARNING},
     {P2E_CODE_IMAGE_CORRUPT, "IMAGE_CORRUPT", P2E_SEV_ERROR},
-    {P2E_CODE_IMAGE_EXTENSION, "IMAGE_EXTENSION", P2E_SEV_WARNING},
+    {P2E_CODE_IMAGE_EXTENSION, "IMAGE_EXTENSION", P2E_SEV_INFO},
     {P2E_CODE_IMAGE_DUPLICATE, "IMAGE_DUPLICATE", P2E_SEV_INFO},
     {P2E_CODE_IMAGE_ORPHAN, "IMAGE_ORPHAN", P2E_SEV_WARNING},
     {P2E_CODE_IMAGE_MISSING, "IMAGE_MISSING", P2E_SEV_INFO},
@@ -596,6 +596,10 @@ static void test_exceptions_names(void **state)
                                     "camp-chair", NULL, NULL, "by-handle", NULL), P2E_OK);
     addf(&r, P2E_CODE_ROW_SHORT, 0, 4, "other", "C-1", NULL, "by-sku", NULL);
     addf(&r, P2E_CODE_ROW_SHORT, 0, 5, "other", "C-2", NULL, "none", NULL);
+    /* a row left out while reading: the reader gives its own name */
+    assert_int_equal(p2e_report_add(&r, P2E_CODE_DUPLICATE_SKU, 0, 6, oi, P2E_KEEP_ALWAYS,
+                                    "camp-chair", "C-1", NULL, "own", NULL), P2E_OK);
+    assert_int_equal(p2e_report_name_last(&r, "Camp Chair XL"), P2E_OK);
     char *dir = tu_temp_dir();
     assert_non_null(dir);
     p2e_err err = {{0}};
@@ -608,6 +612,7 @@ static void test_exceptions_names(void **state)
     assert_true(tu_contains(text, "a.csv,3,camp-chair,,Camp Chair,,by-handle,"));
     assert_true(tu_contains(text, "a.csv,4,other,C-1,,,by-sku,"));
     assert_true(tu_contains(text, "a.csv,5,other,C-2,,,none,"));
+    assert_true(tu_contains(text, "a.csv,6,camp-chair,C-1,Camp Chair XL,,own,"));
     free(text);
     tu_remove_tree(dir);
     free(dir);

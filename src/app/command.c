@@ -253,11 +253,13 @@ static p2e_status take_images(p2e_run *r, p2e_err *err)
     p2e_image_opts io = {o->max_image_px, o->keep_metadata, r->env->one_core};
     p2e_status st = p2e_images_scan_opts(&r->images, o->image_dirs, o->nimage_dirs, &io, &r->rep, err);
     r->sum.libvips = p2e_images_library();
+    r->sum.image_base_url = o->image_base_url;
     if (!st)
         st = p2e_images_match(r->images, &r->cat, &r->rep, err);
     if (!st)
         st = p2e_images_stage(r->images, &r->cat, r->stage, o->image_base_url, o->dry_run, &r->out,
                               &r->rep, err);
+    r->sum.images = r->images;
     return st;
 }
 
@@ -313,6 +315,8 @@ static p2e_status plan_sync(p2e_run *r, p2e_err *err)
     r->plan.compare_images = r->images != NULL;
     if (!st)
         st = p2e_sync_plan(&r->plan, r->drift_open ? &r->drift : NULL, &r->rep, err);
+    if (!st && p2e_rules_collapse_manual(&r->cat, &r->rep)) /* after the plan's filter */
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     if (!st && p2e_report_sort(&r->rep))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     r->sum.sync = &r->plan.counts;
@@ -359,6 +363,9 @@ static p2e_status convert_catalog(p2e_run *r, p2e_err *err)
         p2e_progress_phase(&r->progress, "matching photos", 0);
         st = take_images(r, err);
     }
+    /* a sync first keeps the products the store gets new (plan_sync) */
+    if (!st && r->mode == P2E_RUN_CONVERT && p2e_rules_collapse_manual(&r->cat, &r->rep))
+        st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     if (!st && p2e_report_sort(&r->rep))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     if (!st) {

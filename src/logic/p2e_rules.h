@@ -18,4 +18,11 @@
 
 p2e_status p2e_rules_apply(p2e_catalog *cat, p2e_report *rep, p2e_err *err) P2E_MUST_CHECK;
 
+/* The rules note MANUAL_FIELDS once per written product (a sync keeps
+ * those of the products the store gets new); this makes them the run's one
+ * MANUAL_FIELDS finding, about no file, whose value counts the products and
+ * their variations ("38 products and 78 variations"). None when there were
+ * none. Called once, after the last filter. */
+p2e_status p2e_rules_collapse_manual(const p2e_catalog *cat, p2e_report *rep) P2E_MUST_CHECK;
+
 #endif

@@ -607,10 +607,6 @@ static p2e_status family_rules(rules_ctx *r, uint32_t fi)
     const char *name = str(r, f->name);
     if (!st && p2e_utf8_chars(name, strlen(name)) > MAX_TEXT_CHARS)
         st = note(r, P2E_CODE_NAME_TOO_LONG, first, f, "name", str(r, f->name));
-    if (!st)
-        st = note(r, P2E_CODE_MANUAL_FIELDS, first, f,
-                  "product_compare_to_price product_subtitle product_low_stock_notification_quantity",
-                  "");
     return st;
 }
 
@@ -650,6 +646,16 @@ static p2e_status product_skus(rules_ctx *r)
         if (!st && suffixed)
             st = note(r, P2E_CODE_SKU_BASE_SUFFIX, f->first, f, "handle", str(r, f->key));
     }
+    /* MANUAL_FIELDS per product, under the product's SKU, by which a sync
+     * tells the products the store gets new; p2e_rules_collapse_manual
+     * makes them one finding for the run */
+    for (size_t fi = 0; fi < cat->nfamilies && !st; fi++) {
+        const p2e_family *f = &cat->families[fi];
+        if (f->written)
+            st = p2e_report_add(r->rep, P2E_CODE_MANUAL_FIELDS, cat->variants[f->first].file,
+                                cat->variants[f->first].line, f->first, P2E_KEEP_ALWAYS,
+                                str(r, f->handle), str(r, f->product_sku), NULL, NULL, NULL);
+    }
     p2e_buf_free(&b);
     return st;
 }
@@ -687,4 +693,48 @@ p2e_status p2e_rules_apply(p2e_catalog *cat, p2e_report *rep, p2e_err *err)
     if (st)
         return p2e_fail(err, st, "out of memory");
     return P2E_OK;
+}
+
+/* ---- MANUAL_FIELDS: one finding for the run -------------------------------------- */
+
+static int not_manual(void *ctx, const p2e_finding *f)
+{
+    (void)ctx;
+    return f->code != P2E_CODE_MANUAL_FIELDS;
+}
+
+/* Written variations of the product variant vi belongs to (0 for a
+ * standard product). */
+static size_t product_variations(const p2e_catalog *cat, uint32_t vi)
+{
+    if (vi >= cat->nvariants || cat->variants[vi].family >= cat->nfamilies)
+        return 0;
+    const p2e_family *f = &cat->families[cat->variants[vi].family];
+    size_t n = 0;
+    for (uint32_t w = f->first; f->variant_product && w != P2E_NONE; w = cat->variants[w].next)
+        n += cat->variants[w].written;
+    return n;
+}
+
+p2e_status p2e_rules_collapse_manual(const p2e_catalog *cat, p2e_report *rep)
+{
+    size_t products = 0, variations = 0;
+    for (size_t i = 0; i < rep->count; i++)
+        if (rep->items[i].code == P2E_CODE_MANUAL_FIELDS) {
+            products++;
+            variations += product_variations(cat, rep->items[i].variant);
+        }
+    if (!products)
+        return P2E_OK;
+    p2e_report_filter(rep, not_manual, NULL);
+    char value[96];
+    if (variations)
+        snprintf(value, sizeof value, "%zu product%s and %zu variation%s", products,
+                 products == 1 ? "" : "s", variations, variations == 1 ? "" : "s");
+    else
+        snprintf(value, sizeof value, "%zu product%s", products, products == 1 ? "" : "s");
+    return p2e_report_add_at(rep, P2E_CODE_MANUAL_FIELDS, "", 0, "", "",
+                             "product_compare_to_price product_subtitle "
+                             "product_low_stock_notification_quantity",
+                             value, NULL);
 }

@@ -74,7 +74,7 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
       "Count the stock of these variants and correct it in the POS.") \
     X(STOCK_INVALID, WARNING, "stock is not a number; counted as 0", \
       "Correct the stock count in the POS.") \
-    X(STOCK_FRACTIONAL, WARNING, "fractional stock total rounded down", \
+    X(STOCK_FRACTIONAL, INFO, "fractional stock total rounded down", \
       "Nothing to do, unless the unit of measure is wrong in the POS.") \
     X(UNTRACKED_INVENTORY, INFO, "stock not tracked; written as not tracked, no quantity", \
       "Nothing to do: eCom does not track the stock of these products either.") \
@@ -94,7 +94,7 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
       "Save the photo as JPEG or PNG and run again.") \
     X(IMAGE_CORRUPT, ERROR, "image empty, truncated or that the image library cannot decode; not used", \
       "Replace the photo file with a good copy and run again.") \
-    X(IMAGE_EXTENSION, WARNING, "file extension does not match its content; staged with the right one", \
+    X(IMAGE_EXTENSION, INFO, "file extension does not match its content; staged with the right one", \
       "Nothing to do: the photo is staged under the right extension.") \
     X(IMAGE_DUPLICATE, INFO, "same bytes as another image; staged once", \
       "Nothing to do: the photo is staged once.") \
@@ -105,7 +105,7 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMAGE_SMALL, INFO, "image under 200 px on its short side", \
       "Use a larger photo (at least 200 px on its short side).") \
     X(MANUAL_FIELDS, INFO, "eCom-only fields to fill by hand: 'Compare to' price, subtitle, low stock threshold (see manual-fields.csv)", \
-      "Fill in the 'Compare to' prices, subtitles and low stock thresholds in manual-fields.csv if you use them, and import it.") \
+      "Fill in the 'Compare to' prices, subtitles and low stock thresholds you use in manual-fields.xlsx and run pos2ecom fill (or in manual-fields.csv), then import the update.") \
     X(TAX_INCLUSIVE_PRICES, INFO, "the export has tax columns: prices are tax-inclusive in such stores; check the eCom store's tax display", \
       "Check that the eCom store shows prices as tax-inclusive too.") \
     X(TOO_MANY_OPTIONS, WARNING, "variants of one product use more than three option names; eCom gets the family's first three", \
@@ -203,7 +203,9 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMPORT_CATEGORY_ORDER, WARNING, "category rows before a product row: the store's exports put every category row after all the products", \
       "Move the category rows to the end of the file.") \
     X(IMPORT_ROW_TYPE_COLUMN, WARNING, "value in a column this row type does not have (the store's export leaves it empty on such rows): what the import does with it is not documented", \
-      "Move the value to the row type that has the column (availability is the product row's), or leave the cell empty.")
+      "Move the value to the row type that has the column (availability is the product row's), or leave the cell empty.") \
+    X(NOT_SYNCED_DAMAGED, WARNING, "value looks like spreadsheet scientific notation; its digits are lost, in a POS field that does not go to eCom (see not-synced.csv)", \
+      "Nothing changes in eCom; retype the code in the POS if you use it there, and open exports in a spreadsheet only with codes imported as text.")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text, action) P2E_CODE_##name,

@@ -43,6 +43,7 @@ typedef struct {
     uint32_t variant;    /* catalog variant, or P2E_NO_VARIANT */
     p2e_keep keep;       /* when the finding survives the variant's fate */
     p2e_str handle, sku, field, value, detail;
+    p2e_str name;        /* the row's product name, when the reader knew it */
 } p2e_finding;
 
 typedef struct {
@@ -59,6 +60,10 @@ p2e_status p2e_report_add(p2e_report *r, p2e_code code, uint32_t file, unsigned 
                           uint32_t variant, p2e_keep keep, const char *handle,
                           const char *sku, const char *field, const char *value,
                           const char *detail) P2E_MUST_CHECK;
+
+/* The row's product name for the finding added last (the reader knows it;
+ * a row left out while reading belongs to no family that could name it). */
+p2e_status p2e_report_name_last(p2e_report *r, const char *name) P2E_MUST_CHECK;
 
 /* A finding about a file that is not an export (an image): shown with
  * `path` as its file and no line; sorted after the exports' findings. */

@@ -61,6 +61,11 @@ static p2e_status copy_str(p2e_report *r, const char *s, p2e_str *out)
     return p2e_pool_intern(&r->strings, s ? s : "", s ? strlen(s) : 0, out);
 }
 
+p2e_status p2e_report_name_last(p2e_report *r, const char *name)
+{
+    return r->count ? copy_str(r, name, &r->items[r->count - 1].name) : P2E_OK;
+}
+
 p2e_status p2e_report_add(p2e_report *r, p2e_code code, uint32_t file, unsigned long line,
                           uint32_t variant, p2e_keep keep, const char *handle,
                           const char *sku, const char *field, const char *value,
@@ -87,6 +92,8 @@ p2e_status p2e_report_add(p2e_report *r, p2e_code code, uint32_t file, unsigned 
         st = copy_str(r, value, &f->value);
     if (!st)
         st = copy_str(r, detail, &f->detail);
+    if (!st)
+        st = copy_str(r, NULL, &f->name);
     if (!st)
         r->count++;
     return st;
@@ -181,16 +188,20 @@ static const char *variant_family_name(const p2e_catalog *cat, uint32_t v)
     return p2e_catalog_str(cat, cat->families[cat->variants[v].family].name);
 }
 
-/* The product name a finding is about: its variant's family's, else that
- * of the family of its handle; or none. (A row left out while reading
+/* The product name a finding is about: its variant's family's, else its
+ * row's own (a row left out while reading), else that of the family of its
+ * handle; or none. (A row left out while reading
  * belongs to no family. Its SKU names no product either: a duplicate SKU
  * is the earlier row's.) */
 static const char *finding_name(const p2e_report *r, const p2e_catalog *cat,
                                 const p2e_finding *f)
 {
     if (!cat)
-        return "";
+        return p2e_pool_get(&r->strings, f->name);
     const char *name = f->variant == P2E_NO_VARIANT ? NULL : variant_family_name(cat, f->variant);
+    const char *own = p2e_pool_get(&r->strings, f->name);
+    if (!name && *own)
+        name = own;
     uint32_t i;
     const char *handle = p2e_pool_get(&r->strings, f->handle);
     if (!name && *handle && p2e_map_get(&cat->family_by_key, &cat->pool, handle, strlen(handle), &i) &&

@@ -15,6 +15,7 @@
 
 #include "p2e_catalog.h"
 #include "p2e_csvwrite.h"
+#include "p2e_images.h"
 #include "p2e_outlet.h"
 #include "p2e_outplan.h"
 #include "p2e_pair.h"
@@ -43,6 +44,8 @@ typedef struct {
     const p2e_report *rep;            /* set by p2e_summary_build: the encoding findings */
     int check;                        /* a check run: import files checked, nothing converted */
     size_t rows_checked;              /* check: the data rows of the files checked */
+    const p2e_images *images;         /* --images: the staged photos, or NULL */
+    const char *image_base_url;       /* --image-base-url, or NULL */
 } p2e_summary;
 
 void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep);
@@ -50,7 +53,13 @@ void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report 
 p2e_status p2e_summary_write_json(const p2e_summary *s, const char *name, p2e_outset *set,
                                   p2e_err *err) P2E_MUST_CHECK;
 
-/* The short human summary. */
+/* The short human summary, a screen at most: what was read and written
+ * ("would write" in a dry run), the outlets, the encodings assumed, the
+ * sync's counts, the files; then what to do, most serious first: the
+ * errors' and warnings' lines of todo.csv with their counts and actions,
+ * the notes (info) in one line; then "Next:", the steps left in order
+ * (fix the errors, upload the photos, import, fill in the manual
+ * fields). Counts are spelled with their plurals ("1 product"). */
 void p2e_summary_print(const p2e_summary *s, FILE *out);
 
 /* Label/value rows for the Summary sheet; values live in `store`, which

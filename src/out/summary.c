@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "p2e_buf.h"
+#include "p2e_todo.h"
 #include "p2e_utf8.h"
 
 void p2e_summary_build(p2e_summary *s, const p2e_catalog *cat, const p2e_report *rep)
@@ -329,51 +330,200 @@ static void print_check(const p2e_summary *s, FILE *out)
     fprintf(out, "\n");
 }
 
-void p2e_summary_print(const p2e_summary *s, FILE *out)
+/* "1 product", "2 products": the count with its noun. */
+static const char *count_of(char *buf, size_t cap, size_t n, const char *one, const char *many)
+{
+    snprintf(buf, cap, "%zu %s", n, n == 1 ? one : many);
+    return buf;
+}
+
+#define COUNT(n, one, many) count_of((char[96]){0}, 96, (n), (one), (many))
+
+static int has_output(const p2e_summary *s, const char *name)
+{
+    for (size_t i = 0; i < s->noutputs; i++)
+        if (strcmp(s->outputs[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The value of the run's one finding with this code, or NULL. */
+static const char *finding_value(const p2e_summary *s, p2e_code code)
+{
+    for (size_t i = 0; s->rep && i < s->rep->count; i++)
+        if (s->rep->items[i].code == code)
+            return p2e_pool_get(&s->rep->strings, s->rep->items[i].value);
+    return NULL;
+}
+
+static size_t staged_photos(const p2e_summary *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; s->images && i < p2e_images_count(s->images); i++)
+        n += *p2e_images_get(s->images, i)->staged != '\0';
+    return n;
+}
+
+static void print_rows(const p2e_summary *s, FILE *out)
 {
     const p2e_accounting *a = &s->acc;
-    if (s->check) {
-        print_check(s, out);
-        return;
-    }
-    fprintf(out, "pos2ecom: read %zu rows from %zu file(s)%s\n", a->read, s->ninputs,
-            s->dry_run ? " (dry run: nothing written)" : "");
+    fprintf(out, "pos2ecom: read %s from %s%s\n", COUNT(a->read, "row", "rows"),
+            COUNT(s->ninputs, "file", "files"), s->dry_run ? " (dry run: nothing written)" : "");
     if (a->blank)
-        fprintf(out, "  skipped %zu empty rows\n", a->blank);
+        fprintf(out, "  skipped %s\n", COUNT(a->blank, "empty row", "empty rows"));
     if (a->recovered)
-        fprintf(out, "  recovered: %zu rows read after a damaged quote (TEXT_AFTER_QUOTE)\n",
-                a->recovered);
-    fprintf(out, "  written: %zu rows as %zu products (%zu variations)\n", a->written, s->products,
-            s->variations);
-    fprintf(out, "  attached: %zu composite component rows\n  not written: %zu rows\n",
-            a->attached, a->not_written_total);
+        fprintf(out, "  recovered: %s read after a damaged quote (TEXT_AFTER_QUOTE)\n",
+                COUNT(a->recovered, "row", "rows"));
+    fprintf(out, "  %s: %s as %s", s->dry_run ? "would write" : "written",
+            COUNT(a->written, "row", "rows"), COUNT(s->products, "product", "products"));
+    if (s->variations)
+        fprintf(out, " and %s", COUNT(s->variations, "variation", "variations"));
+    fprintf(out, "\n");
+    if (a->attached)
+        fprintf(out, "  attached: %s\n",
+                COUNT(a->attached, "composite component row", "composite component rows"));
+    fprintf(out, "  not written: %s", COUNT(a->not_written_total, "row", "rows"));
+    const char *sep = " (";
     for (int k = 0; k < P2E_CODE_COUNT; k++)
-        if (a->not_written[k])
-            fprintf(out, "    %-28s %zu\n", p2e_code_name((p2e_code)k), a->not_written[k]);
+        if (a->not_written[k]) {
+            fprintf(out, "%s%s %zu", sep, p2e_code_name((p2e_code)k), a->not_written[k]);
+            sep = ", ";
+        }
+    fprintf(out, "%s\n", a->not_written_total ? ")" : "");
+}
+
+static void print_outlets(const p2e_summary *s, FILE *out)
+{
     fprintf(out, "  outlets summed:");
+    const char *sep = " ";
     for (size_t i = 0; i < s->outlets->count; i++) {
         char name[512];
         if (!s->outlets->items[i].selected)
             continue;
         p2e_outlet_display_name(s->outlets->items[i].key, name, sizeof name);
-        fprintf(out, " '%s'", name);
+        fprintf(out, "%s'%s'", sep, name);
+        sep = ", ";
     }
-    fprintf(out, "%s\n  findings: %zu errors, %zu warnings, %zu info\n",
-            s->outlets->nselected ? "" : " (none)", s->per_sev[P2E_SEV_ERROR],
-            s->per_sev[P2E_SEV_WARNING], s->per_sev[P2E_SEV_INFO]);
-    for (int k = 0; k < P2E_CODE_COUNT; k++)
-        if (s->per_code[k])
-            fprintf(out, "    %-28s %-8s %zu\n", p2e_code_name((p2e_code)k),
-                    p2e_severity_name(p2e_code_severity((p2e_code)k)), s->per_code[k]);
+    fprintf(out, "%s\n", s->outlets->nselected ? "" : " (none)");
+}
+
+static void print_sync(const p2e_sync_counts *c, FILE *out)
+{
+    fprintf(out, "  sync: %s to create, %zu to update", COUNT(c->created, "product", "products"),
+            c->updated);
+    if (c->variants_added)
+        fprintf(out, " (%s to add)", COUNT(c->variants_added, "variant", "variants"));
+    fprintf(out, ", %zu unchanged, %zu deactivated, %zu reactivated, %zu to delete by hand, %s, %s\n",
+            c->unchanged, c->deactivated, c->reactivated, c->to_delete,
+            COUNT(c->ecom_only_products, "eCom-only product", "eCom-only products"),
+            COUNT(c->ecom_only_variations, "eCom-only variation", "eCom-only variations"));
+}
+
+/* At most this many error and warning lines; the rest are in todo.csv. */
+#define TODO_SHOWN 10
+
+static void print_todo(const p2e_summary *s, FILE *out)
+{
+    const size_t *sev = s->per_sev;
+    if (!sev[P2E_SEV_ERROR] && !sev[P2E_SEV_WARNING] && !sev[P2E_SEV_INFO]) {
+        fprintf(out, "No errors, no warnings, no notes.\n");
+        return;
+    }
+    fprintf(out, "%s, %s, %s; what to do, most serious first%s:\n",
+            COUNT(sev[P2E_SEV_ERROR], "error", "errors"),
+            COUNT(sev[P2E_SEV_WARNING], "warning", "warnings"),
+            COUNT(sev[P2E_SEV_INFO], "note", "notes"), s->dry_run ? "" : " (todo.csv)");
+    p2e_todo_line lines[P2E_CODE_COUNT];
+    size_t n = s->rep ? p2e_todo_lines(s->rep, lines) : 0, shown = 0, more = 0;
+    int width = 0;
+    for (size_t i = 0; i < n && i < TODO_SHOWN; i++)
+        if (p2e_code_severity(lines[i].code) != P2E_SEV_INFO &&
+            (int)strlen(p2e_code_name(lines[i].code)) > width)
+            width = (int)strlen(p2e_code_name(lines[i].code));
+    for (size_t i = 0; i < n; i++) {
+        p2e_severity sv = p2e_code_severity(lines[i].code);
+        if (sv == P2E_SEV_INFO)
+            continue;
+        if (shown == TODO_SHOWN) {
+            more++;
+            continue;
+        }
+        shown++;
+        fprintf(out, "  %-12s %-*s  %s\n",
+                COUNT(lines[i].count, p2e_severity_name(sv), sv ? "warnings" : "errors"), width,
+                p2e_code_name(lines[i].code), p2e_code_action(lines[i].code));
+    }
+    const char *see = s->dry_run ? "" : ": see todo.csv";
+    if (more)
+        fprintf(out, "  and %s%s\n", COUNT(more, "more code", "more codes"), see);
+    if (sev[P2E_SEV_INFO])
+        fprintf(out, "  %s%s\n", COUNT(sev[P2E_SEV_INFO], "note", "notes"), see);
+}
+
+/* The steps left, in the order they are done. */
+static void print_next(const p2e_summary *s, FILE *out)
+{
+    size_t errors = s->per_sev[P2E_SEV_ERROR], step = 0;
+    const char *dir = s->dir;
+    fprintf(out, "Next:\n");
+    if (s->dry_run) {
+        if (errors)
+            fprintf(out, "  %zu. Fix the %s; a run without --dry-run lists %s in exceptions.csv.\n",
+                    ++step, errors == 1 ? "error" : COUNT(errors, "error", "errors"),
+                    errors == 1 ? "it" : "them");
+        fprintf(out, "  %zu. Run again without --dry-run to write the files.\n", ++step);
+        return;
+    }
+    if (errors)
+        fprintf(out, "  %zu. Fix the %s: %s/exceptions.csv lists %s%s.\n", ++step,
+                errors == 1 ? "error" : COUNT(errors, "error", "errors"), dir,
+                errors == 1 ? "it" : "them",
+                has_output(s, "report.xlsx") ? " (and the Exceptions sheet of report.xlsx)" : "");
+    size_t photos = staged_photos(s);
+    if (photos && s->image_base_url)
+        fprintf(out, "  %zu. Upload %s/images/ (%s) to %s before the import.\n", ++step, dir,
+                COUNT(photos, "photo", "photos"), s->image_base_url);
+    else if (photos)
+        fprintf(out, "  %zu. Upload %s/images/ (%s) to a public web address, then run again "
+                     "with --image-base-url set to it.\n",
+                ++step, dir, COUNT(photos, "photo", "photos"));
+    if (has_output(s, "ecom-import.csv"))
+        fprintf(out, "  %zu. Import %s/ecom-import.csv in eCom (Catalog > Products > Import).\n",
+                ++step, dir);
+    if (has_output(s, "ecom-update.csv"))
+        fprintf(out, "  %zu. Import %s/ecom-update.csv in eCom as an update.\n", ++step, dir);
+    if (s->sync && s->sync->to_delete && has_output(s, "ecom-delete.csv"))
+        fprintf(out, "  %zu. Delete the %s of %s/ecom-delete.csv in eCom by hand.\n", ++step,
+                COUNT(s->sync->to_delete, "product", "products"), dir);
+    if (has_output(s, "drift.csv") && !has_output(s, "ecom-update.csv"))
+        fprintf(out, "  %zu. Read %s/drift.csv: what a sync would change in the store.\n", ++step,
+                dir);
+    const char *manual = finding_value(s, P2E_CODE_MANUAL_FIELDS);
+    int imports = has_output(s, "ecom-import.csv") || has_output(s, "ecom-update.csv");
+    if (manual && imports && has_output(s, "manual-fields.xlsx")) /* not in an audit */
+        fprintf(out, "  %zu. Fill in the manual fields of %s%s%s in %s/manual-fields.xlsx if you "
+                     "use them, then run pos2ecom fill -o %s %s/manual-fields.xlsx and import "
+                     "%s/ecom-manual-update.csv as an update.\n",
+                ++step, s->sync ? "the products new to the store (" : "", manual,
+                s->sync ? ")" : "", dir, dir, dir, dir);
+    else if (manual && imports && has_output(s, "manual-fields.csv"))
+        fprintf(out, "  %zu. Fill in the manual fields of %s%s%s in %s/manual-fields.csv if you "
+                     "use them, and import it as an update.\n",
+                ++step, s->sync ? "the products new to the store (" : "", manual,
+                s->sync ? ")" : "", dir);
+}
+
+void p2e_summary_print(const p2e_summary *s, FILE *out)
+{
+    if (s->check) {
+        print_check(s, out);
+        return;
+    }
+    print_rows(s, out);
+    print_outlets(s, out);
     print_encodings(s, out);
     if (s->sync)
-        fprintf(out,
-                "  sync: %zu to create, %zu to update (%zu variants to add), %zu unchanged, "
-                "%zu deactivated, %zu reactivated, %zu to delete by hand, %zu eCom-only products, "
-                "%zu eCom-only variations\n",
-                s->sync->created, s->sync->updated, s->sync->variants_added, s->sync->unchanged,
-                s->sync->deactivated, s->sync->reactivated, s->sync->to_delete,
-                s->sync->ecom_only_products, s->sync->ecom_only_variations);
+        print_sync(s->sync, out);
     if (!s->dry_run) {
         fprintf(out, "  files in %s/:", s->dir);
         for (size_t i = 0; i < s->noutputs; i++)
@@ -381,6 +531,8 @@ void p2e_summary_print(const p2e_summary *s, FILE *out)
         fprintf(out, "\n");
     }
     print_folder(s, out);
+    print_todo(s, out);
+    print_next(s, out);
 }
 
 size_t p2e_summary_pairs(const p2e_summary *s, p2e_pair *pairs, char *store)

@@ -9,6 +9,7 @@
 #include "p2e_decimal.h"
 #include "p2e_gtin.h"
 #include "p2e_numconv.h"
+#include "p2e_stock.h"
 #include "p2e_utf8.h"
 
 #define MAX_TEXT_CHARS 255
@@ -43,8 +44,10 @@ static const char *col_label(const load_ctx *c, p2e_col col)
 static p2e_status note(load_ctx *c, p2e_code code, p2e_keep keep, const char *field,
                        const char *value, const char *detail)
 {
-    return p2e_report_add(c->rep, code, c->file, c->row->line, c->vi, keep, c->handle, c->sku,
-                          field, value, detail);
+    p2e_status st = p2e_report_add(c->rep, code, c->file, c->row->line, c->vi, keep, c->handle,
+                                   c->sku, field, value, detail);
+    cell_t name = cell(c, P2E_COL_NAME); /* cells are NUL-terminated */
+    return st || !name.s ? st : p2e_report_name_last(c->rep, name.s);
 }
 
 /* The cell as a NUL-terminated string: cells are NUL-terminated already,
@@ -120,111 +123,6 @@ static p2e_status clean_text(cell_t v, p2e_buf *b, cell_t *out, int *changed)
  * report is set and the text changed. */
 static p2e_status cleaned_cell(load_ctx *c, p2e_col col, p2e_buf *b, int report, cell_t *out);
 static p2e_status intern_clean(load_ctx *c, p2e_col col, int report, p2e_str *out);
-
-static void count_outlet_stats(load_ctx *c)
-{
-    const p2e_load_opts *o = c->o;
-    for (size_t i = 0; i < o->outlets->count; i++) {
-        int64_t v = 0;
-        cell_t x = c->pr->inventory[i];
-        p2e_num_state ns = p2e_numconv_quiet(c, x.s, x.len, &v);
-        p2e_outlet_stats_count(&o->stats[i], ns, v, c->file, c->row->line);
-    }
-}
-
-/* Reorder points of the selected outlets, summed: the manual-fields hint
- * for the low stock threshold, which the store holds up to P2E_QTY_MAX;
- * past it the hint is left empty (REORDER_POINT_OUT_OF_RANGE). */
-static p2e_status read_reorder(load_ctx *c, p2e_variant *v, size_t outlet)
-{
-    cell_t x = c->pr->reorder[outlet];
-    int64_t q, sum = v->reorder;
-    char field[600], tmp[128], why[300];
-    p2e_num_state ns;
-    p2e_status st = p2e_numconv_read(c, P2E_NUMCONV_REORDER(outlet), "reorder_point_",
-                                     c->o->outlets->items[outlet].key, x.s, x.len, 0, &q, &ns,
-                                     why, sizeof why);
-    if (st)
-        return st;
-    if (v->stock_flags & P2E_REORDER_RANGE || ns == P2E_NUM_EMPTY || ns == P2E_NUM_INVALID ||
-        ns == P2E_NUM_EXPONENT || (ns == P2E_NUM_OK && q < 0))
-        return P2E_OK;
-    if (ns == P2E_NUM_OK && p2e_dec_add(&sum, q) && sum <= P2E_QTY_MAX_MICRO) {
-        v->reorder = sum;
-        v->has_reorder = 1;
-        return P2E_OK;
-    }
-    snprintf(field, sizeof field, "reorder_point_%s", c->o->outlets->items[outlet].key);
-    v->stock_flags |= P2E_REORDER_RANGE;
-    v->has_reorder = 0;
-    return note(c, P2E_CODE_REORDER_POINT_OUT_OF_RANGE, P2E_KEEP_IF_WRITTEN, field,
-                cstr(x, tmp, sizeof tmp), NULL);
-}
-
-/* A count the store cannot hold (STOCK_OUT_OF_RANGE): recorded now, and
- * the rules leave the row out when its stock is tracked. */
-static p2e_status out_of_range(load_ctx *c, p2e_variant *v, const char *field, const char *value)
-{
-    v->stock_flags |= P2E_STOCK_RANGE;
-    return note(c, P2E_CODE_STOCK_OUT_OF_RANGE, P2E_KEEP_IF_EXCLUDED_BY, field, value, NULL);
-}
-
-/* One outlet's count into the row's stock, by the stock rules. */
-static p2e_status add_outlet_stock(load_ctx *c, p2e_variant *v, size_t outlet)
-{
-    const p2e_outlet_set *set = c->o->outlets;
-    cell_t x = c->pr->inventory[outlet];
-    char field[600], tmp[128], why[300];
-    int64_t q = 0;
-    p2e_num_state ns;
-    p2e_status st = p2e_numconv_read(c, P2E_NUMCONV_INVENTORY(outlet), "inventory_",
-                                     set->items[outlet].key, x.s, x.len, 0, &q, &ns, why,
-                                     sizeof why);
-    if (st || ns == P2E_NUM_EMPTY)
-        return st;
-    int range = ns == P2E_NUM_RANGE || q > P2E_QTY_MAX_MICRO || q < -P2E_QTY_MAX_MICRO;
-    if (ns != P2E_NUM_OK || range || q < 0) /* a finding: name its column */
-        snprintf(field, sizeof field, "inventory_%s", set->items[outlet].key);
-    if (range)
-        return out_of_range(c, v, field, cstr(x, tmp, sizeof tmp));
-    if (ns != P2E_NUM_OK) {
-        v->stock_flags |= P2E_STOCK_INVALID;
-        return note(c, P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp),
-                    *why ? why : NULL);
-    }
-    /* each count is within +-P2E_QTY_MAX: the sums cannot fail, but go
-     * through the one checked add like every other total */
-    if (!p2e_dec_add(&v->stock_raw, q) || (q > 0 && !p2e_dec_add(&v->stock, q)))
-        return out_of_range(c, v, field, cstr(x, tmp, sizeof tmp));
-    if (q >= 0)
-        return P2E_OK;
-    v->stock_flags |= P2E_STOCK_NEGATIVE;
-    return note(c, P2E_CODE_STOCK_NEGATIVE, P2E_KEEP_IF_WRITTEN, field, cstr(x, tmp, sizeof tmp), NULL);
-}
-
-static p2e_status read_stock(load_ctx *c, p2e_variant *v)
-{
-    const p2e_outlet_set *set = c->o->outlets;
-    p2e_status st = P2E_OK;
-    for (size_t i = 0; i < set->count && !st; i++) {
-        if (!set->items[i].selected)
-            continue;
-        st = read_reorder(c, v, i);
-        if (!st)
-            st = add_outlet_stock(c, v, i);
-    }
-    char num[40];
-    if (!st && !(v->stock_flags & P2E_STOCK_RANGE) && p2e_dec_floor(v->stock) > P2E_QTY_MAX) {
-        /* every count in range, but not their sum over the outlets */
-        p2e_dec_format(num, v->stock, 6, 0);
-        st = out_of_range(c, v, "inventory", num);
-    }
-    if (!st && v->stock % P2E_MICRO) {
-        p2e_dec_format(num, v->stock, 6, 0);
-        st = note(c, P2E_CODE_STOCK_FRACTIONAL, P2E_KEEP_IF_WRITTEN, "inventory", num, NULL);
-    }
-    return st;
-}
 
 static p2e_status read_price(load_ctx *c, p2e_variant *v)
 {
@@ -358,7 +256,7 @@ static p2e_status read_codes(load_ctx *c, p2e_variant *v)
     p2e_status st = P2E_OK;
     cell_t sup = trimmed(cell(c, P2E_COL_SUPPLIER_CODE));
     if (p2e_dec_is_damaged(sup.s, sup.len))
-        st = note(c, P2E_CODE_NUMBER_DAMAGED, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_SUPPLIER_CODE),
+        st = note(c, P2E_CODE_NOT_SYNCED_DAMAGED, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_SUPPLIER_CODE),
                   cstr(sup, tmp, sizeof tmp), NULL);
     const char *full_sku = p2e_catalog_str(c->cat, v->sku);
     if (!st && p2e_utf8_chars(full_sku, strlen(full_sku)) > MAX_TEXT_CHARS)
@@ -401,7 +299,7 @@ static p2e_status read_values(load_ctx *c, p2e_variant *v)
     if (!st)
         st = read_price(c, v);
     if (!st)
-        st = read_stock(c, v);
+        st = p2e_stock_read(c, v);
     if (!st)
         st = read_measures(c, v);
     if (!st)
@@ -703,7 +601,7 @@ static p2e_status add_product_row(load_ctx *c)
     if (c->pr->width < 0)
         st = note(c, P2E_CODE_ROW_SHORT, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
     if (!st && c->o->stats)
-        count_outlet_stats(c);
+        p2e_stock_count_outlets(c);
     if (!st && c->o->product_row)
         c->o->product_row(c->o->product_row_ctx, c->pr);
     p2e_code drop = 0;

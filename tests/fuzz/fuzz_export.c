@@ -127,8 +127,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(s.nproducts == families);
             p2e_store_free(&s);
         }
+        if (!st) /* as convert does: MANUAL_FIELDS once for the run */
+            st = p2e_rules_collapse_manual(&cat, &rep);
         if (!st && p2e_report_sort(&rep) == P2E_OK)
-            st = p2e_report_write_exceptions(&rep, NULL, names, out, "exceptions.csv", NULL, &err);
+            st = p2e_report_write_exceptions(&rep, &cat, names, out, "exceptions.csv", NULL, &err);
     }
     /* a refusal always explains itself */
     if (st)

@@ -57,13 +57,14 @@ if want escape-convert-cells; then
   mkdir '@pics' && cp "$jpeg" '@pics/=cmd.jpg'
   run convert -q --all-outlets --images '@pics' -o out export.csv
   expect_exit 0
-  # exceptions.csv: text guarded, the numbers -3 and -1.5 left as numbers
+  # exceptions.csv: text guarded, the number -1.5 left as a number; the
+  # STOCK_NEGATIVE value names the outlet (=cmd) before its count: guarded
   expect_cells out/exceptions.csv "code line handle sku field value" \
-    "STOCK_NEGATIVE,2,'@handle,'=SKU-1,inventory_=cmd,-3"
+    "STOCK_NEGATIVE,2,'@handle,'=SKU-1,inventory_=cmd,'=cmd -3"
   expect_cells out/exceptions.csv "code line handle sku field value" "PRICE_INVALID,5,neg,NEG-1,retail_price,-1.5"
   expect_cells out/exceptions.csv "code file value" "IMAGE_ORPHAN,'@pics/=cmd.jpg,'=cmd"
   # the product's name is an export value too: guarded
-  expect_line out/exceptions.csv "warning,STOCK_NEGATIVE,export.csv,2,\"'@handle\",\"'=SKU-1\",\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",inventory_=cmd,-3,negative stock counted as 0,Count the stock of these variants and correct it in the POS."
+  expect_line out/exceptions.csv "warning,STOCK_NEGATIVE,export.csv,2,\"'@handle\",\"'=SKU-1\",\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",inventory_=cmd,\"'=cmd -3\",negative stock counted as 0,Count the stock of these variants and correct it in the POS."
   # mapping.csv: every text column that reaches it; stock_pos -1 (2 + -3) a number
   expect_cells out/mapping.csv "handle product_sku variation_sku name category brand options stock_pos" \
     "'@handle,'=SKU-1,,'=HYPERLINK(\"http://evil.example/\",\"x\"),'@Cat,'+Brand,,-1"

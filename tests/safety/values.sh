@@ -85,7 +85,8 @@ if want convert-ean-stock; then
   expect_exit 0
   n=$(count_code out/exceptions.csv STOCK_OUT_OF_RANGE)
   [ "$n" = 3 ] || problem "$n STOCK_OUT_OF_RANGE findings, expected 3"
-  grep -q '^error,STOCK_OUT_OF_RANGE,export.csv,2,p1,P-1,P,inventory_Main_Outlet,4006381333931,' \
+  # the value names the outlet with its count (one finding per row, issue 15)
+  grep -q '^error,STOCK_OUT_OF_RANGE,export.csv,2,p1,P-1,P,inventory_Main_Outlet,Main Outlet 4006381333931,' \
     out/exceptions.csv 2>/dev/null || problem "no finding for line 2: $(head -3 out/exceptions.csv)"
   printf 'type,product_sku,product_name,product_is_available,product_price,product_is_inventory_tracked,product_quantity\nproduct,Q-1,Q,true,1.00,true,2\n' > want
   cmp -s out/ecom-import.csv want || problem "ecom-import.csv: $(cat out/ecom-import.csv 2>/dev/null)"
