@@ -81,6 +81,8 @@ static const char *const map_num[] = {"line", "price_ecom", NULL};
 
 /* Writes report.xlsx from the sheets into a fresh folder; returns its bytes
  * (malloc'ed), the folder removed. */
+static const char *todo_path; /* the To do sheet's todo.csv, or NULL */
+
 static unsigned char *write_sheets_opts(const p2e_xlsx_sheet *sheets, size_t nsheets,
                                         size_t max_rows, int one_core, size_t *len)
 {
@@ -88,7 +90,7 @@ static unsigned char *write_sheets_opts(const p2e_xlsx_sheet *sheets, size_t nsh
     assert_non_null(dir);
     p2e_xlsx_pair facts[] = {{"About this run", NULL, NULL}, {"Rows read", "5", NULL},
                              {"Outlets summed (stock)", "Main", NULL}};
-    p2e_xlsx_todo todo = {NULL, "Exceptions", P2E_TAB_CLEAN, facts, 3};
+    p2e_xlsx_todo todo = {todo_path, "Exceptions", P2E_TAB_CLEAN, facts, 3};
     p2e_outset set = {0};
     p2e_err err = {{0}};
     p2e_xlsx_opts opts = {max_rows, one_core, 1577836800};
@@ -387,6 +389,54 @@ static void test_continued_sheets_two_threads(void **state)
     free(h);
 }
 
+
+/* The To do sheet copies todo.csv; each code links to the Exceptions row
+ * its first_line names, worked out by hand for 3 data rows a sheet
+ * (max_rows 4): line 2 -> 'Exceptions'!A2, line 3 -> A3, line 6 (the
+ * fifth record) -> 'Exceptions (2)'!A3. Under a blank row (5), the facts
+ * from row 6: the heading, then each label in A and its value in D. */
+static void test_todo_links_and_facts(void **state)
+{
+    (void)state;
+    static const char todo_csv[] = "severity,code,count,action,message,first_line\n"
+                                   "error,ROW_SHORT,2,Fix the rows,too short,2\n"
+                                   "warning,ROW_LONG,2,Check the rows,too long,3\n"
+                                   "info,NOTE,1,Nothing,a note,6\n";
+    char *todo = tu_write_temp(todo_csv, sizeof todo_csv - 1, ".csv");
+    assert_non_null(todo);
+    todo_path = todo;
+    size_t len;
+    unsigned char *z = write_book(4, &len);
+    todo_path = NULL;
+    zip_entry e[64];
+    size_t n = zip_entries(z, len, e, 64);
+    char *book = inflate_entry(find_entry(e, n, "xl/workbook.xml"));
+    assert_true(tu_contains(book, "<sheet name=\"To do\" sheetId=\"1\""));
+    assert_true(tu_contains(book, "<sheet name=\"Exceptions (2)\" sheetId=\"3\""));
+    free(book);
+    char *xml = inflate_entry(find_entry(e, n, "xl/worksheets/sheet1.xml"));
+    static const char *const links[] = {
+        "<hyperlink ref=\"B2\" location=\"'Exceptions'!A2\"",
+        "<hyperlink ref=\"B3\" location=\"'Exceptions'!A3\"",
+        "<hyperlink ref=\"B4\" location=\"'Exceptions (2)'!A3\""};
+    for (size_t i = 0; i < 3; i++)
+        if (!tu_contains(xml, links[i]))
+            fail_msg("sheet1.xml lacks %s:\n%s", links[i], xml);
+    assert_false(tu_contains(xml, "<row r=\"5\""));  /* the blank row */
+    const char *facts = strstr(xml, "<row r=\"6\"");
+    assert_non_null(facts);
+    assert_true(strstr(facts, "About this run") != NULL);
+    const char *rows_read = strstr(facts, "<row r=\"7\"");
+    assert_non_null(rows_read);
+    assert_true(strstr(rows_read, "<c r=\"A7\"") != NULL);
+    assert_true(strstr(rows_read, "<c r=\"D7\"") != NULL);
+    assert_true(tu_contains(xml, "<tabColor rgb=\"FF00B050\"/>"));
+    free(xml);
+    free(z);
+    unlink(todo);
+    free(todo);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -395,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_two_threads_same_bytes),
         cmocka_unit_test(test_two_threads_when),
         cmocka_unit_test(test_continued_sheets_two_threads),
+        cmocka_unit_test(test_todo_links_and_facts),
     };
     return cmocka_run_group_tests_name("xlsx", tests, NULL, NULL);
 }
