@@ -95,6 +95,10 @@ import-check: build/pos2ecom
 render: build/pos2ecom
 	@tests/tally.sh render tests/render.sh build/pos2ecom
 
+# the report a merchant acts on: todo.csv against exceptions.csv (demo, public exports)
+report: build/pos2ecom
+	@tests/tally.sh report tests/report.sh build/pos2ecom
+
 # the public exports saved as .xlsx and as UTF-16 text convert as the CSV
 spreadsheets: build/pos2ecom
 	@tests/tally.sh spreadsheets tests/spreadsheets.sh build/pos2ecom
@@ -126,7 +130,7 @@ check: check-deps
 	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
 	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
 		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
-	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets import-check render \
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets import-check report render \
 		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------
@@ -155,7 +159,7 @@ install-test: build/pos2ecom
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets import-check render fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets import-check report render fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

@@ -7,6 +7,7 @@
 #include "p2e_ecom.h"
 #include "p2e_outlet.h"
 #include "p2e_sheets.h"
+#include "p2e_todo.h"
 #include "p2e_xlsx.h"
 
 enum { ALWAYS, WITH_IMAGES, UNLESS_NO_XLSX };
@@ -63,7 +64,12 @@ static p2e_status finish_drift(p2e_run *r, const char *name, p2e_err *err)
 
 static p2e_status write_exceptions(p2e_run *r, const char *name, p2e_err *err)
 {
-    return p2e_report_write_exceptions(&r->rep, r->names, r->stage, name, &r->out, err);
+    return p2e_report_write_exceptions(&r->rep, &r->cat, r->names, r->stage, name, &r->out, err);
+}
+
+static p2e_status write_todo(p2e_run *r, const char *name, p2e_err *err)
+{
+    return p2e_todo_write(&r->rep, r->stage, name, &r->out, err);
 }
 
 static p2e_status write_manual(p2e_run *r, const char *name, p2e_err *err)
@@ -128,6 +134,9 @@ static const output_def table[] = {
      "what differs between the POS and the store"},
     {"exceptions.csv", ALL, ALWAYS, 0, write_exceptions, NULL, 0, "Exceptions", exc_num, 1, 1,
      TAB_BY_SEVERITY, "every finding, one per row"},
+    /* its sheet is the workbook's first, To do (write_workbook) */
+    {"todo.csv", ALL, ALWAYS, 0, write_todo, NULL, 0, NULL, NULL, 0, 0, 0,
+     "what to do, one line per finding code (the lines above)"},
     {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, NULL, 0, "Manual fields", no_num, 0, 2,
      P2E_TAB_TO_FILL, "the eCom-only fields to fill in by hand"},
     {"not-synced.csv", ALL, ALWAYS, 0, finish_notsynced, open_notsynced, P2E_OUTPUTS_READING,

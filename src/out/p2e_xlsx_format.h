@@ -41,8 +41,9 @@ enum { P2E_FILL_NONE, P2E_FILL_ERROR, P2E_FILL_WARNING, P2E_FILLS };
 
 typedef struct {
     lxw_workbook *wb;
-    lxw_format *cell[P2E_FILLS][P2E_NF_COUNT_ALL];
-    lxw_format *link[P2E_FILLS];       /* a link cell (text), filled by its row */
+    /* [tall]: a row of several lines aligns its cells at the top */
+    lxw_format *cell[2][P2E_FILLS][P2E_NF_COUNT_ALL];
+    lxw_format *link[2][P2E_FILLS];    /* a link cell (text), filled by its row */
     lxw_format *col[P2E_COL_KINDS];    /* a column's own format, for cells typed later */
     lxw_format *head;                  /* a sheet's header row */
     lxw_format *heading;               /* "About this run" */
@@ -55,9 +56,10 @@ void p2e_xlsx_formats_make(p2e_xlsx_book *b);
 
 p2e_col_kind p2e_xlsx_col_kind(const char *header);
 
-/* The format of one cell: its column's kind, its row's fill, and whether
- * it is written as a number (value is then its text). NULL: none. */
-lxw_format *p2e_xlsx_cell_format(const p2e_xlsx_book *b, p2e_col_kind kind, int fill,
+/* The format of one cell: its column's kind, its row's fill, whether its
+ * row is tall (several lines), and whether it is written as a number
+ * (value is then its text). NULL: none. */
+lxw_format *p2e_xlsx_cell_format(const p2e_xlsx_book *b, p2e_col_kind kind, int fill, int tall,
                                  int number, const char *value);
 
 /* Widths of a sheet's columns: widths[i] starts as the header's need and

@@ -213,18 +213,18 @@ static int link_target(const copier *c, char *url, size_t cap)
     return 1;
 }
 
-static lxw_error write_cell(copier *c, size_t i, const char *s, int fill)
+static lxw_error write_cell(copier *c, size_t i, const char *s, int fill, int tall)
 {
     lxw_col_t col = (lxw_col_t)i;
     p2e_col_kind kind = i < c->nheader ? c->kind[i] : P2E_COL_GENERAL;
     char url[160];
     if ((long)i == c->link_col && *s && !p2e_xlsx_escape_lookalike(s) && strlen(s) < 256 &&
         link_target(c, url, sizeof url))
-        return worksheet_write_url_opt(c->ws, c->row, col, url, c->b->link[fill], s, NULL);
+        return worksheet_write_url_opt(c->ws, c->row, col, url, c->b->link[tall][fill], s, NULL);
     if (i < c->nheader && c->numeric[i] && is_number(s))
         return worksheet_write_number(c->ws, c->row, col, strtod(s, NULL),
-                                      p2e_xlsx_cell_format(c->b, kind, fill, 1, s));
-    return write_text(c, col, s, p2e_xlsx_cell_format(c->b, kind, fill, 0, s));
+                                      p2e_xlsx_cell_format(c->b, kind, fill, tall, 1, s));
+    return write_text(c, col, s, p2e_xlsx_cell_format(c->b, kind, fill, tall, 0, s));
 }
 
 /* Move on to the record's sheet: the first, or the next once one is full.
@@ -272,7 +272,7 @@ static void write_record(copier *c)
         const char *s = c->cells.data + c->offs[i];
         if (!*s && !fill)
             continue;
-        lxw_error e = write_cell(c, i, s, fill);
+        lxw_error e = write_cell(c, i, s, fill, lines > 1);
         if (e && !c->lerr)
             c->lerr = e;
     }

@@ -15,24 +15,27 @@ static const char *const num_formats[P2E_NF_COUNT_ALL] = {NULL, "@", "0", "0.0##
 /* Fills: errors reddish, warnings yellowish (Excel's "bad" and "neutral"). */
 static const lxw_color_t fill_colours[P2E_FILLS] = {0, 0xFFC7CE, 0xFFEB9C};
 
-static lxw_format *make(p2e_xlsx_book *b, int nf, int fill)
+static lxw_format *make(p2e_xlsx_book *b, int nf, int fill, int tall)
 {
     lxw_format *f = workbook_add_format(b->wb);
+    /* in a row of several lines, every cell reads from the top (in a row
+     * of one line the alignment makes no difference: no format needed) */
+    if (tall)
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     if (num_formats[nf])
         format_set_num_format(f, num_formats[nf]);
     if (fill)
         format_set_bg_color(f, fill_colours[fill]);
     /* long text wraps within its column: on screen and on paper the
-     * sheet stays as wide as its columns (the row's other cells stay at
-     * its foot, as unformatted cells do) */
+     * sheet stays as wide as its columns */
     if (nf == P2E_NF_WRAP)
         format_set_text_wrap(f);
     return f;
 }
 
-static lxw_format *make_link(p2e_xlsx_book *b, int fill)
+static lxw_format *make_link(p2e_xlsx_book *b, int fill, int tall)
 {
-    lxw_format *f = make(b, P2E_NF_TEXT, fill);
+    lxw_format *f = make(b, P2E_NF_TEXT, fill, tall);
     format_set_font_color(f, 0x0563C1);
     format_set_underline(f, LXW_UNDERLINE_SINGLE);
     return f;
@@ -47,27 +50,29 @@ void p2e_xlsx_formats_make(p2e_xlsx_book *b)
     format_set_bold(b->head);
     format_set_bg_color(b->head, 0xD9E1F2);
     format_set_bottom(b->head, LXW_BORDER_THIN);
-    for (int fill = 0; fill < P2E_FILLS; fill++) {
-        for (int nf = 0; nf < P2E_NF_COUNT_ALL; nf++)
-            b->cell[fill][nf] = make(b, nf, fill);
-        b->link[fill] = make_link(b, fill);
-    }
+    for (int tall = 0; tall < 2; tall++)
+        for (int fill = 0; fill < P2E_FILLS; fill++) {
+            for (int nf = 0; nf < P2E_NF_COUNT_ALL; nf++)
+                b->cell[tall][fill][nf] = make(b, nf, fill, tall);
+            b->link[tall][fill] = make_link(b, fill, tall);
+        }
     for (int k = 0; k < P2E_COL_KINDS; k++)
-        b->col[k] = col_nf[k] == P2E_NF_GENERAL ? NULL : b->cell[P2E_FILL_NONE][col_nf[k]];
+        b->col[k] = col_nf[k] == P2E_NF_GENERAL ? NULL : b->cell[0][P2E_FILL_NONE][col_nf[k]];
     b->heading = workbook_add_format(b->wb);
     format_set_bold(b->heading);
     format_set_font_size(b->heading, 13);
-    b->fact_count = make(b, P2E_NF_COUNT, 0);
+    b->fact_count = make(b, P2E_NF_COUNT, 0, 0);
     format_set_align(b->fact_count, LXW_ALIGN_LEFT);
-    b->fact_link = make_link(b, 0);
+    b->fact_link = make_link(b, 0, 0);
     /* a format is numbered on its first use: number them all now, in one
      * order, so no sheet copy (on whichever thread) changes the workbook */
     lxw_format_get_xf_index(b->head);
-    for (int fill = 0; fill < P2E_FILLS; fill++) {
-        for (int nf = 0; nf < P2E_NF_COUNT_ALL; nf++)
-            lxw_format_get_xf_index(b->cell[fill][nf]);
-        lxw_format_get_xf_index(b->link[fill]);
-    }
+    for (int tall = 0; tall < 2; tall++)
+        for (int fill = 0; fill < P2E_FILLS; fill++) {
+            for (int nf = 0; nf < P2E_NF_COUNT_ALL; nf++)
+                lxw_format_get_xf_index(b->cell[tall][fill][nf]);
+            lxw_format_get_xf_index(b->link[tall][fill]);
+        }
     lxw_format_get_xf_index(b->heading);
     lxw_format_get_xf_index(b->fact_count);
     lxw_format_get_xf_index(b->fact_link);
@@ -118,8 +123,8 @@ static int whole(const char *s)
     return 1;
 }
 
-lxw_format *p2e_xlsx_cell_format(const p2e_xlsx_book *b, p2e_col_kind kind, int fill, int number,
-                                 const char *value)
+lxw_format *p2e_xlsx_cell_format(const p2e_xlsx_book *b, p2e_col_kind kind, int fill, int tall,
+                                 int number, const char *value)
 {
     int nf = P2E_NF_GENERAL;
     if (kind == P2E_COL_TEXT)
@@ -134,9 +139,9 @@ lxw_format *p2e_xlsx_cell_format(const p2e_xlsx_book *b, p2e_col_kind kind, int 
         nf = P2E_NF_PRICE;
     else if (number && kind == P2E_COL_COUNT)
         nf = P2E_NF_COUNT;
-    if (nf == P2E_NF_GENERAL && !fill)
+    if (nf == P2E_NF_GENERAL && !fill && !tall)
         return NULL;
-    return b->cell[fill][nf];
+    return b->cell[tall != 0][fill][nf];
 }
 
 /* ---- widths from a sample --------------------------------------------- */
