@@ -90,6 +90,10 @@ cli: build/pos2ecom
 import-check: build/pos2ecom
 	@tests/tally.sh import-check tests/check.sh build/pos2ecom
 
+# tests/xlsx_check.py catches a spoiled workbook (formats, tabs, links, print settings)
+xlsx-selftest: build/pos2ecom
+	@tests/tally.sh xlsx-selftest tests/xlsx-selftest.sh build/pos2ecom
+
 # report.xlsx printed by LibreOffice: PDF and PNGs in build/artefacts/render/
 # (skipped, saying so, without soffice: scripts/install-deps.sh render)
 render: build/pos2ecom
@@ -130,7 +134,7 @@ check: check-deps
 	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
 	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
 		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
-	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets import-check report render \
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets import-check report xlsx-selftest render \
 		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------
@@ -159,7 +163,7 @@ install-test: build/pos2ecom
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets import-check report render fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets import-check report xlsx-selftest render fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

@@ -437,6 +437,34 @@ static void test_todo_links_and_facts(void **state)
     free(todo);
 }
 
+/* A run with no finding: the To do sheet says there is nothing to do, then
+ * the facts after a blank row (header 1, the line 2, blank 3, facts 4). */
+static void test_todo_nothing_to_do(void **state)
+{
+    (void)state;
+    static const char todo_csv[] = "severity,code,count,action,message,first_line\n";
+    char *todo = tu_write_temp(todo_csv, sizeof todo_csv - 1, ".csv");
+    assert_non_null(todo);
+    todo_path = todo;
+    size_t len;
+    unsigned char *z = write_book(0, &len);
+    todo_path = NULL;
+    zip_entry e[64];
+    size_t n = zip_entries(z, len, e, 64);
+    char *xml = inflate_entry(find_entry(e, n, "xl/worksheets/sheet1.xml"));
+    const char *two = strstr(xml, "<row r=\"2\"");
+    assert_non_null(two);
+    assert_true(strstr(two, "Nothing to do") != NULL);
+    assert_false(tu_contains(xml, "<row r=\"3\""));
+    const char *four = strstr(xml, "<row r=\"4\"");
+    assert_non_null(four);
+    assert_true(strstr(four, "About this run") != NULL);
+    free(xml);
+    free(z);
+    unlink(todo);
+    free(todo);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_two_threads_when),
         cmocka_unit_test(test_continued_sheets_two_threads),
         cmocka_unit_test(test_todo_links_and_facts),
+        cmocka_unit_test(test_todo_nothing_to_do),
     };
     return cmocka_run_group_tests_name("xlsx", tests, NULL, NULL);
 }

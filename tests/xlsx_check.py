@@ -70,6 +70,7 @@ TAB_ERRORS, TAB_WARNINGS, TAB_CLEAN = "C00000", "FFC000", "00B050"
 SHEET_TABS = {"Manual fields": "4472C4", "Drift": "ED7D31", "Not synced": "A5A5A5",
               "Outlets": "A5A5A5", "Images": "A5A5A5", "Mapping": "A5A5A5"}
 SAMPLE_ROWS = 200
+LONG_COLUMNS = {"message", "action", "changes"}  # sentences: wrapped
 WIDTH_CAPS = {"action": 90, "message": 70, "changes": 70}
 
 
@@ -264,6 +265,8 @@ def check_cell_format(chk, where, cell, name):
     value = cell.value
     if value is None or value == "":
         return
+    if name in LONG_COLUMNS and not cell.alignment.wrap_text:
+        chk.fail(f"{where}: {name} does not wrap")
     fmt = cell.number_format
     if in_set(name, CODE_FORMAT):
         if fmt != "@":

@@ -234,7 +234,9 @@ void p2e_xlsx_sample_widths(const char *path, char *const *header, const p2e_col
 
 int p2e_xlsx_text_lines(const char *s, double width)
 {
-    size_t per = width > 3 ? (size_t)width - 2 : 1; /* the cell's padding */
+    /* a unit of width is a digit's; text of mostly small letters fits
+     * about a tenth more (LibreOffice's rendering of the messages) */
+    size_t per = width > 3 ? (size_t)((width - 2) * 1.1) : 1;
     int lines = 0;
     for (;;) {
         const char *nl = strchr(s, '\n');
