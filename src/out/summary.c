@@ -251,14 +251,24 @@ void p2e_summary_print(const p2e_summary *s, FILE *out)
     }
 }
 
+/* A copy of s in the arena, made valid UTF-8 (a file name in Latin-1
+ * would make the workbook's XML unreadable), or NULL. */
+static const char *fact_text(p2e_arena *a, const char *s)
+{
+    char *clean = p2e_utf8_clean(s);
+    const char *copy = clean ? p2e_arena_strn(a, clean, strlen(clean)) : NULL;
+    free(clean);
+    return copy;
+}
+
 p2e_status p2e_facts_add(p2e_facts *f, const char *label, const char *value, const char *link)
 {
     if (f->count == f->cap && p2e_grow((void **)&f->items, &f->cap, f->count + 1, sizeof *f->items))
         return P2E_ERR_NOMEM;
     p2e_pair *p = &f->items[f->count];
-    p->label = p2e_arena_strn(&f->text, label, strlen(label));
-    p->value = value ? p2e_arena_strn(&f->text, value, strlen(value)) : NULL;
-    p->link = link ? p2e_arena_strn(&f->text, link, strlen(link)) : NULL;
+    p->label = fact_text(&f->text, label);
+    p->value = value ? fact_text(&f->text, value) : NULL;
+    p->link = link ? fact_text(&f->text, link) : NULL;
     if (!p->label || (value && !p->value) || (link && !p->link))
         return P2E_ERR_NOMEM;
     f->count++;
