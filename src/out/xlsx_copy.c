@@ -150,7 +150,8 @@ lxw_error p2e_xlsx_write_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, c
     if (strlen(s) > XLSX_CELL_MAX)
         s = fit_cell(s, &cut, &nomem);
     if (!p2e_xlsx_escape_lookalike(s)) {
-        lxw_error e = nomem ? LXW_ERROR_MEMORY_MALLOC_FAILED : worksheet_write_string(ws, row, col, s, fmt);
+        lxw_error e = nomem ? LXW_ERROR_MEMORY_MALLOC_FAILED
+                            : worksheet_write_string(ws, row, col, s, fmt);
         p2e_buf_free(&cut);
         return e;
     }
