@@ -90,6 +90,15 @@ cli: build/pos2ecom
 import-check: build/pos2ecom
 	@tests/tally.sh import-check tests/check.sh build/pos2ecom
 
+# tests/xlsx_check.py catches a spoiled workbook (formats, tabs, links, print settings)
+xlsx-selftest: build/pos2ecom
+	@tests/tally.sh xlsx-selftest tests/xlsx-selftest.sh build/pos2ecom
+
+# report.xlsx printed by LibreOffice: PDF and PNGs in build/artefacts/render/
+# (skipped, saying so, without soffice: scripts/install-deps.sh render)
+render: build/pos2ecom
+	@tests/tally.sh render tests/render.sh build/pos2ecom
+
 # the report a merchant acts on: todo.csv against exceptions.csv (demo, public exports)
 report: build/pos2ecom
 	@tests/tally.sh report tests/report.sh build/pos2ecom
@@ -129,7 +138,7 @@ check: check-deps
 	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
 	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
 		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
-	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets import-check report fill \
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets import-check report fill xlsx-selftest render \
 		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------
@@ -158,7 +167,7 @@ install-test: build/pos2ecom
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets import-check fill fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets import-check report fill xlsx-selftest render fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages pos2ecom needs, if any is missing.
-# Usage: scripts/install-deps.sh [build|check|bench|lint|valgrind|fuzz]
+# Usage: scripts/install-deps.sh [build|check|bench|lint|valgrind|fuzz|render]
 # Uses apt-get as root, or through sudo; where neither works, prints the
 # exact command and stops.
 set -eu
@@ -8,11 +8,13 @@ set -eu
 need="libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev libcmocka-dev"
 case "${1:-build}" in
   build) need="gcc make libc6-dev pkg-config libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev" ;;
-  check) need="gcc make libc6-dev pkg-config libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev libcmocka-dev python3 python3-openpyxl libvips-tools libheif-examples" ;;
+  check) need="gcc make libc6-dev pkg-config libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev libcmocka-dev python3 python3-openpyxl libvips-tools libheif-examples poppler-utils" ;;
   bench) need="gcc make libc6-dev pkg-config libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev libvips-tools libheif-examples time" ;;
   lint) need="cppcheck" ;;
   valgrind) need="valgrind" ;;
   fuzz) need="clang libclang-rt-dev" ;;
+  # report.xlsx printed by LibreOffice (tests/render.sh skips without it)
+  render) need="libreoffice-calc-nogui poppler-utils" ;;
 esac
 
 missing=""

@@ -333,8 +333,10 @@ wb = openpyxl.load_workbook(sys.argv[1])
 assert "Exceptions" in wb.sheetnames, wb.sheetnames
 rows = list(wb["Exceptions"].iter_rows(values_only=True))
 assert rows[1][1] == "IMPORT_DUPLICATE_SKU" and rows[1][3] == 3, rows[1]
-summary = {r[0]: r[1] for r in wb[wb.sheetnames[0]].iter_rows(values_only=True) if r[0]}
-assert str(summary.get("rows checked")) == "7", summary
+assert wb.sheetnames[0] == "To do", wb.sheetnames
+# the facts below the to-do lines: label in column A, value in column D
+facts = {r[0]: r[3] for r in wb["To do"].iter_rows(values_only=True) if r[0]}
+assert str(facts.get("Rows checked")) == "7", facts
 P
 else echo "check: SKIPPED report.xlsx read-back: openpyxl absent"; skip=$((skip + 1)); fi
 grep -q 'pos2ecom check: 2 files, 7 rows: 1 error, 0 warnings, 0 info' "$tmp/o.err" && ok ||

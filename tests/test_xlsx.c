@@ -81,16 +81,20 @@ static const char *const map_num[] = {"line", "price_ecom", NULL};
 
 /* Writes report.xlsx from the sheets into a fresh folder; returns its bytes
  * (malloc'ed), the folder removed. */
+static const char *todo_path; /* the To do sheet's todo.csv, or NULL */
+
 static unsigned char *write_sheets_opts(const p2e_xlsx_sheet *sheets, size_t nsheets,
                                         size_t max_rows, int one_core, size_t *len)
 {
     char *dir = tu_temp_dir();
     assert_non_null(dir);
-    p2e_xlsx_pair summary[] = {{"rows read", "5"}, {"outlets", "Main"}};
+    p2e_xlsx_pair facts[] = {{"About this run", NULL, NULL}, {"Rows read", "5", NULL},
+                             {"Outlets summed (stock)", "Main", NULL}};
+    p2e_xlsx_todo todo = {todo_path, "Exceptions", P2E_TAB_CLEAN, facts, 3};
     p2e_outset set = {0};
     p2e_err err = {{0}};
     p2e_xlsx_opts opts = {max_rows, one_core, 1577836800};
-    if (p2e_xlsx_write(dir, "report.xlsx", summary, 2, sheets, nsheets, &opts, &set, &err) != P2E_OK)
+    if (p2e_xlsx_write(dir, "report.xlsx", &todo, sheets, nsheets, &opts, &set, &err) != P2E_OK)
         fail_msg("p2e_xlsx_write: %s", err.msg);
     assert_int_equal(set.count, 1);
     assert_string_equal(set.name[0], "report.xlsx");
@@ -113,9 +117,9 @@ static unsigned char *write_book(size_t max_rows, size_t *len)
     assert_non_null(exc);
     assert_non_null(map);
     p2e_xlsx_sheet sheets[] = {
-        {"Exceptions", exc, exc_num, 1},
-        {"Skipped", NULL, NULL, 0},
-        {"Mapping", map, map_num, 0},
+        {"Exceptions", exc, exc_num, 1, 0, NULL},
+        {"Skipped", NULL, NULL, 0, 0, NULL},
+        {"Mapping", map, map_num, 0, 0, NULL},
     };
     unsigned char *bytes = write_sheets_opts(sheets, 3, max_rows, 0, len);
     unlink(exc);
@@ -170,7 +174,7 @@ static void test_entries_deflated_at_level_1(void **state)
     unsigned char *z = write_book(0, &len);
     zip_entry e[64];
     size_t n = zip_entries(z, len, e, 64);
-    assert_int_equal(count_sheets(e, n), 3); /* Summary, Exceptions, Mapping */
+    assert_int_equal(count_sheets(e, n), 3); /* To do, Exceptions, Mapping */
     for (size_t i = 0; i < n; i++) {
         if (e[i].method != 8 || (e[i].flags & 6) != 6)
             fail_msg("%s: method %u, flags 0x%x: not deflated at level 1", e[i].name,
@@ -189,7 +193,7 @@ static void test_long_sheet_continues(void **state)
     size_t n = zip_entries(z, len, e, 64);
     assert_int_equal(count_sheets(e, n), 6);
     char *xml = inflate_entry(find_entry(e, n, "xl/workbook.xml"));
-    const char *names[] = {"Summary", "Exceptions", "Exceptions (2)", "Exceptions (3)",
+    const char *names[] = {"To do", "Exceptions", "Exceptions (2)", "Exceptions (3)",
                            "Mapping", "Mapping (2)"};
     const char *at = xml;
     for (size_t i = 0; i < 6; i++) {
@@ -270,13 +274,13 @@ static void test_two_threads_same_bytes(void **state)
     char *empty = tu_write_temp("", 0, ".csv");
     static const char *const none[] = {NULL};
     p2e_xlsx_sheet sheets[] = {
-        {"Exceptions", small, exc_num, 1},
-        {"Big", big, map_num, 1},
-        {"Empty", empty, none, 0},
-        {"Skipped", NULL, NULL, 0},
-        {"Header only", head, none, 0},
-        {"Mid", mid, map_num, 0},
-        {"Other", other, exc_num, 1},
+        {"Exceptions", small, exc_num, 1, 0, NULL},
+        {"Big", big, map_num, 1, 0, NULL},
+        {"Empty", empty, none, 0, 0, NULL},
+        {"Skipped", NULL, NULL, 0, 0, NULL},
+        {"Header only", head, none, 0, 0, NULL},
+        {"Mid", mid, map_num, 0, 0, NULL},
+        {"Other", other, exc_num, 1, 0, NULL},
     };
     size_t n = sizeof sheets / sizeof sheets[0];
     assert_true(p2e_xlsx_two_threads(sheets, n, 0));
@@ -312,12 +316,12 @@ static void test_two_threads_when(void **state)
     char *b = tu_write_temp(five_nl, sizeof five_nl - 1, ".csv");
     assert_non_null(a);
     assert_non_null(b);
-    p2e_xlsx_sheet two[] = {{"A", a, NULL, 0}, {"B", b, NULL, 0}};
+    p2e_xlsx_sheet two[] = {{"A", a, NULL, 0, 0, NULL}, {"B", b, NULL, 0, 0, NULL}};
     assert_true(p2e_xlsx_two_threads(two, 2, 0));
     assert_true(p2e_xlsx_two_threads(two, 2, 7));  /* 5 (6 by the bytes) records fit */
     assert_true(p2e_xlsx_two_threads(two, 2, 6)); /* a's are counted: they fit */
     assert_true(p2e_xlsx_two_threads(two, 2, 2)); /* five sheets each */
-    p2e_xlsx_sheet just_b[] = {{"B", b, NULL, 0}, {"B2", b, NULL, 0}};
+    p2e_xlsx_sheet just_b[] = {{"B", b, NULL, 0, 0, NULL}, {"B2", b, NULL, 0, 0, NULL}};
     assert_true(p2e_xlsx_two_threads(just_b, 2, 6)); /* 5 records under a header */
     /* full sheets, on either path: the same bytes */
     size_t slen, plen;
@@ -328,9 +332,9 @@ static void test_two_threads_when(void **state)
     free(serial);
     free(parallel);
     assert_false(p2e_xlsx_two_threads(two, 1, 0));
-    p2e_xlsx_sheet skipped[] = {{"A", a, NULL, 0}, {"S", NULL, NULL, 0}};
+    p2e_xlsx_sheet skipped[] = {{"A", a, NULL, 0, 0, NULL}, {"S", NULL, NULL, 0, 0, NULL}};
     assert_false(p2e_xlsx_two_threads(skipped, 2, 0));
-    p2e_xlsx_sheet missing[] = {{"A", a, NULL, 0}, {"M", "/nonexistent/p2e.csv", NULL, 0}};
+    p2e_xlsx_sheet missing[] = {{"A", a, NULL, 0, 0, NULL}, {"M", "/nonexistent/p2e.csv", NULL, 0, 0, NULL}};
     assert_false(p2e_xlsx_two_threads(missing, 2, 0)); /* the serial path reports it */
     unlink(a);
     unlink(b);
@@ -353,7 +357,7 @@ static void test_continued_sheets_two_threads(void **state)
     assert_non_null(a);
     assert_non_null(b);
     assert_non_null(h);
-    p2e_xlsx_sheet sheets[] = {{"Five", a, NULL, 0}, {"Header", h, NULL, 0}, {"Twelve", b, NULL, 0}};
+    p2e_xlsx_sheet sheets[] = {{"Five", a, NULL, 0, 0, NULL}, {"Header", h, NULL, 0, 0, NULL}, {"Twelve", b, NULL, 0, 0, NULL}};
     for (size_t max_rows = 2; max_rows <= 14; max_rows++) {
         assert_true(p2e_xlsx_two_threads(sheets, 3, max_rows));
         size_t slen, plen;
@@ -362,7 +366,7 @@ static void test_continued_sheets_two_threads(void **state)
         if (plen != slen || memcmp(parallel, serial, slen) != 0)
             fail_msg("max_rows %zu: two threads wrote %zu bytes, one thread %zu (or other bytes)",
                      max_rows, plen, slen);
-        /* Summary + ceil(5 / (max_rows - 1)) + 1 + ceil(12 / (max_rows - 1)) sheets */
+        /* To do + ceil(5 / (max_rows - 1)) + 1 + ceil(12 / (max_rows - 1)) sheets */
         size_t per = max_rows - 1, want = 1 + (5 + per - 1) / per + 1 + (12 + per - 1) / per;
         char name[64];
         size_t sheets_found = 0;
@@ -385,6 +389,82 @@ static void test_continued_sheets_two_threads(void **state)
     free(h);
 }
 
+
+/* The To do sheet copies todo.csv; each code links to the Exceptions row
+ * its first_line names, worked out by hand for 3 data rows a sheet
+ * (max_rows 4): line 2 -> 'Exceptions'!A2, line 3 -> A3, line 6 (the
+ * fifth record) -> 'Exceptions (2)'!A3. Under a blank row (5), the facts
+ * from row 6: the heading, then each label in A and its value in D. */
+static void test_todo_links_and_facts(void **state)
+{
+    (void)state;
+    static const char todo_csv[] = "severity,code,count,action,message,first_line\n"
+                                   "error,ROW_SHORT,2,Fix the rows,too short,2\n"
+                                   "warning,ROW_LONG,2,Check the rows,too long,3\n"
+                                   "info,NOTE,1,Nothing,a note,6\n";
+    char *todo = tu_write_temp(todo_csv, sizeof todo_csv - 1, ".csv");
+    assert_non_null(todo);
+    todo_path = todo;
+    size_t len;
+    unsigned char *z = write_book(4, &len);
+    todo_path = NULL;
+    zip_entry e[64];
+    size_t n = zip_entries(z, len, e, 64);
+    char *book = inflate_entry(find_entry(e, n, "xl/workbook.xml"));
+    assert_true(tu_contains(book, "<sheet name=\"To do\" sheetId=\"1\""));
+    assert_true(tu_contains(book, "<sheet name=\"Exceptions (2)\" sheetId=\"3\""));
+    free(book);
+    char *xml = inflate_entry(find_entry(e, n, "xl/worksheets/sheet1.xml"));
+    static const char *const links[] = {
+        "<hyperlink ref=\"B2\" location=\"'Exceptions'!A2\"",
+        "<hyperlink ref=\"B3\" location=\"'Exceptions'!A3\"",
+        "<hyperlink ref=\"B4\" location=\"'Exceptions (2)'!A3\""};
+    for (size_t i = 0; i < 3; i++)
+        if (!tu_contains(xml, links[i]))
+            fail_msg("sheet1.xml lacks %s:\n%s", links[i], xml);
+    assert_false(tu_contains(xml, "<row r=\"5\""));  /* the blank row */
+    const char *facts = strstr(xml, "<row r=\"6\"");
+    assert_non_null(facts);
+    assert_true(strstr(facts, "About this run") != NULL);
+    const char *rows_read = strstr(facts, "<row r=\"7\"");
+    assert_non_null(rows_read);
+    assert_true(strstr(rows_read, "<c r=\"A7\"") != NULL);
+    assert_true(strstr(rows_read, "<c r=\"D7\"") != NULL);
+    assert_true(tu_contains(xml, "<tabColor rgb=\"FF00B050\"/>"));
+    free(xml);
+    free(z);
+    unlink(todo);
+    free(todo);
+}
+
+/* A run with no finding: the To do sheet says there is nothing to do, then
+ * the facts after a blank row (header 1, the line 2, blank 3, facts 4). */
+static void test_todo_nothing_to_do(void **state)
+{
+    (void)state;
+    static const char todo_csv[] = "severity,code,count,action,message,first_line\n";
+    char *todo = tu_write_temp(todo_csv, sizeof todo_csv - 1, ".csv");
+    assert_non_null(todo);
+    todo_path = todo;
+    size_t len;
+    unsigned char *z = write_book(0, &len);
+    todo_path = NULL;
+    zip_entry e[64];
+    size_t n = zip_entries(z, len, e, 64);
+    char *xml = inflate_entry(find_entry(e, n, "xl/worksheets/sheet1.xml"));
+    const char *two = strstr(xml, "<row r=\"2\"");
+    assert_non_null(two);
+    assert_true(strstr(two, "Nothing to do") != NULL);
+    assert_false(tu_contains(xml, "<row r=\"3\""));
+    const char *four = strstr(xml, "<row r=\"4\"");
+    assert_non_null(four);
+    assert_true(strstr(four, "About this run") != NULL);
+    free(xml);
+    free(z);
+    unlink(todo);
+    free(todo);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -393,6 +473,8 @@ int main(void)
         cmocka_unit_test(test_two_threads_same_bytes),
         cmocka_unit_test(test_two_threads_when),
         cmocka_unit_test(test_continued_sheets_two_threads),
+        cmocka_unit_test(test_todo_links_and_facts),
+        cmocka_unit_test(test_todo_nothing_to_do),
     };
     return cmocka_run_group_tests_name("xlsx", tests, NULL, NULL);
 }

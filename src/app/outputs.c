@@ -30,10 +30,13 @@ typedef struct {
     int sheet_place;            /* 1, 2, ...: the sheets' order in the workbook */
     int editable;               /* the merchant is told to edit it: an edited one is kept,
                                  * the new one written beside it (p2e_outplan.h) */
+    unsigned tab;               /* the sheet's tab colour (P2E_TAB_*; errors: by severity) */
+    const char *what;           /* what the file holds, for the To do sheet's facts */
 } output_def;
 
 #define ALL (P2E_RUN_CONVERT | P2E_RUN_SYNC | P2E_RUN_AUDIT)
 #define REPORT (ALL | P2E_RUN_CHECK) /* the report files: check -o writes them too */
+#define TAB_BY_SEVERITY 1u /* red with errors, amber with warnings, green */
 
 static p2e_status write_update(p2e_run *r, const char *name, p2e_err *err)
 {
@@ -132,6 +135,7 @@ static p2e_status write_fill_findings(p2e_run *r, const char *name, p2e_err *err
 static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err);
 
 static const char *const exc_num[] = {"line", NULL};
+static const char *const notsynced_num[] = {"line", "supply_price", NULL};
 static const char *const outlet_num[] = {"variants_in_stock", "total_stock", "negative_rows", NULL};
 static const char *const images_num[] = {"width", "height", "bytes", "position", NULL};
 static const char *const mapping_num[] = {"line", "quantity_ecom", "price_ecom",
@@ -141,26 +145,42 @@ static const char *const no_num[] = {NULL};
 /* Every output, in the order the summary lists them and they are written
  * (report.xlsx last: it copies the CSV files). */
 static const output_def table[] = {
-    {"ecom-import.csv", P2E_RUN_CONVERT, ALWAYS, 0, NULL, NULL, 0, NULL, NULL, 0, 0, 0},
-    {"ecom-update.csv", P2E_RUN_SYNC, ALWAYS, 0, write_update, NULL, 0, NULL, NULL, 0, 0, 0},
-    {"ecom-delete.csv", P2E_RUN_SYNC, ALWAYS, 0, write_delete, NULL, 0, NULL, NULL, 0, 0, 0},
+    {"ecom-import.csv", P2E_RUN_CONVERT, ALWAYS, 0, NULL, NULL, 0, NULL, NULL, 0, 0, 0, 0,
+     "the import file for eCom"},
+    {"ecom-update.csv", P2E_RUN_SYNC, ALWAYS, 0, write_update, NULL, 0, NULL, NULL, 0, 0, 0, 0,
+     "the changes to import into eCom"},
+    {"ecom-delete.csv", P2E_RUN_SYNC, ALWAYS, 0, write_delete, NULL, 0, NULL, NULL, 0, 0, 0, 0,
+     "the products to delete in eCom by hand"},
     {"drift.csv", P2E_RUN_SYNC | P2E_RUN_AUDIT, ALWAYS, 0, finish_drift, open_drift,
-     P2E_OUTPUTS_PLANNING, "Drift", no_num, 0, 7, 0},
-    {"exceptions.csv", REPORT, ALWAYS, 0, write_exceptions, NULL, 0, "Exceptions", exc_num, 1, 1, 0},
-    {"todo.csv", REPORT, ALWAYS, 0, write_todo, NULL, 0, NULL, NULL, 0, 0, 0},
-    {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, NULL, 0, "Manual fields", no_num, 0, 2, 1},
+     P2E_OUTPUTS_PLANNING, "Drift", no_num, 0, 7, 0, P2E_TAB_CHANGES,
+     "what differs between the POS and the store"},
+    {"exceptions.csv", REPORT, ALWAYS, 0, write_exceptions, NULL, 0, "Exceptions", exc_num, 1, 1,
+     0, TAB_BY_SEVERITY, "every finding, one per row"},
+    /* its sheet is the workbook's first, To do (write_workbook) */
+    {"todo.csv", REPORT, ALWAYS, 0, write_todo, NULL, 0, NULL, NULL, 0, 0, 0, 0,
+     "what to do, one line per finding code (the lines above)"},
+    {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, NULL, 0, "Manual fields", no_num, 0, 2,
+     1, P2E_TAB_TO_FILL, "the eCom-only fields to fill in by hand"},
     {"not-synced.csv", ALL, ALWAYS, 0, finish_notsynced, open_notsynced, P2E_OUTPUTS_READING,
-     "Not synced", exc_num, 0, 3, 0},
-    {"mapping.csv", ALL, ALWAYS, 0, write_mapping, NULL, 0, "Mapping", mapping_num, 0, 6, 0},
-    {"outlets.csv", ALL, ALWAYS, 0, write_outlets, NULL, 0, "Outlets", outlet_num, 0, 4, 0},
-    {"images.csv", ALL, WITH_IMAGES, 0, write_images_csv, NULL, 0, "Images", images_num, 0, 5, 0},
-    {"summary.json", REPORT, ALWAYS, 0, write_summary, NULL, 0, NULL, NULL, 0, 0, 0},
+     "Not synced", notsynced_num, 0, 3, 0, P2E_TAB_REFERENCE, "POS fields eCom has no place for"},
+    {"mapping.csv", ALL, ALWAYS, 0, write_mapping, NULL, 0, "Mapping", mapping_num, 0, 6, 0,
+     P2E_TAB_REFERENCE, "each POS row beside what was written"},
+    {"outlets.csv", ALL, ALWAYS, 0, write_outlets, NULL, 0, "Outlets", outlet_num, 0, 4, 0,
+     P2E_TAB_REFERENCE, "the outlets and their stock"},
+    {"images.csv", ALL, WITH_IMAGES, 0, write_images_csv, NULL, 0, "Images", images_num, 0, 5, 0,
+     P2E_TAB_REFERENCE, "the photos and where they went"},
+    {"summary.json", REPORT, ALWAYS, 0, write_summary, NULL, 0, NULL, NULL, 0, 0, 0, 0,
+     "the run's figures, for programs"},
     {"manual-fields.xlsx", P2E_RUN_CONVERT | P2E_RUN_SYNC, UNLESS_NO_XLSX, 0, write_manual_xlsx,
-     NULL, 0, NULL, NULL, 0, 0, 1},
-    {"report.xlsx", REPORT, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0, 0},
-    {"images", ALL, WITH_IMAGES, 1, NULL, NULL, 0, NULL, NULL, 0, 0, 0}, /* staged with the photos */
-    {"ecom-manual-update.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_update, NULL, 0, NULL, NULL, 0, 0, 0},
-    {"fill-findings.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_findings, NULL, 0, NULL, NULL, 0, 0, 0},
+     NULL, 0, NULL, NULL, 0, 0, 1, 0, "the manual fields as a workbook to fill in (pos2ecom fill)"},
+    {"report.xlsx", REPORT, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0, 0, 0,
+     "this workbook"},
+    {"images", ALL, WITH_IMAGES, 1, NULL, NULL, 0, NULL, NULL, 0, 0, 0, 0,
+     "the photos to upload"}, /* staged with the photos */
+    {"ecom-manual-update.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_update, NULL, 0, NULL, NULL, 0,
+     0, 0, 0, "the filled manual fields to import into eCom"},
+    {"fill-findings.csv", P2E_RUN_FILL, ALWAYS, 0, write_fill_findings, NULL, 0, NULL, NULL, 0, 0,
+     0, 0, "what fill found"},
 };
 
 #define NTABLE (sizeof table / sizeof table[0])
@@ -219,23 +239,67 @@ static const char *staged(const p2e_run *r, const char *name, char *buf, size_t 
     return NULL;
 }
 
+static unsigned sheet_tab(const p2e_run *r, unsigned tab)
+{
+    return tab == TAB_BY_SEVERITY ? p2e_xlsx_tab_for(r->sum.per_sev[P2E_SEV_ERROR],
+                                                     r->sum.per_sev[P2E_SEV_WARNING])
+                                  : tab;
+}
+
+/* One fact per file written, with what it holds; a file with a sheet
+ * links to it. */
+static p2e_status add_output_facts(const p2e_run *r, p2e_facts *f)
+{
+    const char *label = "Files written";
+    for (size_t i = 0; i < r->sum.noutputs; i++)
+        for (size_t k = 0; k < NTABLE; k++) {
+            if (strcmp(table[k].name, r->sum.outputs[i]))
+                continue;
+            char value[256];
+            if (table[k].sheet)
+                snprintf(value, sizeof value, "%s: %s (sheet %s)", table[k].name, table[k].what,
+                         table[k].sheet);
+            else
+                snprintf(value, sizeof value, "%s: %s", table[k].name, table[k].what);
+            if (p2e_facts_add(f, label, value, table[k].sheet))
+                return P2E_ERR_NOMEM;
+            label = "";
+        }
+    return P2E_OK;
+}
+
 static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err)
 {
     p2e_xlsx_sheet sheets[NTABLE];
     char path[NTABLE][4200];
     size_t n = 0;
+    const char *exceptions = NULL;
     for (int place = 1; place <= (int)NTABLE; place++)
         for (size_t i = 0; i < NTABLE; i++)
             if (table[i].sheet_place == place) {
                 p2e_xlsx_sheet s = {table[i].sheet, staged(r, table[i].name, path[n], sizeof path[n]),
-                                    table[i].numeric, table[i].colours};
+                                    table[i].numeric, table[i].colours, sheet_tab(r, table[i].tab),
+                                    NULL};
+                if (!strcmp(table[i].name, "exceptions.csv"))
+                    exceptions = table[i].sheet;
                 sheets[n++] = s;
             }
-    p2e_pair pairs[P2E_SUMMARY_MAX_PAIRS];
-    char store[P2E_SUMMARY_MAX_PAIRS * 64];
-    size_t npairs = p2e_summary_pairs(&r->sum, pairs, store);
+    char todo_path[4200];
+    p2e_facts facts;
+    memset(&facts, 0, sizeof facts);
+    p2e_status st = p2e_summary_facts(&r->sum, &facts);
+    if (!st)
+        st = add_output_facts(r, &facts);
+    if (st) {
+        p2e_facts_free(&facts);
+        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    }
+    p2e_xlsx_todo todo = {staged(r, "todo.csv", todo_path, sizeof todo_path), exceptions,
+                          sheet_tab(r, TAB_BY_SEVERITY), facts.items, facts.count};
     p2e_xlsx_opts opts = {0, r->env->one_core, r->env->created};
-    return p2e_xlsx_write(r->stage, name, pairs, npairs, sheets, n, &opts, &r->out, err);
+    st = p2e_xlsx_write(r->stage, name, &todo, sheets, n, &opts, &r->out, err);
+    p2e_facts_free(&facts);
+    return st;
 }
 
 /* The import file is written on the second core while the report is

@@ -1,11 +1,12 @@
 /*
- * p2e_summary.h - the run's figures: summary.json, the Summary sheet, and
- * the short text on standard error.
+ * p2e_summary.h - the run's figures: summary.json, the facts of the To do
+ * sheet, and the short text on standard error.
  *
  * The figures prove the accounting identity (docs/convert-rules.md): rows read =
  * written + attached + not written (per reason).
  *
- * Ownership: a p2e_summary borrows every string and array it points to.
+ * Ownership: a p2e_summary borrows every string and array it points to; a
+ * p2e_facts owns its rows and their text (p2e_facts_free).
  */
 #ifndef P2E_SUMMARY_H
 #define P2E_SUMMARY_H
@@ -13,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "p2e_buf.h"
 #include "p2e_catalog.h"
 #include "p2e_csvwrite.h"
 #include "p2e_images.h"
@@ -22,8 +24,6 @@
 #include "p2e_report.h"
 #include "p2e_status.h"
 #include "p2e_sync.h"
-
-#define P2E_SUMMARY_MAX_PAIRS 128
 
 typedef struct {
     const char *const *inputs;
@@ -62,8 +62,20 @@ p2e_status p2e_summary_write_json(const p2e_summary *s, const char *name, p2e_ou
  * fields). Counts are spelled with their plurals ("1 product"). */
 void p2e_summary_print(const p2e_summary *s, FILE *out);
 
-/* Label/value rows for the Summary sheet; values live in `store`, which
- * must hold P2E_SUMMARY_MAX_PAIRS * 64 bytes. Returns the number of rows. */
-size_t p2e_summary_pairs(const p2e_summary *s, p2e_pair *pairs, char *store);
+/* The run's facts, as label/value rows of report.xlsx's To do sheet:
+ * headings, files read, encodings in words, rows, outlets by name,
+ * findings, a sync's counts. Every string is copied into the list. */
+typedef struct {
+    p2e_pair *items;
+    size_t count, cap;
+    p2e_arena text;
+} p2e_facts;
+
+p2e_status p2e_summary_facts(const p2e_summary *s, p2e_facts *f) P2E_MUST_CHECK;
+
+/* One row more (value NULL: a heading; link: a sheet, or NULL). */
+p2e_status p2e_facts_add(p2e_facts *f, const char *label, const char *value,
+                         const char *link) P2E_MUST_CHECK;
+void p2e_facts_free(p2e_facts *f);
 
 #endif

@@ -1,16 +1,25 @@
 /*
  * p2e_xlsx.h - report.xlsx, built from the run's CSV files.
  *
- * Each sheet but Summary and Outlets is a copy of a CSV file the run wrote
- * (read back from its temporary file), so the workbook and the CSV files
- * can never disagree. Written with libxlsxwriter in constant_memory mode:
- * memory stays flat whatever the catalog size. Codes, SKUs, UPCs and
- * handles stay text (with Excel's "number stored as text" check off);
- * columns listed as numeric are written as numbers where they parse.
- * A sheet past Excel's row limit continues on "Name (2)". The CSV files
- * are copied on two threads (see p2e_xlsx_two_threads); the bytes are the
- * same either way, and P2E_SERIAL=1 in the environment keeps the copies
- * on one thread.
+ * The first sheet, "To do", is a copy of todo.csv (what the merchant must
+ * do, most serious first; each code links to its first row in the
+ * Exceptions sheet), then the run's facts (files read, rows, outlets,
+ * encodings, files written). Each other sheet is a copy of a CSV file the
+ * run wrote (read back from its staged file), so the workbook and the CSV
+ * files can never disagree. Written with libxlsxwriter in constant_memory
+ * mode: memory stays flat whatever the catalog size. Codes, SKUs, UPCs and
+ * handles are text (format `@`, with Excel's "number stored as text" check
+ * off); columns listed as numeric are written as numbers where they parse,
+ * formatted by kind (p2e_xlsx_format.h). Rows of errors and warnings are
+ * filled, tabs coloured, every sheet prints landscape one page wide with
+ * its header row on each page. A sheet past Excel's row limit continues on
+ * "Name (2)". The CSV files are copied on two threads (see
+ * p2e_xlsx_two_threads); the bytes are the same either way, and
+ * P2E_SERIAL=1 in the environment keeps the copies on one thread.
+ *
+ * Module files: xlsx.c (the workbook, the To do sheet), xlsx_copy.c (a CSV
+ * into sheets, the two threads), xlsx_format.c (formats, widths, print
+ * settings), xlsx_zip.c (the deflate level).
  *
  * Ownership: everything passed in is borrowed.
  */
@@ -26,12 +35,36 @@
 
 typedef p2e_pair p2e_xlsx_pair;
 
+/* Tab colours (0xRRGGBB; README's report.xlsx row says what they mean). */
+#define P2E_TAB_ERRORS 0xC00000    /* To do, Exceptions: the run has errors */
+#define P2E_TAB_WARNINGS 0xFFC000  /* warnings, no errors */
+#define P2E_TAB_CLEAN 0x00B050     /* neither */
+#define P2E_TAB_TO_FILL 0x4472C4   /* Manual fields: to fill in by hand */
+#define P2E_TAB_CHANGES 0xED7D31   /* Drift: what differs in the store */
+#define P2E_TAB_REFERENCE 0xA5A5A5 /* the rest: to look things up */
+
+/* The tab colour of a sheet of findings with these counts. */
+unsigned p2e_xlsx_tab_for(size_t errors, size_t warnings);
+
 typedef struct {
     const char *title;       /* sheet name */
-    const char *csv_path;    /* temporary CSV to copy; NULL: sheet skipped */
+    const char *csv_path;    /* staged CSV to copy; NULL: sheet skipped */
     const char *const *numeric; /* header names written as numbers; NULL-terminated */
-    int severity_colours;    /* colour rows by their "severity" column */
+    int severity_colours;    /* fill rows by their "severity" column */
+    unsigned tab;            /* tab colour; 0: none */
+    const char *link_sheet;  /* the "code" cells link to this sheet's row "first_line" */
 } p2e_xlsx_sheet;
+
+/* The first sheet: todo.csv, a blank row, the facts. */
+typedef struct {
+    const char *csv_path;    /* todo.csv; NULL: the sheet holds the facts only */
+    const char *link_sheet;  /* where the codes link to (the Exceptions sheet) */
+    unsigned tab;
+    const p2e_xlsx_pair *facts;
+    size_t nfacts;
+} p2e_xlsx_todo;
+
+#define P2E_XLSX_TODO_TITLE "To do"
 
 typedef struct {
     size_t max_rows;   /* rows per sheet before it continues (0: Excel's limit) */
@@ -39,10 +72,10 @@ typedef struct {
     long long created; /* the workbook's creation time (fixed: same bytes every run) */
 } p2e_xlsx_opts;
 
-/* Rows of the Summary sheet, then the sheets, into DIR/report.xlsx, made
- * exclusively (DIR is a private staging folder; a name standing there
- * fails), its name added to set. */
-p2e_status p2e_xlsx_write(const char *dir, const char *name, const p2e_xlsx_pair *summary, size_t nsummary,
+/* The To do sheet, then the sheets, into DIR/NAME, made exclusively (DIR
+ * is a private staging folder; a name standing there fails), its name
+ * added to set. */
+p2e_status p2e_xlsx_write(const char *dir, const char *name, const p2e_xlsx_todo *todo,
                           const p2e_xlsx_sheet *sheets, size_t nsheets, const p2e_xlsx_opts *opts,
                           p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 

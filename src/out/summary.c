@@ -535,57 +535,132 @@ void p2e_summary_print(const p2e_summary *s, FILE *out)
     print_next(s, out);
 }
 
-size_t p2e_summary_pairs(const p2e_summary *s, p2e_pair *pairs, char *store)
+/* A copy of s in the arena, made valid UTF-8 (a file name in Latin-1
+ * would make the workbook's XML unreadable), or NULL. */
+static const char *fact_text(p2e_arena *a, const char *s)
 {
-    size_t n = 0;
-#define PAIR(label, fmt, ...)                                                        \
-    do {                                                                             \
-        if (n < P2E_SUMMARY_MAX_PAIRS) {                                             \
-            snprintf(store + n * 64, 64, fmt, __VA_ARGS__);                          \
-            pairs[n] = (p2e_pair){label, store + n * 64};                       \
-            n++;                                                                     \
-        }                                                                            \
-    } while (0)
-    PAIR("input files", "%zu", s->ninputs);
-    if (s->check) {
-        PAIR("rows checked", "%zu", s->rows_checked);
-        PAIR("errors", "%zu", s->per_sev[P2E_SEV_ERROR]);
-        PAIR("warnings", "%zu", s->per_sev[P2E_SEV_WARNING]);
-        PAIR("info", "%zu", s->per_sev[P2E_SEV_INFO]);
-        for (int k = 0; k < P2E_CODE_COUNT; k++)
-            if (s->per_code[k])
-                PAIR("finding", "%s: %zu", p2e_code_name((p2e_code)k), s->per_code[k]);
-        return n;
+    char *clean = p2e_utf8_clean(s);
+    const char *copy = clean ? p2e_arena_strn(a, clean, strlen(clean)) : NULL;
+    free(clean);
+    return copy;
+}
+
+p2e_status p2e_facts_add(p2e_facts *f, const char *label, const char *value, const char *link)
+{
+    if (f->count == f->cap && p2e_grow((void **)&f->items, &f->cap, f->count + 1, sizeof *f->items))
+        return P2E_ERR_NOMEM;
+    p2e_pair *p = &f->items[f->count];
+    p->label = fact_text(&f->text, label);
+    p->value = value ? fact_text(&f->text, value) : NULL;
+    p->link = link ? fact_text(&f->text, link) : NULL;
+    if (!p->label || (value && !p->value) || (link && !p->link))
+        return P2E_ERR_NOMEM;
+    f->count++;
+    return P2E_OK;
+}
+
+void p2e_facts_free(p2e_facts *f)
+{
+    free(f->items);
+    p2e_arena_free(&f->text);
+    memset(f, 0, sizeof *f);
+}
+
+static void fact_num(p2e_facts *f, const char *label, size_t v, int *fail)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%zu", v);
+    *fail |= p2e_facts_add(f, label, num, NULL) != P2E_OK;
+}
+
+/* The encoding each file was read in, in words: UTF-8, or what the
+ * ENCODING_CONVERTED finding says (the encoding, why, the option). */
+static void fact_encodings(const p2e_summary *s, p2e_facts *f, int *fail)
+{
+    for (size_t i = 0; i < s->ninputs; i++) {
+        const char *how = "UTF-8";
+        for (size_t k = 0; s->rep && k < s->rep->count; k++) {
+            const p2e_finding *fd = &s->rep->items[k];
+            if (fd->code == P2E_CODE_ENCODING_CONVERTED && fd->file == i)
+                how = p2e_pool_get(&s->rep->strings, fd->detail);
+        }
+        p2e_buf b = {0};
+        if (s->ninputs > 1)
+            *fail |= p2e_buf_puts(&b, s->inputs[i]) || p2e_buf_puts(&b, ": ");
+        *fail |= p2e_buf_puts(&b, how) != P2E_OK;
+        if (!*fail)
+            *fail |= p2e_facts_add(f, i ? "" : "Encoding assumed", b.data, NULL) != P2E_OK;
+        p2e_buf_free(&b);
     }
-    PAIR("rows read", "%zu", s->acc.read);
-    PAIR("rows written", "%zu", s->acc.written);
-    PAIR("rows attached (composite components)", "%zu", s->acc.attached);
-    PAIR("rows not written", "%zu", s->acc.not_written_total);
+}
+
+static void fact_outlets(const p2e_summary *s, p2e_facts *f, int *fail)
+{
+    const char *label = "Outlets summed (stock)";
+    for (size_t i = 0; i < s->outlets->count; i++) {
+        char name[512];
+        if (!s->outlets->items[i].selected)
+            continue;
+        p2e_outlet_display_name(s->outlets->items[i].key, name, sizeof name);
+        *fail |= p2e_facts_add(f, label, name, NULL) != P2E_OK;
+        label = "";
+    }
+    if (!s->outlets->nselected)
+        *fail |= p2e_facts_add(f, label, "none", NULL) != P2E_OK;
+}
+
+static void fact_rows(const p2e_summary *s, p2e_facts *f, int *fail)
+{
+    fact_num(f, "Rows read", s->acc.read, fail);
+    fact_num(f, "Rows written", s->acc.written, fail);
+    fact_num(f, "   as products", s->products, fail);
+    fact_num(f, "   as variations", s->variations, fail);
+    fact_num(f, "Rows attached to a composite product", s->acc.attached, fail);
+    fact_num(f, "Rows not written", s->acc.not_written_total, fail);
+    for (int k = 0; k < P2E_CODE_COUNT; k++)
+        if (s->acc.not_written[k]) {
+            char label[80];
+            snprintf(label, sizeof label, "   not written: %s", p2e_code_name((p2e_code)k));
+            fact_num(f, label, s->acc.not_written[k], fail);
+        }
+    if (s->acc.blank)
+        fact_num(f, "Empty rows skipped", s->acc.blank, fail);
     if (s->acc.recovered)
-        PAIR("rows recovered after a damaged quote", "%zu", s->acc.recovered);
-    PAIR("products written", "%zu", s->products);
-    PAIR("variations written", "%zu", s->variations);
-    PAIR("outlets used", "%zu", s->outlets->nselected);
-    PAIR("errors", "%zu", s->per_sev[P2E_SEV_ERROR]);
-    PAIR("warnings", "%zu", s->per_sev[P2E_SEV_WARNING]);
-    PAIR("info", "%zu", s->per_sev[P2E_SEV_INFO]);
-    if (s->sync) {
-        PAIR("sync: products to create", "%zu", s->sync->created);
-        PAIR("sync: products to update", "%zu", s->sync->updated);
-        PAIR("sync: variants to add", "%zu", s->sync->variants_added);
-        PAIR("sync: unchanged", "%zu", s->sync->unchanged);
-        PAIR("sync: deactivated", "%zu", s->sync->deactivated);
-        PAIR("sync: reactivated", "%zu", s->sync->reactivated);
-        PAIR("sync: to delete by hand", "%zu", s->sync->to_delete);
-        PAIR("sync: eCom-only products", "%zu", s->sync->ecom_only_products);
-        PAIR("sync: eCom-only variations", "%zu", s->sync->ecom_only_variations);
+        fact_num(f, "Rows recovered after a damaged quote", s->acc.recovered, fail);
+}
+
+static void fact_sync(const p2e_sync_counts *c, p2e_facts *f, int *fail)
+{
+    fact_num(f, "Sync: products to create", c->created, fail);
+    fact_num(f, "Sync: products to update", c->updated, fail);
+    fact_num(f, "Sync: variants to add", c->variants_added, fail);
+    fact_num(f, "Sync: unchanged", c->unchanged, fail);
+    fact_num(f, "Sync: to deactivate", c->deactivated, fail);
+    fact_num(f, "Sync: to reactivate", c->reactivated, fail);
+    fact_num(f, "Sync: to delete by hand", c->to_delete, fail);
+    fact_num(f, "Sync: products only in eCom", c->ecom_only_products, fail);
+    fact_num(f, "Sync: variations only in eCom", c->ecom_only_variations, fail);
+}
+
+p2e_status p2e_summary_facts(const p2e_summary *s, p2e_facts *f)
+{
+    int fail = p2e_facts_add(f, "About this run", NULL, NULL) != P2E_OK;
+    for (size_t i = 0; i < s->ninputs; i++)
+        fail |= p2e_facts_add(f, i ? "" : "Files read", s->inputs[i], NULL) != P2E_OK;
+    char findings[128];
+    if (s->check) { /* import files checked: nothing was converted */
+        snprintf(findings, sizeof findings, "%zu", s->rows_checked);
+        fail |= p2e_facts_add(f, "Rows checked", findings, NULL) != P2E_OK;
+    } else {
+        fact_encodings(s, f, &fail);
+        fact_rows(s, f, &fail);
+        fact_outlets(s, f, &fail);
     }
-    for (int k = 0; k < P2E_CODE_COUNT; k++)
-        if (s->acc.not_written[k])
-            PAIR("not written: reason", "%s: %zu", p2e_code_name((p2e_code)k), s->acc.not_written[k]);
-    for (int k = 0; k < P2E_CODE_COUNT; k++)
-        if (s->per_code[k])
-            PAIR("finding", "%s: %zu", p2e_code_name((p2e_code)k), s->per_code[k]);
-#undef PAIR
-    return n;
+    snprintf(findings, sizeof findings, "%s, %s, %s", COUNT(s->per_sev[P2E_SEV_ERROR], "error", "errors"),
+             COUNT(s->per_sev[P2E_SEV_WARNING], "warning", "warnings"),
+             COUNT(s->per_sev[P2E_SEV_INFO], "note", "notes"));
+    fail |= p2e_facts_add(f, "Findings", findings, NULL) != P2E_OK;
+    if (s->sync)
+        fact_sync(s->sync, f, &fail);
+    return fail ? P2E_ERR_NOMEM : P2E_OK;
 }
