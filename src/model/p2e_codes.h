@@ -185,7 +185,9 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMPORT_LEGACY_FORMAT, WARNING, "a legacy-format file (stores made before 24.05.2023: name;sku;price...), which the legacy importer maps by position; its rows are not checked", \
       "Import the file through the legacy importer, or export it again in the new format.") \
     X(CATEGORY_LEVEL_SEPARATOR, WARNING, "a category level holds '/' or ';': written as one level, as the POS shows it (the store splits paths only at ' / '); check the category tree after the import", \
-      "Look at the category tree after the import; rename the category in the POS if the store split it.")
+      "Look at the category tree after the import; rename the category in the POS if the store split it.") \
+    X(NUMBER_AMBIGUOUS, ERROR, "a number that reads two ways against the file's other numbers, not guessed: a price so written leaves its variant unwritten; a stock count, weight or dimension is not used", \
+      "Write the number without a thousands mark, with the decimal mark the file's other numbers use, and export again.")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text, action) P2E_CODE_##name,

@@ -1,0 +1,81 @@
+#!/bin/bash
+# Values a spreadsheet changed, read as a merchant saw them (issue 13):
+# - a workbook (tests/tools/workbook-cells.py, written by openpyxl) whose code
+#   columns hold numbers (a SKU 85412003177 among 12-digit SKUs, a UPC that
+#   lost its zero, a SKU past 15 digits), a whole-number name, float prices
+#   and dates converts to the same ecom-import.csv and the same findings
+#   (file, line, code, field, value, text) as the CSV Excel saves from it;
+# - a value that reads two ways is NUMBER_AMBIGUOUS naming both readings:
+#   a price's variant is not written, a stock count or weight is not used.
+# Values worked out by hand (the check digits with Python, the readings by
+# reading the text). usage: tests/workbooks.sh path/to/pos2ecom
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$top/tests/cases-lib.sh"
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+
+# the findings without their file column (export.xlsx / export.csv)
+findings() { cut -d, -f1,2,4- "$1" | LC_ALL=C sort; }
+has() { grep -qF -- "$2" "$1" || problem "$1 lacks: $2"; }
+
+if want numeric-cells-as-csv; then
+  if ! "$py" -c 'import openpyxl' 2>/dev/null; then
+    skip_case "python3-openpyxl is not installed (scripts/install-deps.sh check)"
+  else
+    mkdir x c
+    "$py" "$top/tests/tools/workbook-cells.py" x/export.xlsx c/export.csv || problem "workbook-cells.py failed"
+    run convert -q --all-outlets -o out.x x/export.xlsx; expect_exit 0
+    run convert -q --all-outlets -o out.c c/export.csv; expect_exit 0
+    cmp -s out.x/ecom-import.csv out.c/ecom-import.csv || problem "ecom-import.csv differs: $(diff out.x/ecom-import.csv out.c/ecom-import.csv | head -4)"
+    [ "$(findings out.x/exceptions.csv)" = "$(findings out.c/exceptions.csv)" ] || problem "findings differ: $(diff <(findings out.x/exceptions.csv) <(findings out.c/exceptions.csv) | head -4)"
+    e=out.x/exceptions.csv
+    has $e 'warning,LEADING_ZERO_LOST,export.xlsx,7,,,,sku,85412003177,'
+    has $e '85412003177 was probably 085412003177'
+    has $e 'warning,LEADING_ZERO_LOST,export.xlsx,7,tin,85412003177,Tin,upc,36000291452,'
+    has $e '036000291452 with them restored'
+    has $e 'error,NUMBER_DAMAGED,export.xlsx,8,box,1.23456789012346E+18,,sku,1.23456789012346E+18,'
+    i=out.x/ecom-import.csv
+    has $i 'product,123456789012,1,true,5.00,'
+    has $i 'product,098765432109,Mug,true,19.90,'
+    has $i 'product,234567890123,2024-03-01,true,7.25,'
+    has $i 'product,345678901234,2024-03-01 14:30:00,true,8.00,'
+    grep -q 'BOX\|1.23456789012346E+18' $i && problem "the damaged SKU was written"
+    done_case
+  fi
+fi
+
+if want ambiguous-comma-file; then
+  printf '%s\n' 'handle,sku,name,retail_price,weight,weight_unit,active,track_inventory,inventory_Main_Outlet' \
+    'mug,MUG-1,Mug,19.90,0.5,KG,1,1,3' 'vase,VA-1,Vase,"1,234",1,KG,1,1,1' \
+    'pot,PO-1,Pot,5.00,"1,500",KG,1,1,"2,500"' > export.csv
+  run convert -q --all-outlets -o out export.csv; expect_exit 0
+  e=out/exceptions.csv
+  has $e 'error,NUMBER_AMBIGUOUS,export.csv,3,vase,VA-1,Vase,retail_price,"1,234",'
+  has $e '(1,234: 1.234 or 1234, '"','"' as the decimal mark or between thousands; this file'"'"'s numbers use a decimal point)'
+  has $e 'error,NUMBER_AMBIGUOUS,export.csv,4,pot,PO-1,Pot,weight,"1,500",'
+  has $e '(1,500: 1.5 or 1500,'
+  has $e 'error,NUMBER_AMBIGUOUS,export.csv,4,pot,PO-1,Pot,inventory_Main_Outlet,"2,500",'
+  has $e '(2,500: 2.5 or 2500,'
+  grep -q 'PRICE_INVALID\|STOCK_INVALID\|NUMBER_INVALID' $e && problem "a second finding for an ambiguous value"
+  grep -q 'VA-1' out/ecom-import.csv && problem "the ambiguous price's variant was written"
+  # the pot: written, its stock not used (0), no weight
+  has out/ecom-import.csv 'product,PO-1,Pot,true,5.00,true,0,'
+  has out/ecom-import.csv 'product,MUG-1,Mug,true,19.90,true,3,0.5'
+  grep -q '^product,PO-1,Pot,true,5.00,true,0,$' out/ecom-import.csv || problem "the ambiguous stock or weight was used: $(grep PO-1 out/ecom-import.csv)"
+  has out/todo.csv 'error,NUMBER_AMBIGUOUS,3,'
+  done_case
+fi
+
+if want ambiguous-semicolon-file; then
+  printf '%s\n' 'handle;sku;name;retail_price;active;track_inventory;inventory_Main_Outlet' \
+    'mug;MUG-1;Mug;19,90;1;1;3' 'vase;VA-1;Vase;1.234;1;1;1' > export.csv
+  run convert -q --all-outlets -o out export.csv; expect_exit 0
+  has out/exceptions.csv 'error,NUMBER_AMBIGUOUS,export.csv,3,vase,VA-1,Vase,retail_price,1.234,'
+  has out/exceptions.csv '(1.234: 1.234 or 1234, '"'.'"' as the decimal mark or between thousands; this file'"'"'s numbers use a decimal comma)'
+  grep -q 'VA-1' out/ecom-import.csv && problem "the ambiguous price's variant was written"
+  has out/ecom-import.csv 'MUG-1,Mug,true,19.90,'
+  done_case
+fi
+
+cases_summary workbooks
