@@ -6,7 +6,11 @@
 #   and dates converts to the same ecom-import.csv and the same findings
 #   (file, line, code, field, value, text) as the CSV Excel saves from it;
 # - a value that reads two ways is NUMBER_AMBIGUOUS naming both readings:
-#   a price's variant is not written, a stock count or weight is not used.
+#   a price's variant is not written, a stock count or weight is not used;
+# - the fixtures LibreOffice wrote (tests/data/lo/, made by
+#   tests/tools/make-lo-fixtures.sh from source.csv: .xlsx, UTF-16 text, ';'
+#   with decimal commas) convert as source.csv; and a public export saved by
+#   LibreOffice at test time (skipped, saying so, without soffice).
 # Values worked out by hand (the check digits with Python, the readings by
 # reading the text). usage: tests/workbooks.sh path/to/pos2ecom
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -76,6 +80,45 @@ if want ambiguous-semicolon-file; then
   grep -q 'VA-1' out/ecom-import.csv && problem "the ambiguous price's variant was written"
   has out/ecom-import.csv 'MUG-1,Mug,true,19.90,'
   done_case
+fi
+
+# tests/data/lo: what LibreOffice wrote from source.csv (tests/tools/make-lo-fixtures.sh)
+if want libreoffice-fixtures; then
+  d=$top/tests/data/lo
+  run convert -q --all-outlets -o out.src "$d/source.csv"; expect_exit 0
+  # the source's import, checked by hand: Cafe Noir 12.50 with 5+2 in stock, the
+  # tee's three sizes 3, 4+1, 0+7, the grinder 1234.50, the mug untracked
+  cmp -s out.src/ecom-import.csv "$d/expected-ecom-import.csv" || problem "source.csv: ecom-import.csv is not the expected one"
+  for f in lo.xlsx lo-utf16.txt lo-semicolon.csv; do
+    run convert -q --all-outlets -o "out.$f" "$d/$f"; expect_exit 0
+    cmp -s out.src/ecom-import.csv "out.$f/ecom-import.csv" || problem "$f: ecom-import.csv differs from source.csv's: $(diff out.src/ecom-import.csv "out.$f/ecom-import.csv" | head -4)"
+  done
+  grep -q ',NUMBER_CONVENTION,lo-semicolon.csv,2,.*retail_price' out.lo-semicolon.csv/exceptions.csv || problem "lo-semicolon.csv: no NUMBER_CONVENTION for its decimal commas"
+  grep -q 'UTF-16' out.lo-utf16.txt/exceptions.csv || problem "lo-utf16.txt: the encoding is not named"
+  done_case
+fi
+
+# a public export through LibreOffice at test time: the workbook it saves
+# converts as the ';' CSV it saves from the same sheet, and differs from the
+# original only by the leading zeros LibreOffice took from numeric SKUs
+pub=$top/../shared/fixtures-public/xseries/vend2018_samhiggs-data_product-export.csv
+if want libreoffice-public-export; then
+  if ! command -v soffice >/dev/null; then
+    skip_case "soffice is not installed (Debian: libreoffice-calc-nogui): the LibreOffice round trip is not run"
+  elif [ ! -f "$pub" ]; then
+    skip_case "$pub is absent (the public exports are read there)"
+  else
+    cp "$pub" export.csv
+    mkdir lo
+    "$top/tests/tools/make-lo-fixtures.sh" export.csv lo pub >lo.log 2>&1 || problem "make-lo-fixtures.sh failed: $(tail -3 lo.log)"
+    run convert -q --all-outlets -o out.csv export.csv; expect_exit 0
+    run convert -q --all-outlets -o out.xlsx lo/pub.xlsx; expect_exit 0
+    run convert -q --all-outlets -o out.semi lo/pub-semicolon.csv; expect_exit 0
+    cmp -s out.xlsx/ecom-import.csv out.semi/ecom-import.csv || problem "LibreOffice's .xlsx and ';' CSV convert differently: $(diff out.xlsx/ecom-import.csv out.semi/ecom-import.csv | head -4)"
+    nozeros() { awk -F, 'BEGIN { OFS = "," } { sub(/^0+/, "", $2); print }' "$1"; }
+    [ "$(nozeros out.csv/ecom-import.csv)" = "$(nozeros out.xlsx/ecom-import.csv)" ] || problem "the .xlsx differs from the original by more than SKUs' leading zeros: $(diff <(nozeros out.csv/ecom-import.csv) <(nozeros out.xlsx/ecom-import.csv) | head -4)"
+    done_case
+  fi
 fi
 
 cases_summary workbooks
