@@ -32,7 +32,6 @@ struct p2e_xlsx {
     p2e_buf sst;                  /* every shared string, each NUL-terminated */
     size_t *sst_off;              /* where string i starts in sst */
     size_t nsst, sst_cap;
-    char *chunk;                  /* XML_CHUNK bytes read from the zip */
 };
 
 /* ---- one XML part, streamed ------------------------------------------ */
@@ -109,8 +108,11 @@ static void damaged(pctx *c, const char *what)
  * "_x" as _x005F_x): decoded in place (never longer). */
 static size_t unescape(char *s, size_t n)
 {
-    size_t w = 0;
-    for (size_t i = 0; i < n;) {
+    const char *u = memchr(s, '_', n);
+    if (!u)
+        return n; /* most text has no escape: scanned once, not copied */
+    size_t w = (size_t)(u - s);
+    for (size_t i = w; i < n;) {
         unsigned cp = 0;
         int ok = i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_';
         for (size_t k = 2; ok && k < 6; k++) {
@@ -337,8 +339,13 @@ static size_t format_number(const char *v, char *out, size_t cap)
 {
     const char *p = v + (*v == '-');
     size_t digits = strspn(p, "0123456789");
-    if (digits && !p[digits] && digits <= 15 && (p[0] != '0' || digits == 1))
-        return (size_t)snprintf(out, cap, "%s", v);
+    if (digits && !p[digits] && digits <= 15 && (p[0] != '0' || digits == 1)) {
+        size_t n = (size_t)(p - v) + digits; /* a whole number as written: copied */
+        if (n >= cap)
+            return 0;
+        memcpy(out, v, n + 1);
+        return n;
+    }
     errno = 0;
     char *end;
     double d = strtod(v, &end);
@@ -564,14 +571,20 @@ static p2e_status parse_part(p2e_xlsx *x, const char *part, pctx *c, const char 
     XML_SetStartDoctypeDeclHandler(c->parser, on_doctype);
     p2e_status st = P2E_OK;
     for (;;) {
-        int n = unzReadCurrentFile(x->zf, x->chunk, XML_CHUNK);
+        /* read straight into expat's buffer: no copy of the part's bytes */
+        void *buf = XML_GetBuffer(c->parser, XML_CHUNK);
+        if (!buf) {
+            st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+            break;
+        }
+        int n = unzReadCurrentFile(x->zf, buf, XML_CHUNK);
         if (n < 0) {
             st = p2e_fail(err, P2E_ERR_FORMAT,
                           "%s: the workbook is damaged (its part %s does not decompress); "
                           "save it again, or save it as CSV UTF-8", x->path, part);
             break;
         }
-        if (XML_Parse(c->parser, x->chunk, n, n == 0) == XML_STATUS_ERROR) {
+        if (XML_ParseBuffer(c->parser, n, n == 0) == XML_STATUS_ERROR) {
             if (c->st)
                 st = c->st;
             else
@@ -660,10 +673,8 @@ p2e_status p2e_xlsx_open(p2e_xlsx **out, const char *path, const p2e_xlsx_opts *
 {
     *out = NULL;
     p2e_xlsx *x = calloc(1, sizeof *x);
-    if (!x || !(x->chunk = malloc(XML_CHUNK))) {
-        free(x);
+    if (!x)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-    }
     x->path = path;
     x->opts = *opts;
     p2e_status st = P2E_OK;
@@ -750,6 +761,5 @@ void p2e_xlsx_free(p2e_xlsx *x)
     free(x->xf_kind);
     p2e_buf_free(&x->sst);
     free(x->sst_off);
-    free(x->chunk);
     free(x);
 }
