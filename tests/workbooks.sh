@@ -10,7 +10,8 @@
 # - the fixtures LibreOffice wrote (tests/data/lo/, made by
 #   tests/tools/make-lo-fixtures.sh from source.csv: .xlsx, UTF-16 text, ';'
 #   with decimal commas) convert as source.csv; and a public export saved by
-#   LibreOffice at test time (skipped, saying so, without soffice).
+#   LibreOffice at test time (skipped, saying so, without soffice);
+# - audit with the export, --previous and --ecom all workbooks.
 # Values worked out by hand (the check digits with Python, the readings by
 # reading the text). usage: tests/workbooks.sh path/to/pos2ecom
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -80,6 +81,28 @@ if want ambiguous-semicolon-file; then
   grep -q 'VA-1' out/ecom-import.csv && problem "the ambiguous price's variant was written"
   has out/ecom-import.csv 'MUG-1,Mug,true,19.90,'
   done_case
+fi
+
+# audit with every input a workbook (the export, --previous, the store's
+# catalog --ecom): the same drift.csv and findings as from the CSVs
+if want audit-from-workbooks; then
+  if ! "$py" -c 'import openpyxl' 2>/dev/null; then
+    skip_case "python3-openpyxl is not installed (scripts/install-deps.sh check)"
+  else
+    s=$top/samples
+    "$py" "$top/tests/tools/resave.py" xlsx "$s/store/product-export.csv" prev.xlsx &&
+    "$py" "$top/tests/tools/resave.py" xlsx "$s/sync/ecom-export.csv" ecom.xlsx &&
+    "$py" "$top/tests/tools/resave.py" xlsx "$s/sync/product-export-week2.csv" week2.xlsx || problem "resave.py failed"
+    run audit -q --all-outlets -o out.c --ecom "$s/sync/ecom-export.csv" --previous "$s/store/product-export.csv" "$s/sync/product-export-week2.csv"; expect_exit 0
+    run audit -q --all-outlets -o out.x --ecom ecom.xlsx --previous prev.xlsx week2.xlsx; expect_exit 0
+    [ -s out.x/drift.csv ] || problem "no drift.csv from the workbooks"
+    cmp -s out.c/drift.csv out.x/drift.csv || problem "drift.csv differs: $(diff out.c/drift.csv out.x/drift.csv | head -4)"
+    # without the line too: the CSV's lines count the line breaks inside its
+    # quoted descriptions, a sheet's rows do not
+    nolines() { cut -d, -f1,2,5- "$1" | LC_ALL=C sort; }
+    [ "$(nolines out.x/exceptions.csv)" = "$(nolines out.c/exceptions.csv)" ] || problem "findings differ: $(diff <(nolines out.c/exceptions.csv) <(nolines out.x/exceptions.csv) | head -4)"
+    done_case
+  fi
 fi
 
 # tests/data/lo: what LibreOffice wrote from source.csv (tests/tools/make-lo-fixtures.sh)
