@@ -111,6 +111,10 @@ fill: build/pos2ecom
 spreadsheets: build/pos2ecom
 	@tests/tally.sh spreadsheets tests/spreadsheets.sh build/pos2ecom
 
+# numeric and date cells of a workbook read as the CSV Excel saves; NUMBER_AMBIGUOUS
+workbooks: build/pos2ecom
+	@tests/tally.sh workbooks tests/workbooks.sh build/pos2ecom
+
 # same bytes on every run, and from the serial and the two-core paths
 determinism: build/pos2ecom build/bench/gen
 	@tests/tally.sh determinism tests/determinism.sh build/pos2ecom build/bench/gen
@@ -138,7 +142,7 @@ check: check-deps
 	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
 	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
 		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
-	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets import-check report fill xlsx-selftest render \
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets workbooks import-check report fill xlsx-selftest render \
 		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------
@@ -167,7 +171,7 @@ install-test: build/pos2ecom
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets import-check report fill xlsx-selftest render fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets workbooks import-check report fill xlsx-selftest render fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

@@ -163,6 +163,58 @@ static void test_not_exports(void **state)
     }
 }
 
+/* dates.xlsx: numbers whose cell format shows a date or a time are read as
+ * ISO text (make-workbooks.py; 45352 is 2024-03-01 in the 1900 system,
+ * 0.6041666667 of a day is 14:30:00, worked out with Python's datetime from
+ * 1899-12-30); others stay numbers. */
+static void test_dates(void **state)
+{
+    (void)state;
+    tu_rows r = {0};
+    p2e_err err;
+    assert_int_equal(read_all(DATA "dates.xlsx", NULL, &r, &err), P2E_OK);
+    assert_int_equal(r.count, 3);
+    assert_cell(&r, 0, 0, "45352");               /* General */
+    assert_cell(&r, 0, 1, "2024-03-01");          /* built-in 14, m/d/yyyy */
+    assert_cell(&r, 0, 2, "2024-03-01 14:30:00"); /* built-in 22 */
+    assert_cell(&r, 0, 3, "2024-03-01");          /* custom dd/mm/yyyy */
+    assert_cell(&r, 0, 4, "45352");               /* 0.00" days": the d is quoted */
+    assert_cell(&r, 0, 5, "14:30:00");            /* built-in 20, h:mm */
+    assert_cell(&r, 0, 6, "2024-03-01");          /* [$-409]mmmm d, yyyy;@ */
+    assert_cell(&r, 0, 7, "45352");               /* built-in 2, 0.00 */
+    assert_cell(&r, 0, 8, "36:00:00");            /* [h]:mm:ss, a duration */
+    assert_cell(&r, 1, 0, "1900-02-29");          /* Excel's serial 60 */
+    assert_cell(&r, 1, 1, "1900-02-28");
+    assert_cell(&r, 1, 2, "1900-03-01");
+    assert_cell(&r, 1, 3, "1900-01-01");
+    assert_cell(&r, 1, 4, "-1");                  /* no date: the number */
+    assert_cell(&r, 1, 5, "2024-03-01 12:00:00"); /* a date format, a time: kept */
+    assert_cell(&r, 1, 6, "06:00:00");            /* h:mm shows the time of day only */
+    assert_cell(&r, 1, 7, "3000000");             /* past 9999-12-31 */
+    assert_cell(&r, 1, 8, "19.9");
+    /* strings that look like serials, a format index out of range, no value */
+    assert_cell(&r, 2, 0, "45352");
+    assert_cell(&r, 2, 1, "45352");
+    assert_cell(&r, 2, 2, "45352");
+    assert_cell(&r, 2, 3, "");
+    tu_rows_free(&r);
+}
+
+/* dates1904.xlsx: workbookPr date1904, where serial 0 is 1904-01-01 and
+ * 43890 is 2024-03-01 (Python: 1904-01-01 + 43890 days). */
+static void test_dates_1904(void **state)
+{
+    (void)state;
+    tu_rows r = {0};
+    p2e_err err;
+    assert_int_equal(read_all(DATA "dates1904.xlsx", NULL, &r, &err), P2E_OK);
+    assert_int_equal(r.count, 1);
+    assert_cell(&r, 0, 0, "2024-03-01");
+    assert_cell(&r, 0, 1, "2024-03-01 14:30:00");
+    assert_cell(&r, 0, 2, "1904-01-01");
+    tu_rows_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +224,8 @@ int main(void)
         cmocka_unit_test(test_inline_only),
         cmocka_unit_test(test_not_workbooks),
         cmocka_unit_test(test_not_exports),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_dates_1904),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

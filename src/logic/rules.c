@@ -301,7 +301,7 @@ static p2e_status row_rules(rules_ctx *r, p2e_family *f, uint32_t vi, int family
         return note(r, P2E_CODE_INACTIVE_VARIANT, vi, f, "active", "0");
     }
     if (v->price_state != P2E_NUM_OK) {
-        exclude(v, P2E_CODE_PRICE_INVALID);
+        exclude(v, v->price_ambiguous ? P2E_CODE_NUMBER_AMBIGUOUS : P2E_CODE_PRICE_INVALID);
         return P2E_OK; /* its finding was recorded while reading */
     }
     if (v->tracked && (v->stock_flags & P2E_STOCK_RANGE)) {

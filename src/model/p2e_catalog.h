@@ -56,6 +56,7 @@ typedef struct {
     uint8_t tracked;
     uint8_t excluded;      /* 0, or p2e_code + 1 of the rule that left it out */
     uint8_t written;
+    uint8_t price_ambiguous; /* the price read two ways (NUMBER_AMBIGUOUS) */
 } p2e_variant;
 
 typedef struct {

@@ -205,7 +205,9 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(IMPORT_ROW_TYPE_COLUMN, WARNING, "value in a column this row type does not have (the store's export leaves it empty on such rows): what the import does with it is not documented", \
       "Move the value to the row type that has the column (availability is the product row's), or leave the cell empty.") \
     X(NOT_SYNCED_DAMAGED, WARNING, "value looks like spreadsheet scientific notation; its digits are lost, in a POS field that does not go to eCom (see not-synced.csv)", \
-      "Nothing changes in eCom; retype the code in the POS if you use it there, and open exports in a spreadsheet only with codes imported as text.")
+      "Nothing changes in eCom; retype the code in the POS if you use it there, and open exports in a spreadsheet only with codes imported as text.") \
+    X(NUMBER_AMBIGUOUS, ERROR, "a number that reads two ways against the file's other numbers, not guessed: a price so written leaves its variant unwritten; a stock count, weight or dimension is not used", \
+      "Write the number without a thousands mark, with the decimal mark the file's other numbers use, and export again.")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text, action) P2E_CODE_##name,

@@ -9,7 +9,10 @@
  * text a CSV export of the sheet would hold: shared and inline strings as
  * they are (with Excel's _xHHHH_ escapes decoded), numbers as Excel shows
  * them (15 significant digits, so a number that lost digits reads as
- * 7.45E+11, as in a CSV Excel saved), booleans TRUE / FALSE, errors as
+ * 7.45E+11, as in a CSV Excel saved), numbers whose cell format shows a
+ * date or a time as ISO text (2024-03-01, 2024-03-01 14:30:00; the 1900 or
+ * 1904 date system, styles.xml streamed too: p2e_xlsxdate.h), booleans
+ * TRUE / FALSE, errors as
  * their text (#N/A), cells a row skips (B3 then E3) empty, and every row
  * at least as wide as the first.
  *

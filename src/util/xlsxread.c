@@ -9,11 +9,13 @@
 #include <minizip/unzip.h>
 
 #include "p2e_buf.h"
+#include "p2e_xlsxdate.h"
 
 #define XML_CHUNK (64 * 1024)
 #define MAX_COLS 16384                     /* Excel's last column, XFD */
 #define MAX_SHARED ((size_t)1 << 30)       /* bytes of shared strings held */
 #define NO_CELL ((size_t)-1)
+#define MAX_XF 65536                       /* cell formats held (Excel's limit: 64,000) */
 
 struct p2e_xlsx {
     const char *path;
@@ -23,15 +25,18 @@ struct p2e_xlsx {
     char *sheet_rid;              /* its relationship id */
     char *sheet_part;             /* its part in the zip */
     char *sst_part;               /* the shared strings' part, or NULL */
+    char *styles_part;            /* the styles' part, or NULL */
+    int date1904;                 /* workbookPr date1904: the 1904 date system */
+    unsigned char *xf_kind;       /* per cell format (the s attribute): a p2e_xf_kind */
+    size_t nxf, xf_cap;
     p2e_buf sst;                  /* every shared string, each NUL-terminated */
     size_t *sst_off;              /* where string i starts in sst */
     size_t nsst, sst_cap;
-    char *chunk;                  /* XML_CHUNK bytes read from the zip */
 };
 
 /* ---- one XML part, streamed ------------------------------------------ */
 
-typedef enum { PART_WORKBOOK, PART_RELS, PART_SST, PART_SHEET } part_kind;
+typedef enum { PART_WORKBOOK, PART_RELS, PART_SST, PART_STYLES, PART_SHEET } part_kind;
 
 typedef struct {
     p2e_xlsx *x;
@@ -45,6 +50,12 @@ typedef struct {
     int collect, rph, in_si, in_c, in_is;
     /* sheet */
     char type[12];                /* the cell's t attribute */
+    p2e_xf_kind date;             /* what the cell's format shows */
+    /* styles: the custom number formats that show dates, then cellXfs */
+    unsigned *fmt_id;
+    unsigned char *fmt_kind;
+    size_t nfmt, fmt_cap, fmt_cap2;
+    int in_xfs;
     long col, last_col;
     unsigned long rownum;
     p2e_buf rowbuf;               /* the row's cells, each NUL-terminated */
@@ -97,8 +108,11 @@ static void damaged(pctx *c, const char *what)
  * "_x" as _x005F_x): decoded in place (never longer). */
 static size_t unescape(char *s, size_t n)
 {
-    size_t w = 0;
-    for (size_t i = 0; i < n;) {
+    const char *u = memchr(s, '_', n);
+    if (!u)
+        return n; /* most text has no escape: scanned once, not copied */
+    size_t w = (size_t)(u - s);
+    for (size_t i = w; i < n;) {
         unsigned cp = 0;
         int ok = i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_';
         for (size_t k = 2; ok && k < 6; k++) {
@@ -172,6 +186,11 @@ static char *dup_or_stop(pctx *c, const char *s)
 
 static void workbook_start(pctx *c, const char *name, const char **atts)
 {
+    if (!strcmp(name, "workbookPr")) {
+        const char *d = attr(atts, "date1904");
+        c->x->date1904 = d && (!strcmp(d, "1") || !strcmp(d, "true"));
+        return;
+    }
     if (strcmp(name, "sheet"))
         return;
     const char *sname = attr(atts, "name"), *rid = attr(atts, "id");
@@ -217,6 +236,8 @@ static void rels_start(pctx *c, const char *name, const char **atts)
         x->sheet_part = part_name(c, target);
     else if (!x->sst_part && tl >= 14 && !strcmp(type + tl - 14, "/sharedStrings"))
         x->sst_part = part_name(c, target);
+    else if (!x->styles_part && tl >= 7 && !strcmp(type + tl - 7, "/styles"))
+        x->styles_part = part_name(c, target);
 }
 
 /* ---- shared strings ----------------------------------------------------- */
@@ -260,6 +281,45 @@ static void sst_end(pctx *c, const char *name)
     }
 }
 
+/* ---- styles: which cell formats show dates ----------------------------- */
+
+static p2e_xf_kind fmt_kind(const pctx *c, unsigned id)
+{
+    for (size_t i = 0; i < c->nfmt; i++)
+        if (c->fmt_id[i] == id)
+            return (p2e_xf_kind)c->fmt_kind[i];
+    return id < 164 ? p2e_xlsx_fmt_kind(id, NULL) : P2E_XF_NUMBER;
+}
+
+static void styles_start(pctx *c, const char *name, const char **atts)
+{
+    p2e_xlsx *x = c->x;
+    const char *id = attr(atts, "numFmtId");
+    if (!strcmp(name, "numFmt")) {
+        const char *code = attr(atts, "formatCode");
+        p2e_xf_kind k = id && code ? p2e_xlsx_fmt_kind(0, code) : P2E_XF_NUMBER;
+        if (k == P2E_XF_NUMBER && (!id || strtoul(id, NULL, 10) >= 164))
+            return; /* a custom number format: the default for an id not listed */
+        if (c->nfmt >= MAX_XF ||
+            p2e_grow((void **)&c->fmt_id, &c->fmt_cap, c->nfmt + 1, sizeof *c->fmt_id) ||
+            p2e_grow((void **)&c->fmt_kind, &c->fmt_cap2, c->nfmt + 1, 1)) {
+            stop_nomem(c);
+            return;
+        }
+        c->fmt_id[c->nfmt] = (unsigned)strtoul(id, NULL, 10);
+        c->fmt_kind[c->nfmt++] = (unsigned char)k;
+    } else if (!strcmp(name, "cellXfs")) {
+        c->in_xfs = 1;
+    } else if (c->in_xfs && !strcmp(name, "xf") && x->nxf < MAX_XF) {
+        if (p2e_grow((void **)&x->xf_kind, &x->xf_cap, x->nxf + 1, 1)) {
+            stop_nomem(c);
+            return;
+        }
+        unsigned long n = id ? strtoul(id, NULL, 10) : 0;
+        x->xf_kind[x->nxf++] = (unsigned char)fmt_kind(c, n > 0xFFFF ? 0 : (unsigned)n);
+    }
+}
+
 /* ---- the sheet ---------------------------------------------------------- */
 
 /* "BC12" -> column 54 (0-based); -1 when it does not start with letters. */
@@ -279,8 +339,13 @@ static size_t format_number(const char *v, char *out, size_t cap)
 {
     const char *p = v + (*v == '-');
     size_t digits = strspn(p, "0123456789");
-    if (digits && !p[digits] && digits <= 15 && (p[0] != '0' || digits == 1))
-        return (size_t)snprintf(out, cap, "%s", v);
+    if (digits && !p[digits] && digits <= 15 && (p[0] != '0' || digits == 1)) {
+        size_t n = (size_t)(p - v) + digits; /* a whole number as written: copied */
+        if (n >= cap)
+            return 0;
+        memcpy(out, v, n + 1);
+        return n;
+    }
     errno = 0;
     char *end;
     double d = strtod(v, &end);
@@ -335,7 +400,12 @@ static void cell_end(pctx *c)
     } else if (!strcmp(t, "inlineStr") || !strcmp(t, "str")) {
         n = unescape(c->text.data, n);
     } else if (!strcmp(t, "n") || !t[0]) {
-        if (n) {
+        size_t dn = n && c->date ? p2e_xlsx_date_text(strtod(val, NULL), c->date,
+                                                      c->x->date1904, num, sizeof num) : 0;
+        if (dn) {
+            n = dn;
+            val = num;
+        } else if (n) {
             n = format_number(val, num, sizeof num);
             val = num;
         }
@@ -403,7 +473,7 @@ static void sheet_start(pctx *c, const char *name, const char **atts)
         c->maxcol = -1;
         c->last_col = -1;
     } else if (!strcmp(name, "c")) {
-        const char *r = attr(atts, "r"), *t = attr(atts, "t");
+        const char *r = attr(atts, "r"), *t = attr(atts, "t"), *sx = attr(atts, "s");
         long col = r ? ref_col(r) : c->last_col + 1;
         if (col < 0 || col >= MAX_COLS) {
             damaged(c, "a cell reference is not a column A to XFD");
@@ -411,6 +481,8 @@ static void sheet_start(pctx *c, const char *name, const char **atts)
         }
         c->col = c->last_col = col;
         snprintf(c->type, sizeof c->type, "%s", t ? t : "");
+        unsigned long xf = sx ? strtoul(sx, NULL, 10) : 0;
+        c->date = xf < c->x->nxf ? (p2e_xf_kind)c->x->xf_kind[xf] : P2E_XF_NUMBER;
         c->in_c = 1;
         c->in_is = 0;
         c->rph = 0;
@@ -450,6 +522,7 @@ static void on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
     case PART_WORKBOOK: workbook_start(c, name, atts); break;
     case PART_RELS: rels_start(c, name, atts); break;
     case PART_SST: sst_start(c, name); break;
+    case PART_STYLES: styles_start(c, name, atts); break;
     case PART_SHEET: sheet_start(c, name, atts); break;
     }
 }
@@ -464,6 +537,8 @@ static void on_end(void *ud, const XML_Char *qname)
         sst_end(c, name);
     else if (c->kind == PART_SHEET)
         sheet_end(c, name);
+    else if (c->kind == PART_STYLES && !strcmp(name, "cellXfs"))
+        c->in_xfs = 0;
 }
 
 /* Stream one part of the zip through expat with c's handlers. A missing
@@ -496,14 +571,20 @@ static p2e_status parse_part(p2e_xlsx *x, const char *part, pctx *c, const char 
     XML_SetStartDoctypeDeclHandler(c->parser, on_doctype);
     p2e_status st = P2E_OK;
     for (;;) {
-        int n = unzReadCurrentFile(x->zf, x->chunk, XML_CHUNK);
+        /* read straight into expat's buffer: no copy of the part's bytes */
+        void *buf = XML_GetBuffer(c->parser, XML_CHUNK);
+        if (!buf) {
+            st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+            break;
+        }
+        int n = unzReadCurrentFile(x->zf, buf, XML_CHUNK);
         if (n < 0) {
             st = p2e_fail(err, P2E_ERR_FORMAT,
                           "%s: the workbook is damaged (its part %s does not decompress); "
                           "save it again, or save it as CSV UTF-8", x->path, part);
             break;
         }
-        if (XML_Parse(c->parser, x->chunk, n, n == 0) == XML_STATUS_ERROR) {
+        if (XML_ParseBuffer(c->parser, n, n == 0) == XML_STATUS_ERROR) {
             if (c->st)
                 st = c->st;
             else
@@ -540,6 +621,8 @@ static void pctx_free(pctx *c)
     free(c->len);
     free(c->cellp);
     free(c->cell_len);
+    free(c->fmt_id);
+    free(c->fmt_kind);
 }
 
 /* ---- what the zip is ---------------------------------------------------- */
@@ -590,10 +673,8 @@ p2e_status p2e_xlsx_open(p2e_xlsx **out, const char *path, const p2e_xlsx_opts *
 {
     *out = NULL;
     p2e_xlsx *x = calloc(1, sizeof *x);
-    if (!x || !(x->chunk = malloc(XML_CHUNK))) {
-        free(x);
+    if (!x)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-    }
     x->path = path;
     x->opts = *opts;
     p2e_status st = P2E_OK;
@@ -634,6 +715,12 @@ p2e_status p2e_xlsx_open(p2e_xlsx **out, const char *path, const p2e_xlsx_opts *
         st = parse_part(x, x->sst_part, &c, NULL, err);
         pctx_free(&c);
     }
+    if (!st && x->styles_part) {
+        memset(&c, 0, sizeof c);
+        c.kind = PART_STYLES;
+        st = parse_part(x, x->styles_part, &c, NULL, err);
+        pctx_free(&c);
+    }
     if (st) {
         p2e_xlsx_free(x);
         return st;
@@ -670,8 +757,9 @@ void p2e_xlsx_free(p2e_xlsx *x)
     free(x->sheet_rid);
     free(x->sheet_part);
     free(x->sst_part);
+    free(x->styles_part);
+    free(x->xf_kind);
     p2e_buf_free(&x->sst);
     free(x->sst_off);
-    free(x->chunk);
     free(x);
 }

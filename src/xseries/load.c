@@ -145,9 +145,10 @@ static p2e_status read_price(load_ctx *c, p2e_variant *v)
     }
     if (ns == P2E_NUM_OK && v->price < 0)
         v->price_state = P2E_NUM_INVALID;
+    v->price_ambiguous = *why != '\0'; /* only a value read two ways has a why */
     if (v->price_state != P2E_NUM_OK)
-        return note(c, P2E_CODE_PRICE_INVALID, P2E_KEEP_IF_EXCLUDED_BY, field,
-                    cstr(x, tmp, sizeof tmp), *why ? why : NULL);
+        return note(c, *why ? P2E_CODE_NUMBER_AMBIGUOUS : P2E_CODE_PRICE_INVALID,
+                    P2E_KEEP_IF_EXCLUDED_BY, field, cstr(x, tmp, sizeof tmp), *why ? why : NULL);
     if (v->price % 10000)
         return note(c, P2E_CODE_PRICE_ROUNDED, P2E_KEEP_IF_WRITTEN, field,
                     cstr(trimmed(x), tmp, sizeof tmp), NULL);
@@ -168,8 +169,9 @@ static p2e_status read_measure(load_ctx *c, p2e_col col, const p2e_unit *from, c
     if (st || ns == P2E_NUM_EMPTY || !from)
         return st;
     if (ns != P2E_NUM_OK || micro < 0 || !p2e_unit_convert(micro, from, to, decimals, &out->value))
-        return note(c, P2E_CODE_NUMBER_INVALID, P2E_KEEP_IF_WRITTEN, col_label(c, col),
-                    cstr(x, tmp, sizeof tmp), *why ? why : NULL);
+        return note(c, *why ? P2E_CODE_NUMBER_AMBIGUOUS : P2E_CODE_NUMBER_INVALID,
+                    P2E_KEEP_IF_WRITTEN, col_label(c, col), cstr(x, tmp, sizeof tmp),
+                    *why ? why : NULL);
     out->present = 1;
     return P2E_OK;
 }

@@ -45,17 +45,15 @@ p2e_status p2e_numconv_read(p2e_load *ld, size_t slot, const char *field, const 
         field = name;
     }
     if (how.ambiguous) {
-        shown(how.point, a);
-        shown(how.comma, b);
+        /* its mark read as the decimal mark, then as a thousands mark:
+         * 1,234: 1.234 or 1234 (and 1.234: 1.234 or 1234) */
+        int comma = memchr(s, ',', len) != NULL;
+        shown(comma ? how.comma : how.point, a);
+        shown(comma ? how.point : how.comma, b);
         snprintf(detail, cap,
-                 "it reads two ways: %s with a thousands mark, or %s with a decimal comma; "
-                 "write it without the mark, or as the column's other numbers are written",
-                 ld->o->decimal_comma ? b : a, ld->o->decimal_comma ? a : b);
-        if (ld->o->decimal_comma) /* 1.234 in a decimal-comma file */
-            snprintf(detail, cap,
-                     "it reads two ways: %s with a decimal point, or %s with '.' between "
-                     "thousands; write it as the column's other numbers are written",
-                     a, b);
+                 "%s: %s or %s, '%c' as the decimal mark or between thousands; this file's "
+                 "numbers use a decimal %s",
+                 value, a, b, comma ? ',' : '.', ld->o->decimal_comma ? "comma" : "point");
         return P2E_OK;
     }
     p2e_status st = P2E_OK;

@@ -87,7 +87,7 @@ static void cells_free(cells *l)
     p2e_buf_free(&l->whys);
 }
 
-enum { RANGE, INVALID, NEGATIVE, NLISTS };
+enum { RANGE, AMBIGUOUS, INVALID, NEGATIVE, NLISTS };
 
 void p2e_stock_count_outlets(p2e_load *c)
 {
@@ -158,7 +158,9 @@ static p2e_status add_outlet_stock(p2e_load *c, p2e_variant *v, size_t outlet, c
     }
     if (ns != P2E_NUM_OK) {
         v->stock_flags |= P2E_STOCK_INVALID;
-        return cells_add(&lists[INVALID], c, outlet, cstr(x, tmp, sizeof tmp), why);
+        /* numconv gives a reason only for a number that reads two ways */
+        return cells_add(&lists[*why ? AMBIGUOUS : INVALID], c, outlet, cstr(x, tmp, sizeof tmp),
+                         why);
     }
     if (q >= 0)
         return P2E_OK;
@@ -170,6 +172,7 @@ p2e_status p2e_stock_read(p2e_load *c, p2e_variant *v)
 {
     const p2e_outlet_set *set = c->o->outlets;
     cells lists[NLISTS] = {{P2E_CODE_STOCK_OUT_OF_RANGE, P2E_KEEP_IF_EXCLUDED_BY, 0, {0}, {0}, {0}},
+                           {P2E_CODE_NUMBER_AMBIGUOUS, P2E_KEEP_IF_WRITTEN, 0, {0}, {0}, {0}},
                            {P2E_CODE_STOCK_INVALID, P2E_KEEP_IF_WRITTEN, 0, {0}, {0}, {0}},
                            {P2E_CODE_STOCK_NEGATIVE, P2E_KEEP_IF_WRITTEN, 0, {0}, {0}, {0}}};
     p2e_status st = P2E_OK;

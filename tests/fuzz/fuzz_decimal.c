@@ -141,6 +141,33 @@ static void check_add(int64_t a, int64_t b)
     FUZZ_CHECK(ok ? acc == (int64_t)exact : acc == a);
 }
 
+/* p2e_dec_parse_local under both conventions, price or not: a number the
+ * plain reader takes is read the same with a decimal point; a value that
+ * reads two ways is invalid and names two different readings, each a
+ * value format -> parse gives back; a value read is one the plain reader
+ * would give for some text (checked as any other value). */
+static void check_local(const char *s, size_t size, p2e_num_state plain, int64_t plain_v)
+{
+    for (int comma = 0; comma < 2; comma++) {
+        for (int money = 0; money < 2; money++) {
+            p2e_dec_read how;
+            int64_t v = 0;
+            p2e_num_state st = p2e_dec_parse_local(s, size, comma, money, &v, &how);
+            if (!comma && plain == P2E_NUM_OK) {
+                FUZZ_CHECK(st == P2E_NUM_OK && v == plain_v);
+            }
+            if (how.ambiguous) {
+                FUZZ_CHECK(st == P2E_NUM_INVALID && how.point != how.comma);
+                check_value(how.point);
+                check_value(how.comma);
+            }
+            if (st == P2E_NUM_OK)
+                check_value(v);
+            FUZZ_CHECK(money || !how.currency);
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *s = (const char *)data;
@@ -150,6 +177,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(damaged == (st == P2E_NUM_EXPONENT));
     if (st == P2E_NUM_OK)
         check_value(m);
+    check_local(s, size, st, m);
     (void)p2e_gtin_valid(s, size);
     /* units by name, as the reader looks them up (NUL-terminated) */
     if (size < 64) {
