@@ -5,11 +5,12 @@
 #include <string.h>
 
 #include "p2e_ecom.h"
+#include "p2e_html.h"
 #include "p2e_outlet.h"
 #include "p2e_sheets.h"
 #include "p2e_xlsx.h"
 
-enum { ALWAYS, WITH_IMAGES, UNLESS_NO_XLSX };
+enum { ALWAYS, WITH_IMAGES, UNLESS_NO_XLSX, UNLESS_NO_HTML };
 
 typedef p2e_status (*output_writer)(p2e_run *r, const char *name, p2e_err *err);
 
@@ -102,6 +103,29 @@ static p2e_status write_summary(p2e_run *r, const char *name, p2e_err *err)
 }
 
 static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err);
+static const char *staged(const p2e_run *r, const char *name, char *buf, size_t cap);
+
+/* report.html reads back two files of this run from the staging folder:
+ * not-synced.csv and drift.csv, finished earlier in the table. */
+static p2e_status write_html(p2e_run *r, const char *name, p2e_err *err)
+{
+    char ns[4200], drift[4200];
+    int sync = r->mode != P2E_RUN_CONVERT;
+    p2e_html_input in;
+    memset(&in, 0, sizeof in);
+    in.command = r->mode == P2E_RUN_CONVERT ? "convert" : r->mode == P2E_RUN_SYNC ? "sync" : "audit";
+    in.cat = &r->cat;
+    in.nfiles = r->rd.nfiles;
+    in.rep = &r->rep;
+    in.images = r->images;
+    in.outlets = &r->rd.outlets;
+    in.weight_unit = r->ro.weight_unit;
+    in.dimension_unit = r->ro.dimension_unit;
+    in.notsynced_path = staged(r, "not-synced.csv", ns, sizeof ns);
+    in.drift_path = sync ? staged(r, "drift.csv", drift, sizeof drift) : NULL;
+    in.plan = sync ? &r->plan : NULL;
+    return p2e_html_write(&in, r->stage, name, &r->out, err);
+}
 
 static const char *const exc_num[] = {"line", NULL};
 static const char *const outlet_num[] = {"variants_in_stock", "total_stock", "negative_rows", NULL};
@@ -126,6 +150,7 @@ static const output_def table[] = {
     {"outlets.csv", ALL, ALWAYS, 0, write_outlets, NULL, 0, "Outlets", outlet_num, 0, 4},
     {"images.csv", ALL, WITH_IMAGES, 0, write_images_csv, NULL, 0, "Images", images_num, 0, 5},
     {"summary.json", ALL, ALWAYS, 0, write_summary, NULL, 0, NULL, NULL, 0, 0},
+    {"report.html", ALL, UNLESS_NO_HTML, 0, write_html, NULL, 0, NULL, NULL, 0, 0},
     {"report.xlsx", ALL, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0},
     {"images", ALL, WITH_IMAGES, 1, NULL, NULL, 0, NULL, NULL, 0, 0}, /* staged with the photos */
 };
@@ -141,6 +166,8 @@ static int applies(const p2e_run *r, const output_def *d)
         return r->o->nimage_dirs > 0;
     if (d->when == UNLESS_NO_XLSX)
         return !r->o->no_xlsx;
+    if (d->when == UNLESS_NO_HTML)
+        return !r->o->no_html;
     return 1;
 }
 
@@ -155,7 +182,8 @@ size_t p2e_outputs_plan(const p2e_run *r, int with_folders, const char **names)
 
 size_t p2e_outputs_list(unsigned modes, const char **names, const char **conds)
 {
-    static const char *const when[] = {"", "with --images", "unless --no-xlsx"};
+    static const char *const when[] = {"", "with --images", "unless --no-xlsx",
+                                       "unless --no-html"};
     size_t n = 0;
     for (size_t i = 0; i < NTABLE; i++)
         if (table[i].modes & modes) {
