@@ -91,19 +91,21 @@ char p2e_hp_sev_letter(p2e_severity s)
  * by running the page). It shows the filters and applies them. */
 static const char script[] =
     "(function(){var d=document,f=d.getElementById('filters');if(!f)return;f.hidden=false;"
-    "d.documentElement.setAttribute('data-js','1');"
-    "var items=[].slice.call(d.querySelectorAll('[data-q]')),g=function(i){return d.getElementById(i)};"
+    "d.documentElement.setAttribute('data-js','1');var g=function(i){return d.getElementById(i)};"
+    "var items=[].map.call(d.querySelectorAll('article[data-q],ul.rows li'),function(e){"
+    "var a=e.dataset;if(a.q!==undefined)return{e:e,q:a.q,s:a.sev,c:a.codes,k:a.cat,p:a.photo};"
+    "return{e:e,q:e.textContent.toLowerCase(),s:e.className,c:a.f,k:a.c,p:a.p}});"
     "var q=g('q'),sev=g('sev'),code=g('code'),cat=g('cat'),ph=g('photo'),n=g('shown');"
     "function apply(){var t=q.value.toLowerCase(),s=sev.value,c=code.value,k=cat.value,p=ph.value,m=0;"
-    "items.forEach(function(e){var a=e.dataset,ok=(!t||a.q.indexOf(t)>=0)&&(!s||a.sev.indexOf(s)>=0)"
-    "&&(!c||a.codes.indexOf(' '+c+' ')>=0)&&(!k||a.cat===k||a.cat.indexOf(k+' / ')===0)"
-    "&&(!p||a.photo===p);e.hidden=!ok;if(ok)m++;});n.textContent=m;}"
+    "items.forEach(function(a){var ok=(!t||a.q.indexOf(t)>=0)&&(!s||a.s.indexOf(s)>=0)"
+    "&&(!c||a.c.indexOf(' '+c+' ')>=0)&&(!k||a.k===k||a.k.indexOf(k+' / ')===0)"
+    "&&(!p||a.p===p);a.e.hidden=!ok;if(ok)m++;});n.textContent=m;}"
     "[q,sev,code,cat,ph].forEach(function(e){e.addEventListener('input',apply);"
     "e.addEventListener('change',apply);});"
     "function hash(){var h=decodeURIComponent(location.hash.slice(1));if(h.indexOf('code=')===0)"
     "{code.value=h.slice(5);apply();var l=g('products');if(l)l.scrollIntoView();}}"
     "window.addEventListener('hashchange',hash);hash();apply();})();";
-#define SCRIPT_HASH "sha256-PJT2TQJFH/tQFY8Vf/nTHzn2NlaSENX5uROhafaBfkM="
+#define SCRIPT_HASH "sha256-myVuF6LErU8+s6q6PbLseEmLClNQT2LL8+779vj1Xbg="
 
 static const char style[] =
     "body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:12px;color:#222}"
@@ -125,7 +127,9 @@ static const char style[] =
     "td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}td.n{text-align:right}"
     "td.pos{background:#fdecec}td.ecom{background:#e9f7e9}mark{background:#ffe066}"
     "#filters{position:sticky;top:0;background:#fff;padding:6px 0;border-bottom:1px solid #ccc;z-index:1}"
-    "#filters input,#filters select{margin-right:6px}"
+    "#filters input,#filters select{margin-right:6px}ul.rows{padding-left:18px;font-size:13px}"
+    "ul.rows li,.card{content-visibility:auto;contain-intrinsic-size:auto 20px}.card{contain-intrinsic-size:auto 500px}"
+    "pre{white-space:pre-wrap;font-size:12px;max-height:160px;overflow:auto}"
     "@media print{#filters{display:none}.card{border-color:#999}iframe.desc{height:auto}}";
 
 static void head(p2e_html_page *pg)
@@ -171,13 +175,13 @@ static void todo(p2e_html_page *pg)
         if (per_code[c])
             lines[n++] = (todo_line){(p2e_code)c, per_code[c]};
     qsort(lines, n, sizeof *lines, todo_order);
-    p2e_hp_put(pg, "<section id=\"todo\"><h2>To do</h2><p>");
+    p2e_hp_put(pg, "<section id=\"todo\"><h2>To do</h2><p>Errors: ");
     p2e_hp_ulong(pg, (unsigned long)per_sev[P2E_SEV_ERROR]);
-    p2e_hp_put(pg, " errors, ");
+    p2e_hp_put(pg, " · warnings: ");
     p2e_hp_ulong(pg, (unsigned long)per_sev[P2E_SEV_WARNING]);
-    p2e_hp_put(pg, " warnings, ");
+    p2e_hp_put(pg, " · notes: ");
     p2e_hp_ulong(pg, (unsigned long)per_sev[P2E_SEV_INFO]);
-    p2e_hp_put(pg, " notes (exceptions.csv lists each one). A line shows its products.</p>");
+    p2e_hp_put(pg, " (exceptions.csv lists each one). A line's link shows its products.</p>");
     if (!n)
         p2e_hp_put(pg, "<p>Nothing to do.</p>");
     else
@@ -293,46 +297,50 @@ static void filters(p2e_html_page *pg, size_t written)
 
 /* ---- products ------------------------------------------------------------------ */
 
+/* Once for the page: the outlets every product's stock is summed over. */
+static void outlets(p2e_html_page *pg)
+{
+    const p2e_outlet_set *os = pg->in->outlets;
+    if (!os || !os->nselected)
+        return;
+    p2e_hp_put(pg, "<p class=\"muted\">Stock is the sum over the outlets ");
+    int first = 1;
+    for (size_t o = 0; o < os->count; o++)
+        if (os->items[o].selected) {
+            p2e_hp_put(pg, first ? "" : ", ");
+            p2e_hp_text(pg, os->items[o].key);
+            first = 0;
+        }
+    p2e_hp_put(pg, "; a count below 0 counts as 0 (shown as clamped).</p>");
+}
+
 static void products(p2e_html_page *pg, size_t written)
 {
     const p2e_catalog *cat = pg->in->cat;
-    size_t cards = pg->in->cards ? pg->in->cards : P2E_HTML_CARDS;
-    size_t most = pg->in->cards_max ? pg->in->cards_max : P2E_HTML_CARDS_MAX;
-    uint8_t *row = calloc(cat->nfamilies + 1, 1);
-    if (!row) {
-        pg->fail = 1;
-        return;
-    }
-    size_t ncards = 0, nrows = 0;
+    size_t nrows = 0;
     p2e_hp_put(pg, "<section id=\"products\"><h2>Products written (");
     p2e_hp_ulong(pg, (unsigned long)written);
     p2e_hp_put(pg, ")</h2>\n");
+    outlets(pg);
     for (size_t fi = 0; fi < cat->nfamilies; fi++) {
-        if (!cat->families[fi].written)
-            continue;
-        int serious = pg->fam_sev[fi] & (P2E_HTML_SEV_E | P2E_HTML_SEV_W);
-        if (ncards < cards || (serious && ncards < most)) {
+        if (pg->card[fi])
             p2e_hp_card(pg, (uint32_t)fi);
-            ncards++;
-        } else {
-            row[fi] = 1;
-            nrows++;
-        }
+        else
+            nrows += cat->families[fi].written;
     }
     if (nrows) {
-        p2e_hp_put(pg, "<h2 id=\"compact\">More products, in short (");
+        p2e_hp_put(pg, "<h2 id=\"compact\">More products, one row each (");
         p2e_hp_ulong(pg, (unsigned long)nrows);
         p2e_hp_put(pg, ")</h2><p class=\"muted\">Past the first cards, products without an "
-                       "error or a warning are one row each, to keep the page quick to open.</p>"
-                       "<table class=\"rows\"><tr><th>Name</th><th>SKU</th><th>Category</th>"
-                       "<th>Brand</th><th>Availability</th><th>Photos</th><th>Findings</th></tr>\n");
+                       "error or a warning are one row each, so that the page opens quickly.</p>"
+                       "<p class=\"muted\">Name · SKU · handle · category · photos</p>"
+                       "<ul class=\"rows\">\n");
         for (size_t fi = 0; fi < cat->nfamilies; fi++)
-            if (row[fi])
+            if (!pg->card[fi] && cat->families[fi].written)
                 p2e_hp_row(pg, (uint32_t)fi);
-        p2e_hp_put(pg, "</table>");
+        p2e_hp_put(pg, "</ul>");
     }
     p2e_hp_put(pg, "</section>\n");
-    free(row);
 }
 
 /* ---- products not written ------------------------------------------------------- */
@@ -447,11 +455,6 @@ static void not_written(p2e_html_page *pg)
 
 /* ---- sync and audit ------------------------------------------------------------- */
 
-static int continuation(const char *s, size_t i)
-{
-    return ((unsigned char)s[i] & 0xC0) == 0x80;
-}
-
 static void text_n(p2e_html_page *pg, const char *s, size_t len)
 {
     if (p2e_html_text(&pg->b, s, len))
@@ -465,11 +468,11 @@ static void highlighted(p2e_html_page *pg, const char *a, const char *b)
     size_t la = strlen(a), lb = strlen(b), pre = 0, suf = 0;
     while (pre < la && pre < lb && a[pre] == b[pre])
         pre++;
-    while (pre > 0 && pre < lb && continuation(b, pre))
+    while (pre > 0 && b[pre - 1] != ' ') /* whole words: "true" against "false" */
         pre--;
     while (suf < la - pre && suf < lb - pre && a[la - 1 - suf] == b[lb - 1 - suf])
         suf++;
-    while (suf > 0 && continuation(b, lb - suf))
+    while (suf > 0 && b[lb - suf] != ' ')
         suf--;
     text_n(pg, b, pre);
     if (lb - pre - suf) {

@@ -31,7 +31,8 @@ static int has_photo(const p2e_html_page *pg, uint32_t fi)
     return p2e_images_family_staged(pg->in->images, fi, 0) != NULL;
 }
 
-void p2e_hp_filter_attrs(p2e_html_page *pg, uint32_t fi)
+/* The data-* attributes a card gives the filters (a row's cells say the same). */
+static void filter_attrs(p2e_html_page *pg, uint32_t fi)
 {
     const p2e_family *f = &pg->in->cat->families[fi];
     p2e_hp_put(pg, " data-q=\"");
@@ -129,18 +130,6 @@ static void stock_fact(p2e_html_page *pg, uint32_t fi)
         p2e_hp_put(pg, "past what a number holds");
     else
         p2e_hp_dec(pg, sum, 0, 1);
-    const p2e_outlet_set *os = pg->in->outlets;
-    if (tracked && os && os->nselected) {
-        p2e_hp_put(pg, " <span class=\"muted\">summed over ");
-        int first = 1;
-        for (size_t o = 0; o < os->count; o++)
-            if (os->items[o].selected) {
-                p2e_hp_put(pg, first ? "" : ", ");
-                p2e_hp_text(pg, os->items[o].key);
-                first = 0;
-            }
-        p2e_hp_put(pg, "</span>");
-    }
     for (uint32_t k = pg->fam_start[fi]; k < pg->fam_start[fi + 1]; k++) {
         const p2e_finding *x = &pg->in->rep->items[pg->by_fam[k]];
         if (x->code != P2E_CODE_STOCK_NEGATIVE && x->code != P2E_CODE_STOCK_INVALID)
@@ -193,6 +182,13 @@ static void description(p2e_html_page *pg, const p2e_family *f)
         p2e_hp_put(pg, "<p class=\"muted\">No description.</p>");
         return;
     }
+    if (pg->frames >= P2E_HTML_FRAMES) { /* a frame costs the browser a document */
+        p2e_hp_put(pg, "<details class=\"desc\"><summary>Description (its HTML as text)</summary><pre>");
+        p2e_hp_text(pg, d);
+        p2e_hp_put(pg, "</pre></details>");
+        return;
+    }
+    pg->frames++;
     p2e_hp_put(pg, "<iframe class=\"desc\" sandbox=\"\" loading=\"lazy\" title=\"description\" "
                    "srcdoc=\"&lt;!doctype html&gt;&lt;meta charset=utf-8&gt;&lt;meta "
                    "http-equiv=Content-Security-Policy content=&quot;default-src 'none'; "
@@ -408,24 +404,63 @@ static void findings(p2e_html_page *pg, uint32_t fi)
     }
 }
 
+/* Split packed cells (each ended by '\x1f') into up to n spans. */
+static void unpack(const char *s, p2e_span *cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *end = s && *s ? strchr(s, '\x1f') : NULL;
+        cells[i].s = s ? s : "";
+        cells[i].len = end ? (size_t)(end - s) : 0;
+        s = end ? end + 1 : NULL;
+    }
+}
+
+static void raw_n(p2e_html_page *pg, const char *s, size_t len)
+{
+    if (p2e_buf_append(&pg->b, s, len))
+        pg->fail = 1;
+}
+
+/* The POS-only values (already escaped when read back): a row per field
+ * some variation has, a column per variation (the first NS_VARIANTS). */
+#define NS_VARIANTS 12
 static void not_synced(p2e_html_page *pg, const p2e_family *f)
 {
-    int any = 0;
-    for (uint32_t vi = f->first; vi != P2E_NONE; vi = var(pg, vi)->next) {
-        p2e_str h = pg->ns_html[vi];
-        if (!h)
-            continue;
-        if (!any)
-            p2e_hp_put(pg, "<details class=\"ns\"><summary>Not synced (POS only)</summary>");
-        any = 1;
-        p2e_hp_put(pg, "<table><caption>");
-        p2e_hp_text(pg, cs(pg, var(pg, vi)->sku));
-        p2e_hp_put(pg, "</caption>");
-        p2e_hp_put(pg, p2e_pool_get(&pg->ns, h)); /* escaped when read back */
-        p2e_hp_put(pg, "</table>");
+    p2e_span cells[NS_VARIANTS + 1][P2E_HTML_NS_COLS];
+    uint32_t vs[NS_VARIANTS];
+    size_t nv = 0, nc = pg->ns_ncols;
+    for (uint32_t vi = f->first; vi != P2E_NONE && nv < NS_VARIANTS; vi = var(pg, vi)->next)
+        if (pg->ns_cells[vi]) {
+            vs[nv] = vi;
+            unpack(p2e_pool_get(&pg->ns, pg->ns_cells[vi]), cells[1 + nv++], nc);
+        }
+    if (!nv)
+        return;
+    unpack(p2e_pool_get(&pg->ns, pg->ns_head), cells[0], nc);
+    p2e_hp_put(pg, "<details class=\"ns\"><summary>Not synced (POS only)</summary><table><tr><th></th>");
+    for (size_t j = 0; j < nv; j++) {
+        p2e_hp_put(pg, "<th><code>");
+        p2e_hp_text(pg, cs(pg, var(pg, vs[j])->sku));
+        p2e_hp_put(pg, "</code></th>");
     }
-    if (any)
-        p2e_hp_put(pg, "</details>");
+    p2e_hp_put(pg, "</tr>");
+    for (size_t k = 0; k < nc; k++) {
+        size_t j = 0;
+        while (j < nv && !cells[1 + j][k].len)
+            j++;
+        if (j == nv)
+            continue;
+        p2e_hp_put(pg, "<tr><th>");
+        raw_n(pg, cells[0][k].s, cells[0][k].len);
+        p2e_hp_put(pg, "</th>");
+        for (j = 0; j < nv; j++) {
+            p2e_hp_put(pg, "<td>");
+            raw_n(pg, cells[1 + j][k].s, cells[1 + j][k].len);
+            p2e_hp_put(pg, "</td>");
+        }
+        p2e_hp_put(pg, "</tr>");
+    }
+    p2e_hp_put(pg, "</table></details>");
 }
 
 /* ---- the card and the row ------------------------------------------------------ */
@@ -445,7 +480,7 @@ void p2e_hp_card(p2e_html_page *pg, uint32_t fi)
     p2e_hp_put(pg, "<article class=\"card\" id=\"");
     p2e_hp_text(pg, cs(pg, f->product_sku));
     p2e_hp_put(pg, "\"");
-    p2e_hp_filter_attrs(pg, fi);
+    filter_attrs(pg, fi);
     p2e_hp_put(pg, "><h3>");
     title(pg, f);
     p2e_hp_put(pg, "</h3><div class=\"top\"><dl>");
@@ -468,35 +503,38 @@ void p2e_hp_card(p2e_html_page *pg, uint32_t fi)
     p2e_hp_flush(pg);
 }
 
+/* A line of the compact list: one element per product (a table row of
+ * cells costs the browser eight), its text the name, SKU, handle,
+ * category and photo count; the filters read data-c (category), data-f
+ * (finding codes) and its class (severity: only notes, or none). */
 void p2e_hp_row(p2e_html_page *pg, uint32_t fi)
 {
     const p2e_family *f = &pg->in->cat->families[fi];
-    p2e_hp_put(pg, "<tr id=\"");
+    p2e_hp_put(pg, "<li id=\"");
     p2e_hp_text(pg, cs(pg, f->product_sku));
-    p2e_hp_put(pg, "\"");
-    p2e_hp_filter_attrs(pg, fi);
-    p2e_hp_put(pg, "><td>");
-    title(pg, f);
-    p2e_hp_put(pg, "</td><td><code>");
-    p2e_hp_text(pg, cs(pg, f->product_sku));
-    p2e_hp_put(pg, "</code></td><td>");
+    p2e_hp_put(pg, pg->fam_sev[fi] & P2E_HTML_SEV_I ? "\" class=\"i\" data-c=\"" : "\" data-c=\"");
     p2e_hp_text(pg, cs(pg, f->category));
-    p2e_hp_put(pg, "</td><td>");
-    p2e_hp_text(pg, cs(pg, f->brand));
-    p2e_hp_put(pg, "</td><td>");
-    p2e_hp_put(pg, f->available ? "available" : "unavailable");
-    p2e_hp_put(pg, "</td><td class=\"n\">");
-    p2e_hp_ulong(pg, (unsigned long)p2e_images_family_count(pg->in->images, fi));
-    p2e_hp_put(pg, "</td><td>");
+    p2e_hp_put(pg, "\" data-f=\" ");
     uint8_t seen[P2E_CODE_COUNT] = {0};
     for (uint32_t k = pg->fam_start[fi]; k < pg->fam_start[fi + 1]; k++) {
         p2e_code c = pg->in->rep->items[pg->by_fam[k]].code;
         if (!seen[c]) {
-            seen[c] = 1;
             p2e_hp_put(pg, p2e_code_name(c));
             p2e_hp_put(pg, " ");
+            seen[c] = 1;
         }
     }
-    p2e_hp_put(pg, "</td></tr>\n");
+    size_t photos = p2e_images_family_count(pg->in->images, fi);
+    p2e_hp_put(pg, photos ? "\" data-p=\"1\">" : "\" data-p=\"0\">");
+    p2e_hp_text(pg, cs(pg, f->name));
+    p2e_hp_put(pg, " · ");
+    p2e_hp_text(pg, cs(pg, f->product_sku));
+    p2e_hp_put(pg, " · ");
+    p2e_hp_text(pg, cs(pg, f->handle));
+    p2e_hp_put(pg, " · ");
+    p2e_hp_text(pg, cs(pg, f->category));
+    p2e_hp_put(pg, f->available ? " · " : " · unavailable · ");
+    p2e_hp_ulong(pg, (unsigned long)photos);
+    p2e_hp_put(pg, " photos</li>\n");
     p2e_hp_flush(pg);
 }

@@ -19,6 +19,26 @@ static uint32_t family_of(const p2e_catalog *cat, const p2e_finding *f)
     return cat->variants[f->variant].family;
 }
 
+/* Cards for the first products written, in import order, and past them
+ * for those with an error or a warning, up to the most cards; the rest
+ * are rows (p2e_html.h). */
+static void choose_cards(p2e_html_page *pg)
+{
+    const p2e_catalog *cat = pg->in->cat;
+    size_t cards = pg->in->cards ? pg->in->cards : P2E_HTML_CARDS;
+    size_t most = pg->in->cards_max ? pg->in->cards_max : P2E_HTML_CARDS_MAX;
+    size_t n = 0;
+    for (size_t fi = 0; fi < cat->nfamilies; fi++) {
+        if (!cat->families[fi].written)
+            continue;
+        int serious = pg->fam_sev[fi] & (P2E_HTML_SEV_E | P2E_HTML_SEV_W);
+        if (n < cards || (serious && n < most)) {
+            pg->card[fi] = 1;
+            n++;
+        }
+    }
+}
+
 /* A counting sort: each family's findings together, in the report's order. */
 p2e_status p2e_hp_index(p2e_html_page *pg)
 {
@@ -28,8 +48,9 @@ p2e_status p2e_hp_index(p2e_html_page *pg)
     pg->fam_start = calloc(nf + 1, sizeof *pg->fam_start);
     pg->fam_sev = calloc(nf + 1, 1);
     pg->by_fam = calloc(rep->count + 1, sizeof *pg->by_fam);
-    pg->ns_html = calloc(cat->nvariants + 1, sizeof *pg->ns_html);
-    if (!pg->fam_start || !pg->fam_sev || !pg->by_fam || !pg->ns_html)
+    pg->ns_cells = calloc(cat->nvariants + 1, sizeof *pg->ns_cells);
+    pg->card = calloc(nf + 1, 1);
+    if (!pg->fam_start || !pg->fam_sev || !pg->by_fam || !pg->ns_cells || !pg->card)
         return P2E_ERR_NOMEM;
     if (rep->count >= UINT32_MAX)
         return P2E_ERR_NOMEM;
@@ -52,6 +73,7 @@ p2e_status p2e_hp_index(p2e_html_page *pg)
             pg->by_fam[next[fam]++] = (uint32_t)i;
     }
     free(next);
+    choose_cards(pg);
     return P2E_OK;
 }
 
@@ -66,8 +88,8 @@ typedef struct {
     p2e_html_page *pg;
     line_key *keys;
     size_t nkeys;
-    char **head;    /* the header's names, escaped */
-    size_t nhead;
+    size_t left;    /* cards' variants not met yet: none left, the read stops */
+    int header_done;
     p2e_buf row;
     int sku_col;
 } ns_ctx;
@@ -90,51 +112,48 @@ static uint32_t find_variant(const ns_ctx *c, const char *file, unsigned long li
     return k ? k->variant : P2E_NONE;
 }
 
-static p2e_status header(ns_ctx *c, const p2e_row *row)
+/* The cells after file and line (but the SKU, which the card shows),
+ * escaped, each ended by '\x1f', into the pool. */
+static p2e_status pack(ns_ctx *c, const p2e_row *row, p2e_str *out)
 {
-    c->head = calloc(row->ncells + 1, sizeof *c->head);
-    if (!c->head)
-        return P2E_ERR_NOMEM;
-    c->nhead = row->ncells;
-    c->sku_col = -1;
-    for (size_t i = 0; i < row->ncells; i++) {
-        p2e_buf b = {0};
-        if (p2e_html_text(&b, row->cell[i], row->len[i]) || p2e_buf_putc(&b, 0)) {
-            p2e_buf_free(&b);
+    p2e_buf *b = &c->row;
+    b->len = 0;
+    size_t n = 0;
+    for (size_t i = 2; i < row->ncells && n < c->pg->ns_ncols; i++) {
+        if ((int)i == c->sku_col)
+            continue;
+        n++;
+        if (p2e_html_text(b, row->cell[i], row->len[i]) || p2e_buf_putc(b, '\x1f'))
             return P2E_ERR_NOMEM;
-        }
-        c->head[i] = b.data;
-        if (!strcmp(row->cell[i], "sku"))
-            c->sku_col = (int)i;
     }
-    return P2E_OK;
+    return p2e_pool_add(&c->pg->ns, b->data ? b->data : "", b->len, out);
 }
 
 static p2e_status ns_row(void *ctx, const p2e_row *row)
 {
     ns_ctx *c = ctx;
-    if (!c->head)
-        return header(c, row);
+    if (!c->header_done) {
+        c->header_done = 1;
+        c->sku_col = -1;
+        for (size_t i = 2; i < row->ncells; i++)
+            if (!strcmp(row->cell[i], "sku"))
+                c->sku_col = (int)i;
+        c->pg->ns_ncols = row->ncells > 2 ? row->ncells - 2 - (c->sku_col >= 0) : 0;
+        if (c->pg->ns_ncols > P2E_HTML_NS_COLS)
+            c->pg->ns_ncols = P2E_HTML_NS_COLS;
+        return c->pg->ns_ncols ? pack(c, row, &c->pg->ns_head) : P2E_ROW_STOP;
+    }
     if (row->ncells < 2)
         return P2E_OK;
     uint32_t v = find_variant(c, row->cell[0], strtoul(row->cell[1], NULL, 10));
-    if (v == P2E_NONE)
+    if (v == P2E_NONE || c->pg->ns_cells[v])
         return P2E_OK;
-    p2e_buf *b = &c->row;
-    b->len = 0;
-    int bad = 0;
-    for (size_t i = 2; i < row->ncells && i < c->nhead; i++) {
-        if (!row->len[i] || (int)i == c->sku_col)
-            continue;
-        bad |= p2e_buf_puts(b, "<tr><th>") || p2e_buf_puts(b, c->head[i]) ||
-               p2e_buf_puts(b, "</th><td>") || p2e_html_text(b, row->cell[i], row->len[i]) ||
-               p2e_buf_puts(b, "</td></tr>");
-    }
-    if (bad)
-        return P2E_ERR_NOMEM;
-    if (b->len && p2e_pool_add(&c->pg->ns, b->data, b->len, &c->pg->ns_html[v]))
-        return P2E_ERR_NOMEM;
-    return P2E_OK;
+    p2e_status st = pack(c, row, &c->pg->ns_cells[v]);
+    if (!st && !c->pg->ns_cells[v])
+        st = P2E_ERR_NOMEM; /* offset 0 is the empty string: never a row's */
+    if (!st && --c->left == 0)
+        return P2E_ROW_STOP;
+    return st;
 }
 
 p2e_status p2e_hp_read_notsynced(p2e_html_page *pg, p2e_err *err)
@@ -149,18 +168,22 @@ p2e_status p2e_hp_read_notsynced(p2e_html_page *pg, p2e_err *err)
     if (!c.keys)
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     for (size_t v = 0; v < cat->nvariants; v++) {
-        c.keys[v].key = (uint64_t)cat->variants[v].file << 32 | cat->variants[v].line;
-        c.keys[v].variant = (uint32_t)v;
+        const p2e_variant *x = &cat->variants[v];
+        if (x->family == P2E_NONE || !pg->card[x->family])
+            continue;
+        c.keys[c.nkeys].key = (uint64_t)x->file << 32 | x->line;
+        c.keys[c.nkeys++].variant = (uint32_t)v;
     }
-    c.nkeys = cat->nvariants;
+    c.left = c.nkeys;
+    if (!c.left) {
+        free(c.keys);
+        return P2E_OK;
+    }
     qsort(c.keys, c.nkeys, sizeof *c.keys, by_key);
     p2e_input_opts opts = {.encoding = P2E_SOURCE_UTF8, .delim = ','};
     p2e_status st = p2e_input_read_file(pg->in->notsynced_path, &opts, ns_row, &c, err);
     if (st == P2E_ERR_NOMEM)
         st = p2e_fail(err, st, "out of memory");
-    for (size_t i = 0; i < c.nhead; i++)
-        free(c.head[i]);
-    free(c.head);
     free(c.keys);
     p2e_buf_free(&c.row);
     return st;
@@ -199,7 +222,8 @@ void p2e_hp_free(p2e_html_page *pg)
     free(pg->by_fam);
     free(pg->fam_start);
     free(pg->fam_sev);
-    free(pg->ns_html);
+    free(pg->ns_cells);
+    free(pg->card);
     free(pg->drift);
     p2e_pool_free(&pg->ns);
     p2e_pool_free(&pg->drift_pool);

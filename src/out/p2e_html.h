@@ -13,7 +13,7 @@
  *
  * Big catalogs: past P2E_HTML_CARDS products, products without an error or
  * a warning are rows of a compact table rather than cards, and past
- * P2E_HTML_CARDS_MAX cards every further product is a row (docs/report-html.md
+ * P2E_HTML_CARDS_MAX cards every further product is a line (docs/report-html.md
  * gives the measurements behind the numbers).
  *
  * Every value from an export goes through p2e_html_esc.h.
@@ -34,8 +34,12 @@
 #include "p2e_sync.h"
 #include "p2e_units.h"
 
-#define P2E_HTML_CARDS 2000
-#define P2E_HTML_CARDS_MAX 5000
+#define P2E_HTML_CARDS 100
+#define P2E_HTML_CARDS_MAX 300
+/* The first cards render their description in a frame; later ones show
+ * its HTML as text (a frame is a document of its own: the costliest part
+ * of a card when the page opens). */
+#define P2E_HTML_FRAMES 30
 
 typedef struct {
     const char *command;            /* "convert", "sync" or "audit" */

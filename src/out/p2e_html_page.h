@@ -21,6 +21,9 @@
 
 enum { P2E_HTML_SEV_E = 1, P2E_HTML_SEV_W = 2, P2E_HTML_SEV_I = 4 };
 
+/* The most columns of not-synced.csv a card shows (10 outlets give 42). */
+#define P2E_HTML_NS_COLS 256
+
 typedef struct {
     p2e_str sku, field, ecom, pos, action;
 } p2e_html_drift;
@@ -30,12 +33,18 @@ typedef struct {
     p2e_buf b;              /* the page, flushed to w now and then */
     p2e_csvw w;
     int fail;               /* out of memory: sticky */
+    size_t frames;          /* descriptions rendered in a frame so far */
     /* findings by family: by_fam[fam_start[f] .. fam_start[f + 1]) */
     uint32_t *by_fam, *fam_start;
     uint8_t *fam_sev;       /* P2E_HTML_SEV_* of its findings */
-    /* POS-only values: ns_html[variant] is a ready <tr> list in ns, or 0 */
+    uint8_t *card;          /* per family: written as a card (else a row, or not written) */
+    /* POS-only values of the cards' variants: ns_cells[variant] names, in
+     * ns, the escaped cells of not-synced.csv after file and line, each
+     * ended by '\x1f' (0: none); ns_head the header's, likewise */
     p2e_pool ns;
-    p2e_str *ns_html;
+    p2e_str *ns_cells;
+    p2e_str ns_head;
+    size_t ns_ncols;
     /* drift.csv, in file order */
     p2e_pool drift_pool;
     p2e_html_drift *drift;
@@ -59,7 +68,8 @@ void p2e_hp_message(p2e_html_page *pg, const p2e_finding *f);
 const char *p2e_hp_action(p2e_code code);
 char p2e_hp_sev_letter(p2e_severity s);
 
-/* html_data.c */
+/* html_data.c: p2e_hp_index first (findings by family, then which
+ * families are cards), then the read-backs */
 p2e_status p2e_hp_index(p2e_html_page *pg) P2E_MUST_CHECK;
 p2e_status p2e_hp_read_notsynced(p2e_html_page *pg, p2e_err *err) P2E_MUST_CHECK;
 p2e_status p2e_hp_read_drift(p2e_html_page *pg, p2e_err *err) P2E_MUST_CHECK;
@@ -68,7 +78,5 @@ void p2e_hp_free(p2e_html_page *pg);
 /* html_card.c: family fi as a card, or as a row of the compact table */
 void p2e_hp_card(p2e_html_page *pg, uint32_t fi);
 void p2e_hp_row(p2e_html_page *pg, uint32_t fi);
-/* the data-* attributes the filters read, for a card or a row */
-void p2e_hp_filter_attrs(p2e_html_page *pg, uint32_t fi);
 
 #endif
