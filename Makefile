@@ -90,6 +90,10 @@ cli: build/pos2ecom
 import-check: build/pos2ecom
 	@tests/tally.sh import-check tests/check.sh build/pos2ecom
 
+# the report a merchant acts on: todo.csv against exceptions.csv (demo, public exports)
+report: build/pos2ecom
+	@tests/tally.sh report tests/report.sh build/pos2ecom
+
 # the public exports saved as .xlsx and as UTF-16 text convert as the CSV
 spreadsheets: build/pos2ecom
 	@tests/tally.sh spreadsheets tests/spreadsheets.sh build/pos2ecom
@@ -121,7 +125,7 @@ check: check-deps
 	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
 	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
 		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
-	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets import-check \
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets import-check report \
 		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------

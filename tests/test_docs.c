@@ -1,6 +1,7 @@
 /*
  * test_docs: the README documents every finding code (its table is where a
- * merchant looks a code up), and the codes are stable UPPER_SNAKE names.
+ * merchant looks a code up) with the very action text the program prints in
+ * todo.csv and exceptions.csv, and the codes are stable UPPER_SNAKE names.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -52,6 +53,33 @@ static void test_every_code_documented(void **state)
     }
 }
 
+/* The last cell of the code's README row ("| code | severity | meaning |
+ * what to do |") is the program's action text, word for word. */
+static void test_actions_match_readme(void **state)
+{
+    (void)state;
+    const char *readme = read_readme();
+    for (int k = 0; k < P2E_CODE_COUNT; k++) {
+        const char *code = p2e_code_name((p2e_code)k);
+        const char *action = p2e_code_action((p2e_code)k);
+        char want[1024];
+        snprintf(want, sizeof want, "| %s |\n", action);
+        int found = 0;
+        for (const char *p = strstr(readme, code); p && !found; p = strstr(p + 1, code)) {
+            const char *line = p;
+            while (line > readme && line[-1] != '\n')
+                line--;
+            const char *end = strchr(p, '\n');
+            size_t wn = strlen(want);
+            if (*line == '|' && end && (size_t)(end + 1 - line) >= wn &&
+                !strncmp(end + 1 - wn, want, wn))
+                found = 1;
+        }
+        if (!found)
+            fail_msg("README.md's row for %s does not end with its action \"%s\"", code, action);
+    }
+}
+
 static void test_codes_are_upper_snake(void **state)
 {
     (void)state;
@@ -68,6 +96,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_code_documented),
+        cmocka_unit_test(test_actions_match_readme),
         cmocka_unit_test(test_codes_are_upper_snake),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

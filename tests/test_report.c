@@ -225,21 +225,22 @@ static void test_sort_small(void **state)
     (void)state;
     p2e_report r;
     assert_int_equal(p2e_report_init(&r), P2E_OK);
-    /* value = the expected position after sorting */
-    add(&r, P2E_CODE_ROW_SHORT, 1, 5, "6");
-    add(&r, P2E_CODE_STOCK_NEGATIVE, 0, 9, "4");
+    /* value = the expected position after sorting: errors, then warnings,
+     * then info; within a severity by file (images last), then line */
+    add(&r, P2E_CODE_ROW_SHORT, 1, 5, "6");          /* warning */
+    add(&r, P2E_CODE_STOCK_NEGATIVE, 0, 9, "5");     /* warning */
     assert_int_equal(p2e_report_add_path(&r, P2E_CODE_IMAGE_ORPHAN, "img/a.jpg", NULL, NULL,
-                                         NULL, "8", NULL),
+                                         NULL, "7", NULL), /* warning, an image: its last */
                      P2E_OK);
-    add(&r, P2E_CODE_PRICE_ROUNDED, 0, 2, "1");
-    add(&r, P2E_CODE_MISSING_SKU, 1, 1, "5");
-    add(&r, P2E_CODE_ENCODING_CONVERTED, 0, 0, "0"); /* line 0: the whole file, first */
-    add(&r, P2E_CODE_PRICE_MISSING, 0, 2, "2");       /* same key as "1": after it */
+    add(&r, P2E_CODE_PRICE_ROUNDED, 0, 2, "8");      /* info */
+    add(&r, P2E_CODE_MISSING_SKU, 1, 1, "0");        /* error */
+    add(&r, P2E_CODE_ENCODING_CONVERTED, 0, 0, "2"); /* warning; line 0: the whole file */
+    add(&r, P2E_CODE_PRICE_MISSING, 0, 2, "3");      /* warning */
     assert_int_equal(p2e_report_add_path(&r, P2E_CODE_IMAGE_SMALL, "img/b.jpg", NULL, NULL,
-                                         NULL, "9", NULL),
+                                         NULL, "9", NULL), /* info, an image */
                      P2E_OK);
-    add(&r, P2E_CODE_GTIN_INVALID, 0, 2, "3");
-    add(&r, P2E_CODE_ROW_TOO_LONG, 1, 1000000, "7");
+    add(&r, P2E_CODE_GTIN_INVALID, 0, 2, "4");       /* warning, same key as "3": after it */
+    add(&r, P2E_CODE_ROW_TOO_LONG, 1, 1000000, "1"); /* error */
     assert_int_equal(p2e_report_sort(&r), P2E_OK);
     assert_int_equal(r.count, 10);
     for (size_t i = 0; i < r.count; i++) {
@@ -247,9 +248,9 @@ static void test_sort_small(void **state)
         snprintf(want, sizeof want, "%zu", i);
         assert_string_equal(STR(&r, r.items[i].value), want);
     }
-    /* the images, last and in the order added */
-    assert_int_equal(r.items[8].file, P2E_FILE_OTHER);
-    assert_string_equal(STR(&r, r.items[8].path), "img/a.jpg");
+    /* the images, last of their severity */
+    assert_int_equal(r.items[7].file, P2E_FILE_OTHER);
+    assert_string_equal(STR(&r, r.items[7].path), "img/a.jpg");
     assert_string_equal(STR(&r, r.items[9].path), "img/b.jpg");
     p2e_report_free(&r);
 }
@@ -453,7 +454,7 @@ static char *write_and_read(const p2e_report *r, char **dir_out)
     char *dir = tu_temp_dir();
     assert_non_null(dir);
     p2e_err err = {{0}};
-    assert_int_equal(p2e_report_write_exceptions(r, file_names, dir, "exceptions.csv", NULL, &err), P2E_OK);
+    assert_int_equal(p2e_report_write_exceptions(r, NULL, file_names, dir, "exceptions.csv", NULL, &err), P2E_OK);
     /* exactly one file: no temporary left behind */
     assert_int_equal(tu_dir_entries(dir), 1);
     char path[512];
@@ -463,7 +464,7 @@ static char *write_and_read(const p2e_report *r, char **dir_out)
     return text;
 }
 
-#define HEADER "severity,code,file,line,handle,sku,field,value,message\n"
+#define HEADER "severity,code,file,line,handle,sku,name,field,value,message,action\n"
 
 static void test_exceptions_header_only(void **state)
 {
@@ -500,21 +501,26 @@ static void test_exceptions_rows_and_formula_guard(void **state)
     char *text = write_and_read(&r, &dir);
     const char *expect =
         HEADER
-        "error,PRICE_INVALID,a.csv,7,h1,\"'-abc\",retail_price,\"'=HYPERLINK(\"\"x\"\")\","
-        "price is not a non-negative number; variant not written\n"
-        "warning,STOCK_NEGATIVE,b.csv,12,\"'@SUM(A1)\",SKU-1,inventory_Main_Outlet,-5,"
-        "negative stock counted as 0 (outlet Main)\n"
-        "info,PRICE_ROUNDED,a.csv,3,\"'+\",x,retail_price,+3.5,"
-        "price rounded half-up to 2 decimals\n"
-        "warning,ENCODING_CONVERTED,b.csv,,,,,WINDOWS-1252,"
-        "the file was not UTF-8 and was converted; check accented letters\n"
-        "error,NUMBER_INVALID,a.csv,9,\"'-1-1\",\"'+1+1\",weight,-1.5,"
-        "not a non-negative number; value not written\n"
-        "warning,STOCK_INVALID,a.csv,10,\"'=1\",\"'@\",inventory_A,\"'-\","
-        "stock is not a number; counted as 0\n"
-        "warning,GTIN_INVALID,a.csv,11,-.5,0,upc,\"say \"\"hi\"\", ok\","
-        "UPC is not a valid GTIN-8/12/13/14; written anyway\n"
-        "info,IMAGE_SMALL,\"images/a,b.jpg\",,,S1,,120x80,image under 200 px on its short side\n";
+        "error,PRICE_INVALID,a.csv,7,h1,\"'-abc\",,retail_price,\"'=HYPERLINK(\"\"x\"\")\","
+        "price is not a non-negative number; variant not written,"
+        "Fix the price in the POS and export again.\n"
+        "warning,STOCK_NEGATIVE,b.csv,12,\"'@SUM(A1)\",SKU-1,,inventory_Main_Outlet,-5,"
+        "negative stock counted as 0 (outlet Main),"
+        "Count the stock of these variants and correct it in the POS.\n"
+        "info,PRICE_ROUNDED,a.csv,3,\"'+\",x,,retail_price,+3.5,"
+        "price rounded half-up to 2 decimals,Nothing to do: eCom prices have two decimals.\n"
+        "warning,ENCODING_CONVERTED,b.csv,,,,,,WINDOWS-1252,"
+        "the file was not UTF-8 and was converted; check accented letters,"
+        "\"Check the accented letters in ecom-import.csv; if they are wrong, run again with "
+        "the --encoding the finding names.\"\n"
+        "error,NUMBER_INVALID,a.csv,9,\"'-1-1\",\"'+1+1\",,weight,-1.5,"
+        "not a non-negative number; value not written,Fix the value in the POS and export again.\n"
+        "warning,STOCK_INVALID,a.csv,10,\"'=1\",\"'@\",,inventory_A,\"'-\","
+        "stock is not a number; counted as 0,Correct the stock count in the POS.\n"
+        "warning,GTIN_INVALID,a.csv,11,-.5,0,,upc,\"say \"\"hi\"\", ok\","
+        "UPC is not a valid GTIN-8/12/13/14; written anyway,Check the barcode in the POS.\n"
+        "info,IMAGE_SMALL,\"images/a,b.jpg\",,,S1,,,120x80,image under 200 px on its short side,"
+        "Use a larger photo (at least 200 px on its short side).\n";
     assert_string_equal(text, expect);
     free(text);
     tu_remove_tree(dir);
@@ -522,7 +528,8 @@ static void test_exceptions_rows_and_formula_guard(void **state)
     p2e_report_free(&r);
 }
 
-/* Written in the report's current order: after a sort, by file and line. */
+/* Written in the report's current order: after a sort, errors, warnings,
+ * then info, each by file and line. */
 static void test_exceptions_sorted(void **state)
 {
     (void)state;
@@ -539,18 +546,73 @@ static void test_exceptions_sorted(void **state)
     char *text = write_and_read(&r, &dir);
     const char *expect =
         HEADER
-        "info,UNKNOWN_COLUMN,a.csv,1,,,colour,,column not used by the conversion\n"
-        "error,MISSING_SKU,a.csv,4,h,,sku,,"
-        "empty SKU; not written (eCom could never match it again)\n"
-        "warning,ROW_SHORT,b.csv,2,,,,,"
-        "row has fewer fields than the header; missing fields read as empty\n"
-        "warning,IMAGE_ORPHAN,img/z.png,,,,,,"
-        "image matches no written product or variant; not used\n";
+        "error,MISSING_SKU,a.csv,4,h,,,sku,,"
+        "empty SKU; not written (eCom could never match it again),"
+        "Give these variants a SKU in the POS and export again.\n"
+        "warning,ROW_SHORT,b.csv,2,,,,,,"
+        "row has fewer fields than the header; missing fields read as empty,"
+        "Check that the row was not cut off; export again from the POS if it was.\n"
+        "warning,IMAGE_ORPHAN,img/z.png,,,,,,,"
+        "image matches no written product or variant; not used,"
+        "\"Rename the photo after the SKU or handle of its product, or remove it from the "
+        "folder.\"\n"
+        "info,UNKNOWN_COLUMN,a.csv,1,,,,colour,,column not used by the conversion,"
+        "\"Nothing to do, unless the column holds data you expected to move to eCom.\"\n";
     assert_string_equal(text, expect);
     free(text);
     tu_remove_tree(dir);
     free(dir);
     p2e_report_free(&r);
+}
+
+/* The name column: the family's name, found by the finding's variant, else
+ * by its handle, else by its SKU (rows left out while reading have no
+ * family of their own); nothing for a finding about no product. */
+static void test_exceptions_names(void **state)
+{
+    (void)state;
+    p2e_catalog cat;
+    assert_int_equal(p2e_catalog_init(&cat), P2E_OK);
+    p2e_str key, name, sku;
+    uint32_t fi, vi;
+    int created;
+    assert_int_equal(p2e_catalog_intern(&cat, "camp-chair", 10, &key), P2E_OK);
+    assert_int_equal(p2e_catalog_family(&cat, key, &fi, &created), P2E_OK);
+    assert_int_equal(p2e_catalog_intern(&cat, "Camp Chair", 10, &name), P2E_OK);
+    cat.families[fi].name = name;
+    assert_int_equal(p2e_catalog_intern(&cat, "C-1", 3, &sku), P2E_OK);
+    p2e_variant v = {.family = fi, .sku = sku};
+    assert_int_equal(p2e_catalog_add_variant(&cat, &v, &vi), P2E_OK);
+    assert_int_equal(p2e_map_put(&cat.variant_by_sku, &cat.pool, sku, vi), P2E_OK);
+    p2e_variant orphan = {.family = P2E_NONE};
+    uint32_t oi;
+    assert_int_equal(p2e_catalog_add_variant(&cat, &orphan, &oi), P2E_OK);
+
+    p2e_report r;
+    assert_int_equal(p2e_report_init(&r), P2E_OK);
+    assert_int_equal(p2e_report_add(&r, P2E_CODE_ROW_SHORT, 0, 2, vi, P2E_KEEP_ALWAYS, NULL,
+                                    NULL, NULL, "by-variant", NULL), P2E_OK);
+    assert_int_equal(p2e_report_add(&r, P2E_CODE_ROW_SHORT, 0, 3, oi, P2E_KEEP_ALWAYS,
+                                    "camp-chair", NULL, NULL, "by-handle", NULL), P2E_OK);
+    addf(&r, P2E_CODE_ROW_SHORT, 0, 4, "other", "C-1", NULL, "by-sku", NULL);
+    addf(&r, P2E_CODE_ROW_SHORT, 0, 5, "other", "C-2", NULL, "none", NULL);
+    char *dir = tu_temp_dir();
+    assert_non_null(dir);
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_report_write_exceptions(&r, &cat, file_names, dir, "exceptions.csv",
+                                                 NULL, &err), P2E_OK);
+    char path[512];
+    char *text = tu_read_file(tu_join(path, sizeof path, dir, "exceptions.csv"), NULL);
+    assert_non_null(text);
+    assert_true(tu_contains(text, "a.csv,2,,,Camp Chair,,by-variant,"));
+    assert_true(tu_contains(text, "a.csv,3,camp-chair,,Camp Chair,,by-handle,"));
+    assert_true(tu_contains(text, "a.csv,4,other,C-1,Camp Chair,,by-sku,"));
+    assert_true(tu_contains(text, "a.csv,5,other,C-2,,,none,"));
+    free(text);
+    tu_remove_tree(dir);
+    free(dir);
+    p2e_report_free(&r);
+    p2e_catalog_free(&cat);
 }
 
 static void test_exceptions_missing_dir(void **state)
@@ -563,7 +625,7 @@ static void test_exceptions_missing_dir(void **state)
     char missing[512];
     tu_join(missing, sizeof missing, dir, "no/such/dir");
     p2e_err err = {{0}};
-    assert_int_equal(p2e_report_write_exceptions(&r, file_names, missing, "exceptions.csv", NULL, &err), P2E_ERR_WRITE);
+    assert_int_equal(p2e_report_write_exceptions(&r, NULL, file_names, missing, "exceptions.csv", NULL, &err), P2E_ERR_WRITE);
     assert_true(tu_contains(err.msg, missing));
     tu_remove_tree(dir);
     free(dir);
@@ -583,15 +645,16 @@ static void test_exceptions_into_outset(void **state)
     tu_join(path, sizeof path, dir, "exceptions.csv");
     p2e_outset set = {0};
     p2e_err err = {{0}};
-    assert_int_equal(p2e_report_write_exceptions(&r, file_names, dir, "exceptions.csv", &set, &err), P2E_OK);
+    assert_int_equal(p2e_report_write_exceptions(&r, NULL, file_names, dir, "exceptions.csv", &set, &err), P2E_OK);
     assert_int_equal(set.count, 1);
     assert_string_equal(set.name[0], "exceptions.csv");
     p2e_outset_free(&set);
     char *text = tu_read_file(path, NULL);
     assert_non_null(text);
-    assert_string_equal(text, HEADER "warning,ROW_SHORT,a.csv,2,,,,,"
+    assert_string_equal(text, HEADER "warning,ROW_SHORT,a.csv,2,,,,,,"
                               "row has fewer fields than the header; missing fields read as "
-                              "empty\n");
+                              "empty,Check that the row was not cut off; export again from the "
+                              "POS if it was.\n");
     free(text);
     assert_int_equal(tu_dir_entries(dir), 1);
     tu_remove_tree(dir);
@@ -618,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_exceptions_header_only),
         cmocka_unit_test(test_exceptions_rows_and_formula_guard),
         cmocka_unit_test(test_exceptions_sorted),
+        cmocka_unit_test(test_exceptions_names),
         cmocka_unit_test(test_exceptions_missing_dir),
         cmocka_unit_test(test_exceptions_into_outset),
     };

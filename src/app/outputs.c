@@ -8,6 +8,7 @@
 #include "p2e_html.h"
 #include "p2e_outlet.h"
 #include "p2e_sheets.h"
+#include "p2e_todo.h"
 #include "p2e_xlsx.h"
 
 enum { ALWAYS, WITH_IMAGES, UNLESS_NO_XLSX, UNLESS_NO_HTML };
@@ -61,7 +62,12 @@ static p2e_status finish_drift(p2e_run *r, const char *name, p2e_err *err)
 
 static p2e_status write_exceptions(p2e_run *r, const char *name, p2e_err *err)
 {
-    return p2e_report_write_exceptions(&r->rep, r->names, r->stage, name, &r->out, err);
+    return p2e_report_write_exceptions(&r->rep, &r->cat, r->names, r->stage, name, &r->out, err);
+}
+
+static p2e_status write_todo(p2e_run *r, const char *name, p2e_err *err)
+{
+    return p2e_todo_write(&r->rep, r->stage, name, &r->out, err);
 }
 
 static p2e_status write_manual(p2e_run *r, const char *name, p2e_err *err)
@@ -143,6 +149,7 @@ static const output_def table[] = {
     {"drift.csv", P2E_RUN_SYNC | P2E_RUN_AUDIT, ALWAYS, 0, finish_drift, open_drift,
      P2E_OUTPUTS_PLANNING, "Drift", no_num, 0, 7},
     {"exceptions.csv", ALL, ALWAYS, 0, write_exceptions, NULL, 0, "Exceptions", exc_num, 1, 1},
+    {"todo.csv", ALL, ALWAYS, 0, write_todo, NULL, 0, NULL, NULL, 0, 0},
     {"manual-fields.csv", ALL, ALWAYS, 0, write_manual, NULL, 0, "Manual fields", no_num, 0, 2},
     {"not-synced.csv", ALL, ALWAYS, 0, finish_notsynced, open_notsynced, P2E_OUTPUTS_READING,
      "Not synced", exc_num, 0, 3},

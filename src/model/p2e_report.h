@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "p2e_buf.h"
+#include "p2e_catalog.h"
 #include "p2e_codes.h"
 #include "p2e_csvwrite.h"
 #include "p2e_status.h"
@@ -73,12 +74,15 @@ p2e_status p2e_report_add_at(p2e_report *r, p2e_code code, const char *path, uns
 /* Keep only the findings for which keep_fn returns true. */
 void p2e_report_filter(p2e_report *r, int (*keep_fn)(void *ctx, const p2e_finding *f), void *ctx);
 
-/* Sort by file, then line; equal keys keep the order they were added in. */
+/* Sort errors first, then warnings, then info; within a severity by file,
+ * then line; equal keys keep the order they were added in. */
 p2e_status p2e_report_sort(p2e_report *r) P2E_MUST_CHECK;
 
 const char *p2e_code_name(p2e_code code);
 p2e_severity p2e_code_severity(p2e_code code);
 const char *p2e_code_message(p2e_code code);
+/* What the merchant does about it, a sentence (README's "what to do"). */
+const char *p2e_code_action(p2e_code code);
 const char *p2e_severity_name(p2e_severity sev);
 
 /* Count of findings per code (array of P2E_CODE_COUNT) and per severity. */
@@ -86,11 +90,13 @@ void p2e_report_count(const p2e_report *r, size_t per_code[P2E_CODE_COUNT], size
 
 
 
-/* Write DIR/exceptions.csv: severity,code,file,line,handle,sku,field,value,
- * message, in the report's current order; file_names maps file indexes to
- * the names shown. Cells a spreadsheet would run as formulas are written
- * as text. The file goes to `set`, or into place at once when set is NULL. */
-p2e_status p2e_report_write_exceptions(const p2e_report *r, const char *const *file_names,
-                                       const char *dir, const char *name, p2e_outset *set,
+/* Write DIR/exceptions.csv: severity,code,file,line,handle,sku,name,field,
+ * value,message,action, in the report's current order; file_names maps file
+ * indexes to the names shown; name is the row's product name, from cat
+ * (NULL: none). Cells a spreadsheet would run as formulas are written as
+ * text. The file goes to `set`, or into place at once when set is NULL. */
+p2e_status p2e_report_write_exceptions(const p2e_report *r, const p2e_catalog *cat,
+                                       const char *const *file_names, const char *dir,
+                                       const char *name, p2e_outset *set,
                                        p2e_err *err) P2E_MUST_CHECK;
 #endif

@@ -1,5 +1,6 @@
 #include "p2e_report.h"
 
+#include "p2e_catalog.h"
 #include "p2e_csvwrite.h"
 
 #include <stdlib.h>
@@ -9,8 +10,9 @@ static const struct {
     const char *name;
     p2e_severity sev;
     const char *text;
+    const char *action;
 } codes[P2E_CODE_COUNT] = {
-#define P2E_CODE_ROW(name, sev, text) {#name, P2E_SEV_##sev, text},
+#define P2E_CODE_ROW(name, sev, text, action) {#name, P2E_SEV_##sev, text, action},
     P2E_CODES(P2E_CODE_ROW)
 #undef P2E_CODE_ROW
 };
@@ -28,6 +30,11 @@ p2e_severity p2e_code_severity(p2e_code code)
 const char *p2e_code_message(p2e_code code)
 {
     return (unsigned)code < P2E_CODE_COUNT ? codes[code].text : "";
+}
+
+const char *p2e_code_action(p2e_code code)
+{
+    return (unsigned)code < P2E_CODE_COUNT ? codes[code].action : "";
 }
 
 const char *p2e_severity_name(p2e_severity sev)
@@ -115,6 +122,9 @@ void p2e_report_filter(p2e_report *r, int (*keep_fn)(void *ctx, const p2e_findin
 /* Merge sort: stable, O(n log n), no recursion depth worth mentioning. */
 static int before(const p2e_finding *a, const p2e_finding *b)
 {
+    p2e_severity sa = p2e_code_severity(a->code), sb = p2e_code_severity(b->code);
+    if (sa != sb)
+        return sa < sb;
     if (a->file != b->file)
         return a->file < b->file;
     if (a->path != b->path) /* other files: grouped per file (interned paths) */
@@ -163,12 +173,40 @@ void p2e_report_count(const p2e_report *r, size_t per_code[P2E_CODE_COUNT], size
     }
 }
 
-p2e_status p2e_report_write_exceptions(const p2e_report *r, const char *const *file_names,
-                                       const char *dir, const char *name, p2e_outset *set,
-                                       p2e_err *err)
+/* The name of variant v's family (the name the store shows), or NULL. */
+static const char *variant_family_name(const p2e_catalog *cat, uint32_t v)
 {
-    static const char *const header[] = {"severity", "code", "file", "line", "handle",
-                                         "sku", "field", "value", "message"};
+    if (v >= cat->nvariants || cat->variants[v].family >= cat->nfamilies)
+        return NULL;
+    return p2e_catalog_str(cat, cat->families[cat->variants[v].family].name);
+}
+
+/* The product name a finding is about: its variant's family's, else that
+ * of the family of its handle, else of the variant with its SKU; or none.
+ * (A row left out while reading belongs to no family.) */
+static const char *finding_name(const p2e_report *r, const p2e_catalog *cat,
+                                const p2e_finding *f)
+{
+    if (!cat)
+        return "";
+    const char *name = f->variant == P2E_NO_VARIANT ? NULL : variant_family_name(cat, f->variant);
+    uint32_t i;
+    const char *handle = p2e_pool_get(&r->strings, f->handle);
+    if (!name && *handle && p2e_map_get(&cat->family_by_key, &cat->pool, handle, strlen(handle), &i) &&
+        i < cat->nfamilies)
+        name = p2e_catalog_str(cat, cat->families[i].name);
+    const char *sku = p2e_pool_get(&r->strings, f->sku);
+    if (!name && *sku && p2e_map_get(&cat->variant_by_sku, &cat->pool, sku, strlen(sku), &i))
+        name = variant_family_name(cat, i);
+    return name ? name : "";
+}
+
+p2e_status p2e_report_write_exceptions(const p2e_report *r, const p2e_catalog *cat,
+                                       const char *const *file_names, const char *dir,
+                                       const char *name, p2e_outset *set, p2e_err *err)
+{
+    static const char *const header[] = {"severity", "code", "file", "line", "handle", "sku",
+                                         "name", "field", "value", "message", "action"};
     p2e_csvw w;
     p2e_status st = p2e_csvw_open(&w, dir, name, err);
     if (st)
@@ -198,9 +236,11 @@ p2e_status p2e_report_write_exceptions(const p2e_report *r, const char *const *f
         p2e_csvw_cstr(&w, line);
         p2e_csvw_cstr(&w, p2e_pool_get(&r->strings, f->handle));
         p2e_csvw_cstr(&w, p2e_pool_get(&r->strings, f->sku));
+        p2e_csvw_cstr(&w, finding_name(r, cat, f));
         p2e_csvw_cstr(&w, p2e_pool_get(&r->strings, f->field));
         p2e_csvw_cstr(&w, p2e_pool_get(&r->strings, f->value));
         p2e_csvw_field(&w, msg.data, msg.len);
+        p2e_csvw_cstr(&w, p2e_code_action(f->code));
         p2e_csvw_end_row(&w);
     }
     p2e_buf_free(&msg);
