@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "p2e_decimal.h"
+#include "p2e_todo.h"
 
 #define FLUSH_AT (1u << 20)
 /* The most lines a list of the not-written or sync sections shows. */
@@ -75,8 +76,7 @@ void p2e_hp_message(p2e_html_page *pg, const p2e_finding *f)
 
 const char *p2e_hp_action(p2e_code code)
 {
-    (void)code;
-    return "";
+    return p2e_code_action(code);
 }
 
 char p2e_hp_sev_letter(p2e_severity s)
@@ -149,32 +149,12 @@ static void head(p2e_html_page *pg)
 
 /* ---- the to-do list ------------------------------------------------------------ */
 
-typedef struct {
-    p2e_code code;
-    size_t count;
-} todo_line;
-
-static int todo_order(const void *a, const void *b)
-{
-    const todo_line *x = a, *y = b;
-    p2e_severity sx = p2e_code_severity(x->code), sy = p2e_code_severity(y->code);
-    if (sx != sy)
-        return sx < sy ? -1 : 1;
-    if (x->count != y->count)
-        return x->count > y->count ? -1 : 1;
-    return x->code < y->code ? -1 : x->code > y->code;
-}
-
 static void todo(p2e_html_page *pg)
 {
     size_t per_code[P2E_CODE_COUNT], per_sev[3];
     p2e_report_count(pg->in->rep, per_code, per_sev);
-    todo_line lines[P2E_CODE_COUNT];
-    size_t n = 0;
-    for (int c = 0; c < P2E_CODE_COUNT; c++)
-        if (per_code[c])
-            lines[n++] = (todo_line){(p2e_code)c, per_code[c]};
-    qsort(lines, n, sizeof *lines, todo_order);
+    p2e_todo_line lines[P2E_CODE_COUNT];
+    size_t n = p2e_todo_lines(pg->in->rep, lines); /* the lines and order of todo.csv */
     p2e_hp_put(pg, "<section id=\"todo\"><h2>To do</h2><p>Errors: ");
     p2e_hp_ulong(pg, (unsigned long)per_sev[P2E_SEV_ERROR]);
     p2e_hp_put(pg, " · warnings: ");
