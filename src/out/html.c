@@ -287,8 +287,10 @@ static void outlets(p2e_html_page *pg)
     int first = 1;
     for (size_t o = 0; o < os->count; o++)
         if (os->items[o].selected) {
+            char name[600];
+            p2e_outlet_display_name(os->items[o].key, name, sizeof name);
             p2e_hp_put(pg, first ? "" : ", ");
-            p2e_hp_text(pg, os->items[o].key);
+            p2e_hp_text(pg, name);
             first = 0;
         }
     p2e_hp_put(pg, "; a count below 0 counts as 0 (shown as clamped).</p>");
@@ -346,40 +348,50 @@ static void cell(p2e_html_page *pg, const char *s)
     p2e_hp_put(pg, "</td>");
 }
 
-/* One line per variant not written: its product, SKU, file and line, why. */
+/* One line per variant not written, in input order: its product, SKU,
+ * file and line, why (rows left out while reading are variants of no
+ * family). */
 static size_t unwritten_variants(p2e_html_page *pg)
 {
     const p2e_catalog *cat = pg->in->cat;
     size_t n = 0;
-    for (size_t fi = 0; fi < cat->nfamilies; fi++) {
-        const p2e_family *f = &cat->families[fi];
-        for (uint32_t vi = f->first; vi != P2E_NONE; vi = cat->variants[vi].next) {
-            const p2e_variant *v = &cat->variants[vi];
-            if (v->written)
-                continue;
-            if (n++ == 0)
-                p2e_hp_put(pg, "<table><tr><th>Product</th><th>SKU</th><th>File</th><th>Line</th>"
-                               "<th>Why</th></tr>");
-            if (n > SECTION_LINES)
-                continue;
-            p2e_hp_put(pg, "<tr>");
-            cell(pg, p2e_catalog_str(cat, f->name));
-            cell(pg, p2e_catalog_str(cat, v->sku));
-            cell(pg, v->file < pg->in->nfiles ? cat->file_names[v->file] : "");
-            p2e_hp_put(pg, "<td class=\"n\">");
-            p2e_hp_ulong(pg, (unsigned long)v->line);
-            p2e_hp_put(pg, "</td><td>");
-            if (v->excluded)
-                why(pg, (p2e_code)(v->excluded - 1));
-            else if (!f->written)
-                p2e_hp_put(pg, "its product is not written");
-            p2e_hp_put(pg, "</td></tr>");
-            p2e_hp_flush(pg);
-        }
+    for (size_t vi = 0; vi < cat->nvariants; vi++) {
+        const p2e_variant *v = &cat->variants[vi];
+        const p2e_family *f = v->family < cat->nfamilies ? &cat->families[v->family] : NULL;
+        if (v->written)
+            continue;
+        if (n++ == 0)
+            p2e_hp_put(pg, "<table><tr><th>Product</th><th>SKU</th><th>File</th><th>Line</th>"
+                           "<th>Why</th></tr>");
+        if (n > SECTION_LINES)
+            continue;
+        p2e_hp_put(pg, "<tr>");
+        cell(pg, p2e_catalog_str(cat, f ? f->name : v->name));
+        cell(pg, p2e_catalog_str(cat, v->sku));
+        cell(pg, v->file < pg->in->nfiles ? cat->file_names[v->file] : "");
+        p2e_hp_put(pg, "<td class=\"n\">");
+        p2e_hp_ulong(pg, (unsigned long)v->line);
+        p2e_hp_put(pg, "</td><td>");
+        if (v->excluded)
+            why(pg, (p2e_code)(v->excluded - 1));
+        else if (f && !f->written)
+            p2e_hp_put(pg, "its product is not written");
+        p2e_hp_put(pg, "</td></tr>");
+        p2e_hp_flush(pg);
     }
     if (n)
         p2e_hp_put(pg, "</table>");
     return n;
+}
+
+/* Whether the finding is about a row the catalog holds (a finding about a
+ * dropped row may name the variant it clashed with: DUPLICATE_SKU). */
+static int stored(const p2e_catalog *cat, const p2e_finding *x)
+{
+    if (x->variant == P2E_NO_VARIANT || x->variant >= cat->nvariants)
+        return 0;
+    const p2e_variant *v = &cat->variants[x->variant];
+    return v->file == x->file && v->line == x->line;
 }
 
 /* Rows left out while reading never became variants: their findings say
@@ -399,7 +411,7 @@ static void dropped_rows(p2e_html_page *pg)
         size_t n = 0;
         for (size_t i = 0; i < rep->count && n < SECTION_LINES; i++) {
             const p2e_finding *x = &rep->items[i];
-            if (x->code != (p2e_code)c || x->variant != P2E_NO_VARIANT)
+            if (x->code != (p2e_code)c || stored(cat, x))
                 continue;
             n++;
             p2e_hp_put(pg, "<tr>");
