@@ -12,9 +12,9 @@
  * content does not) and printable.
  *
  * Big catalogs: past P2E_HTML_CARDS products, products without an error or
- * a warning are rows of a compact table rather than cards, and past
- * P2E_HTML_CARDS_MAX cards every further product is a line (docs/report-html.md
- * gives the measurements behind the numbers).
+ * a warning are a line of a compact list rather than a card, and past
+ * P2E_HTML_CARDS_MAX cards every further product is a line (README, "The
+ * report page", gives the measurements behind the numbers).
  *
  * Every value from an export goes through p2e_html_esc.h.
  *
