@@ -95,7 +95,7 @@ report: build/pos2ecom
 	@tests/tally.sh report tests/report.sh build/pos2ecom
 
 # report.html in headless Chromium (screenshots of the demo in build/artefacts/)
-html: build/pos2ecom
+html: build/pos2ecom build/bench/gen
 	@tests/tally.sh html tests/html.sh build/pos2ecom
 
 # the public exports saved as .xlsx and as UTF-16 text convert as the CSV

@@ -7,7 +7,8 @@
 # Cases: the demo convert and the demo sync (screenshots kept in
 # build/artefacts/), the public exports (../shared/fixtures-public), an
 # export of hostile values (each must be text in the DOM, nothing runs), the
-# page with scripting off, the same bytes run to run, --no-html.
+# page with scripting off, a catalog past the cards (lines), the same
+# bytes run to run, --no-html.
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 . "$top/tests/cases-lib.sh"
@@ -114,6 +115,22 @@ V
   grep -qF 'srcdoc=' dom.html || problem "no description frame"
   grep -q 'sandbox=""' dom.html || problem "the description frame is not sandboxed"
   done_case
+fi
+
+if want big; then
+  # past the first cards, products without an error or a warning are lines
+  # of a closed list: still one per product, with its SKU as id
+  gen=$top/build/bench/gen
+  if [ ! -x "$gen" ]; then skip_case "build/bench/gen is missing (make build/bench/gen)"; else
+    "$gen" --variants 3000 --outlets 2 --seed 3 > export.csv 2> /dev/null
+    run convert -q --all-outlets -o out export.csv
+    expect_exit 0
+    dom_check "$PWD/out"
+    grep -q '<details id="more"' dom.html || problem "no compact list on a catalog of $(grep -c . export.csv) rows"
+    n=$(grep -o '<article class="card"' dom.html | wc -l)
+    [ "$n" -le 300 ] || problem "$n cards: more than the 300 the page allows"
+    done_case
+  fi
 fi
 
 if want same-bytes; then

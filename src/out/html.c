@@ -99,13 +99,14 @@ static const char script[] =
     "function apply(){var t=q.value.toLowerCase(),s=sev.value,c=code.value,k=cat.value,p=ph.value,m=0;"
     "items.forEach(function(a){var ok=(!t||a.q.indexOf(t)>=0)&&(!s||a.s.indexOf(s)>=0)"
     "&&(!c||a.c.indexOf(' '+c+' ')>=0)&&(!k||a.k===k||a.k.indexOf(k+' / ')===0)"
-    "&&(!p||a.p===p);a.e.hidden=!ok;if(ok)m++;});n.textContent=m;}"
+    "&&(!p||a.p===p);a.e.hidden=!ok;if(ok)m++;});n.textContent=m;var o=g('more');if(o&&(t||s||c||k||p))o.open=true;}"
     "[q,sev,code,cat,ph].forEach(function(e){e.addEventListener('input',apply);"
     "e.addEventListener('change',apply);});"
     "function hash(){var h=decodeURIComponent(location.hash.slice(1));if(h.indexOf('code=')===0)"
-    "{code.value=h.slice(5);apply();var l=g('products');if(l)l.scrollIntoView();}}"
+    "{code.value=h.slice(5);apply();var l=g('products');if(l)l.scrollIntoView();}"
+    "else{var e=g(h),o=e&&e.closest('details');if(o){o.open=true;e.scrollIntoView();}}}"
     "window.addEventListener('hashchange',hash);hash();apply();})();";
-#define SCRIPT_HASH "sha256-myVuF6LErU8+s6q6PbLseEmLClNQT2LL8+779vj1Xbg="
+#define SCRIPT_HASH "sha256-hXtjmJTkTkIDrU5mFWs0ObyFkhpAOKnRkC7EeN/Jsvs="
 
 static const char style[] =
     "body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:12px;color:#222}"
@@ -311,16 +312,17 @@ static void products(p2e_html_page *pg, size_t written)
             nrows += cat->families[fi].written;
     }
     if (nrows) {
-        p2e_hp_put(pg, "<h2 id=\"compact\">More products, one row each (");
+        /* closed, the list costs the browser no layout when the page opens */
+        p2e_hp_put(pg, "<h2 id=\"compact\">More products, one line each (");
         p2e_hp_ulong(pg, (unsigned long)nrows);
         p2e_hp_put(pg, ")</h2><p class=\"muted\">Past the first cards, products without an "
-                       "error or a warning are one row each, so that the page opens quickly.</p>"
-                       "<p class=\"muted\">Name · SKU · handle · category · photos</p>"
-                       "<ul class=\"rows\">\n");
+                       "error or a warning are one line each, so that the page opens quickly: "
+                       "name · SKU · handle · category · photos.</p><details id=\"more\"><summary>"
+                       "Show the list</summary><ul class=\"rows\">\n");
         for (size_t fi = 0; fi < cat->nfamilies; fi++)
             if (!pg->card[fi] && cat->families[fi].written)
                 p2e_hp_row(pg, (uint32_t)fi);
-        p2e_hp_put(pg, "</ul>");
+        p2e_hp_put(pg, "</ul></details>");
     }
     p2e_hp_put(pg, "</section>\n");
 }
