@@ -62,7 +62,7 @@ if want escape-convert-cells; then
     "STOCK_NEGATIVE,2,'@handle,'=SKU-1,inventory_=cmd,-3"
   expect_cells out/exceptions.csv "code line handle sku field value" "PRICE_INVALID,5,neg,NEG-1,retail_price,-1.5"
   expect_cells out/exceptions.csv "code file value" "IMAGE_ORPHAN,'@pics/=cmd.jpg,'=cmd"
-  expect_line out/exceptions.csv "warning,STOCK_NEGATIVE,export.csv,2,\"'@handle\",\"'=SKU-1\",inventory_=cmd,-3,negative stock counted as 0"
+  expect_line out/exceptions.csv "warning,STOCK_NEGATIVE,export.csv,2,\"'@handle\",\"'=SKU-1\",\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",inventory_=cmd,-3,negative stock counted as 0,Count the stock of these variants and correct it in the POS."
   # mapping.csv: every text column that reaches it; stock_pos -1 (2 + -3) a number
   expect_cells out/mapping.csv "handle product_sku variation_sku name category brand options stock_pos" \
     "'@handle,'=SKU-1,,'=HYPERLINK(\"http://evil.example/\",\"x\"),'@Cat,'+Brand,,-1"

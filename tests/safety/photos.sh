@@ -49,7 +49,7 @@ if want staged-formats-and-sizes; then
   expect_header $i/wide-1.jpg "2048x390 3 srgb jpegload"     # 2100x400 to 2048 px
   [ -e $i/cut-1.jpg ] && problem "the undecodable cut.jpg was staged"
   for f in $i/*; do [ -z "$(tags "$f")" ] || problem "$(basename "$f") keeps: $(tags "$f" | head -2)"; done
-  grep -q '^info,IMAGE_METADATA_REMOVED,images/,,,,,1,' out/exceptions.csv ||
+  grep -q '^info,IMAGE_METADATA_REMOVED,images/,,,,,,1,' out/exceptions.csv ||
     problem "no IMAGE_METADATA_REMOVED with count 1: $(grep METADATA out/exceptions.csv)"
   done_case
 fi

@@ -142,7 +142,7 @@ open('export.csv', 'wb').write('handle,sku,name,retail_price,inventory_Main_Outl
   run convert -q --encoding UTF-16 -o out export.csv
   expect_exit 0
   check_outputs out
-  grep -q '^error,NUL_IN_FIELD,export.csv,3,mug,MUG␀-1,sku,MUG␀-1,' out/exceptions.csv || problem "no NUL_IN_FIELD at line 3: $(grep NUL out/exceptions.csv)"
+  grep -q '^error,NUL_IN_FIELD,export.csv,3,mug,MUG␀-1,,sku,MUG␀-1,' out/exceptions.csv || problem "no NUL_IN_FIELD at line 3: $(grep NUL out/exceptions.csv)"
   grep -q 'MUG' out/ecom-import.csv && problem "MUG written: $(grep MUG out/ecom-import.csv)"
   done_case
 fi
