@@ -128,7 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             p2e_store_free(&s);
         }
         if (!st && p2e_report_sort(&rep) == P2E_OK)
-            st = p2e_report_write_exceptions(&rep, names, out, "exceptions.csv", NULL, &err);
+            st = p2e_report_write_exceptions(&rep, &cat, names, out, "exceptions.csv", NULL, &err);
     }
     /* a refusal always explains itself */
     if (st)
