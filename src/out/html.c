@@ -126,7 +126,7 @@ static const char style[] =
     "iframe.desc{width:100%;height:90px;border:1px solid #ddd;margin-top:8px;resize:vertical}"
     "table{border-collapse:collapse;margin:8px 0;font-size:13px}caption{text-align:left;font-weight:600}"
     "td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}td.n{text-align:right}"
-    "td.pos{background:#fdecec}td.ecom{background:#e9f7e9}mark{background:#ffe066}"
+    "td.pos,td.old{background:#fdecec}td.ecom,td.new{background:#e9f7e9}mark{background:#ffe066}"
     "#filters{position:sticky;top:0;background:#fff;padding:6px 0;border-bottom:1px solid #ccc;z-index:1}"
     "#filters input,#filters select{margin-right:6px}ul.rows{padding-left:18px;font-size:13px}"
     "ul.rows li,.card{content-visibility:auto;contain-intrinsic-size:auto 20px}.card{contain-intrinsic-size:auto 500px}"
@@ -498,9 +498,9 @@ static void drift(p2e_html_page *pg)
         p2e_hp_text(pg, sku);
         p2e_hp_put(pg, "</code></a></td>");
         cell(pg, p2e_pool_get(&pg->drift_pool, d->field));
-        p2e_hp_put(pg, "<td class=\"ecom\">");
+        p2e_hp_put(pg, "<td class=\"old\">"); /* the store's value, which the POS's replaces */
         highlighted(pg, pos, ecom);
-        p2e_hp_put(pg, "</td><td class=\"pos\">");
+        p2e_hp_put(pg, "</td><td class=\"new\">");
         highlighted(pg, ecom, pos);
         p2e_hp_put(pg, "</td>");
         cell(pg, p2e_pool_get(&pg->drift_pool, d->action));
