@@ -107,6 +107,10 @@ report: build/pos2ecom
 fill: build/pos2ecom
 	@tests/tally.sh fill bash tests/fill.sh build/pos2ecom
 
+# report.html in headless Chromium (screenshots of the demo in build/artefacts/)
+html: build/pos2ecom build/bench/gen
+	@tests/tally.sh html tests/html.sh build/pos2ecom
+
 # the public exports saved as .xlsx and as UTF-16 text convert as the CSV
 spreadsheets: build/pos2ecom
 	@tests/tally.sh spreadsheets tests/spreadsheets.sh build/pos2ecom
@@ -142,7 +146,7 @@ check: check-deps
 	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
 	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
 		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
-	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets workbooks import-check report fill xlsx-selftest render \
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets workbooks import-check report fill xlsx-selftest render html \
 		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------
@@ -171,7 +175,7 @@ install-test: build/pos2ecom
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets workbooks import-check report fill xlsx-selftest render fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets workbooks import-check report fill xlsx-selftest render html fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

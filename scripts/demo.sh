@@ -29,6 +29,8 @@ grep -h 'IMAGE_CONVERTED' out/exceptions.csv
 echo
 echo "Output files in out/:"
 ls -l out
+echo
+echo "The catalog as a page (open it in a browser): file://$(pwd)/out/report.html"
 
 echo
 echo "== week 2: pos2ecom sync against the store's eCom export (samples/sync/)"
@@ -41,3 +43,6 @@ cat out/sync/drift.csv
 echo
 echo "ecom-delete.csv (delete these in eCom by hand):"
 cat out/sync/ecom-delete.csv
+echo
+echo "The catalog as a page, with the differences: file://$(pwd)/out/sync/report.html"
+echo "and the convert's: file://$(pwd)/out/report.html"

@@ -8,7 +8,7 @@ set -eu
 need="libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev libcmocka-dev"
 case "${1:-build}" in
   build) need="gcc make libc6-dev pkg-config libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev" ;;
-  check) need="gcc make libc6-dev pkg-config libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev libcmocka-dev python3 python3-openpyxl libvips-tools libheif-examples poppler-utils libreoffice-calc-nogui" ;;
+  check) need="gcc make libc6-dev pkg-config libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev libcmocka-dev python3 python3-openpyxl libvips-tools libheif-examples poppler-utils libreoffice-calc-nogui chromium" ;;
   bench) need="gcc make libc6-dev pkg-config libcsv-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libvips-dev libvips-tools libheif-examples time" ;;
   lint) need="cppcheck" ;;
   valgrind) need="valgrind" ;;

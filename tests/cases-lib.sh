@@ -98,7 +98,7 @@ else
   as_user=run; user_note="as $(id -un)"
 fi
 
-outputs="ecom-import.csv exceptions.csv todo.csv manual-fields.csv not-synced.csv mapping.csv outlets.csv summary.json manual-fields.xlsx report.xlsx"
+outputs="ecom-import.csv exceptions.csv todo.csv manual-fields.csv not-synced.csv mapping.csv outlets.csv summary.json manual-fields.xlsx report.html report.xlsx"
 small_export() { printf 'handle,sku,name,retail_price,inventory_Main_Outlet\ncup,CUP-1,Cup,4.00,3\nmug,MUG-1,Mug,9.00,2\n' > "$1"; }
 
 

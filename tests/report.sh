@@ -59,7 +59,7 @@ if want summary-errors-first; then
   written: 5 rows as 4 products and 2 variations
   not written: 4 rows (MISSING_SKU 2, DUPLICATE_SKU 1, PRICE_INVALID 1)
   outlets summed: 'Main Outlet', 'Warehouse'
-  files in out/: ecom-import.csv exceptions.csv todo.csv manual-fields.csv not-synced.csv mapping.csv outlets.csv summary.json manual-fields.xlsx report.xlsx
+  files in out/: ecom-import.csv exceptions.csv todo.csv manual-fields.csv not-synced.csv mapping.csv outlets.csv summary.json manual-fields.xlsx report.html report.xlsx
 4 errors, 4 warnings, 3 notes; what to do, most serious first (todo.csv):
   2 errors     MISSING_SKU         Give these variants a SKU in the POS and export again.
   1 error      DUPLICATE_SKU       Give each variant its own SKU in the POS and export again.
@@ -115,7 +115,7 @@ if want summary-singular; then
   written: 1 row as 1 product
   not written: 0 rows
   outlets summed: 'Main Outlet'
-  files in out/: ecom-import.csv exceptions.csv todo.csv manual-fields.csv not-synced.csv mapping.csv outlets.csv summary.json
+  files in out/: ecom-import.csv exceptions.csv todo.csv manual-fields.csv not-synced.csv mapping.csv outlets.csv summary.json report.html
 0 errors, 1 warning, 1 note; what to do, most serious first (todo.csv):
   1 warning    STOCK_NEGATIVE  Count the stock of these variants and correct it in the POS.
   1 note: see todo.csv

@@ -27,6 +27,7 @@ enum {
     OPT_STRICT,
     OPT_DRY_RUN,
     OPT_NO_XLSX,
+    OPT_NO_HTML,
     OPT_ECOM,
     OPT_PREVIOUS,
     OPT_DISABLE_DELETED,
@@ -86,6 +87,7 @@ const p2e_cli_opt p2e_cli_options[] = {
      "read and check everything, print the summary, write nothing"},
     {"no-xlsx", 0, NULL, OPT_NO_XLSX, RUNS | P2E_CLI_CHECK, "Output",
      "skip report.xlsx (the CSV files hold the same)"},
+    {"no-html", 0, NULL, OPT_NO_HTML, RUNS, "Output", "skip report.html (the page to look at)"},
     {"strict", 0, NULL, OPT_STRICT, RUNS | P2E_CLI_CHECK | P2E_CLI_FILL, "Output", "exit 3 when the report holds errors"},
     {"json", 0, NULL, OPT_JSON, P2E_CLI_OUTLETS, "Output", "print a JSON array instead of columns"},
     {"quiet", 'q', NULL, 'q', RUNS | P2E_CLI_CHECK | P2E_CLI_FILL, "Output",
@@ -377,6 +379,7 @@ static int run_runs(const p2e_cli_cmd *c, int argc, char **argv)
         case OPT_STRICT: o.strict = 1; break;
         case OPT_DRY_RUN: o.dry_run = 1; break;
         case OPT_NO_XLSX: o.no_xlsx = 1; break;
+        case OPT_NO_HTML: o.no_html = 1; break;
         case OPT_ECOM: o.ecom_path = optarg; break;
         case OPT_PREVIOUS: previous[o.nprevious++] = optarg; break;
         case OPT_DISABLE_DELETED: o.disable_deleted = 1; break;

@@ -6,13 +6,14 @@
 
 #include "p2e_ecom.h"
 #include "p2e_manualxlsx.h"
+#include "p2e_html.h"
 #include "p2e_outlet.h"
 #include "p2e_sheets.h"
 #include "p2e_todo.h"
 #include "p2e_update.h"
 #include "p2e_xlsx.h"
 
-enum { ALWAYS, WITH_IMAGES, UNLESS_NO_XLSX };
+enum { ALWAYS, WITH_IMAGES, UNLESS_NO_XLSX, UNLESS_NO_HTML };
 
 typedef p2e_status (*output_writer)(p2e_run *r, const char *name, p2e_err *err);
 
@@ -133,6 +134,29 @@ static p2e_status write_fill_findings(p2e_run *r, const char *name, p2e_err *err
 }
 
 static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err);
+static const char *staged(const p2e_run *r, const char *name, char *buf, size_t cap);
+
+/* report.html reads back two files of this run from the staging folder:
+ * not-synced.csv and drift.csv, finished earlier in the table. */
+static p2e_status write_html(p2e_run *r, const char *name, p2e_err *err)
+{
+    char ns[4200], drift[4200];
+    int sync = r->mode != P2E_RUN_CONVERT;
+    p2e_html_input in;
+    memset(&in, 0, sizeof in);
+    in.command = r->mode == P2E_RUN_CONVERT ? "convert" : r->mode == P2E_RUN_SYNC ? "sync" : "audit";
+    in.cat = &r->cat;
+    in.nfiles = r->rd.nfiles;
+    in.rep = &r->rep;
+    in.images = r->images;
+    in.outlets = &r->rd.outlets;
+    in.weight_unit = r->ro.weight_unit;
+    in.dimension_unit = r->ro.dimension_unit;
+    in.notsynced_path = staged(r, "not-synced.csv", ns, sizeof ns);
+    in.drift_path = sync ? staged(r, "drift.csv", drift, sizeof drift) : NULL;
+    in.plan = sync ? &r->plan : NULL;
+    return p2e_html_write(&in, r->stage, name, &r->out, err);
+}
 
 static const char *const exc_num[] = {"line", NULL};
 static const char *const notsynced_num[] = {"line", "supply_price", NULL};
@@ -173,6 +197,8 @@ static const output_def table[] = {
      "the run's figures, for programs"},
     {"manual-fields.xlsx", P2E_RUN_CONVERT | P2E_RUN_SYNC, UNLESS_NO_XLSX, 0, write_manual_xlsx,
      NULL, 0, NULL, NULL, 0, 0, 1, 0, "the manual fields as a workbook to fill in (pos2ecom fill)"},
+    {"report.html", ALL, UNLESS_NO_HTML, 0, write_html, NULL, 0, NULL, NULL, 0, 0, 0, 0,
+     "the catalog as a page to look at before the import"},
     {"report.xlsx", REPORT, UNLESS_NO_XLSX, 0, write_workbook, NULL, 0, NULL, NULL, 0, 0, 0, 0,
      "this workbook"},
     {"images", ALL, WITH_IMAGES, 1, NULL, NULL, 0, NULL, NULL, 0, 0, 0, 0,
@@ -194,6 +220,8 @@ static int applies(const p2e_run *r, const output_def *d)
         return r->o->nimage_dirs > 0;
     if (d->when == UNLESS_NO_XLSX)
         return !r->o->no_xlsx;
+    if (d->when == UNLESS_NO_HTML)
+        return !r->o->no_html;
     return 1;
 }
 
@@ -217,7 +245,8 @@ size_t p2e_outputs_names(const p2e_run *r, p2e_outname *names)
 
 size_t p2e_outputs_list(unsigned modes, const char **names, const char **conds)
 {
-    static const char *const when[] = {"", "with --images", "unless --no-xlsx"};
+    static const char *const when[] = {"", "with --images", "unless --no-xlsx",
+                                       "unless --no-html"};
     size_t n = 0;
     for (size_t i = 0; i < NTABLE; i++)
         if (table[i].modes & modes) {

@@ -37,6 +37,7 @@ typedef struct {
     int verbose;                   /* -v: what is read and decided, on msg */
     int dry_run;                   /* read and check everything, write nothing */
     int no_xlsx;                   /* skip report.xlsx */
+    int no_html;                   /* skip report.html */
     size_t max_field;
     size_t max_row;
     const char *const *image_dirs; /* --images */

@@ -65,6 +65,11 @@ size_t p2e_images_family_count(const p2e_images *im, uint32_t family);
 const char *p2e_images_family_url(const p2e_images *im, uint32_t family, size_t n);
 const char *p2e_images_variant_url(const p2e_images *im, uint32_t variant);
 
+/* The same photos by their staged names under DIR/images/ (report.html
+ * shows them from there, with or without a base URL); NULL where none. */
+const char *p2e_images_family_staged(const p2e_images *im, uint32_t family, size_t n);
+const char *p2e_images_variant_staged(const p2e_images *im, uint32_t variant);
+
 /* Every file found, in a stable order (by source path). */
 size_t p2e_images_count(const p2e_images *im);
 const p2e_image_info *p2e_images_get(const p2e_images *im, size_t i);

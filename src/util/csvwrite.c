@@ -179,6 +179,11 @@ void p2e_csvw_ulong(p2e_csvw *w, unsigned long v)
     p2e_csvw_field(w, p, (size_t)(digits + sizeof digits - p));
 }
 
+void p2e_csvw_raw(p2e_csvw *w, const char *s, size_t len)
+{
+    put(w, s, len);
+}
+
 void p2e_csvw_end_row(p2e_csvw *w)
 {
     put(w, "\n", 1);

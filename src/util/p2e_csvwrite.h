@@ -48,6 +48,8 @@ void p2e_csvw_cstr(p2e_csvw *w, const char *s);
  * rows make snprintf's cost show). */
 void p2e_csvw_ulong(p2e_csvw *w, unsigned long v);
 void p2e_csvw_end_row(p2e_csvw *w);
+/* Bytes as they are, no quoting (a file that is not CSV: report.html). */
+void p2e_csvw_raw(p2e_csvw *w, const char *s, size_t len);
 /*
  * p2e_outset: the names of the files a run finished into its staging
  * folder (p2e_outdir.h), which become its outputs together at the commit.
