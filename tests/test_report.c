@@ -65,7 +65,7 @@ static const struct {
     {P2E_CODE_IMAGE_DUPLICATE, "IMAGE_DUPLICATE", P2E_SEV_INFO},
     {P2E_CODE_IMAGE_ORPHAN, "IMAGE_ORPHAN", P2E_SEV_WARNING},
     {P2E_CODE_IMAGE_MISSING, "IMAGE_MISSING", P2E_SEV_INFO},
-    {P2E_CODE_IMAGE_SMALL, "IMAGE_SMALL", P2E_SEV_INFO},
+    {P2E_CODE_IMAGE_SMALL, "IMAGE_SMALL", P2E_SEV_WARNING},
     {P2E_CODE_IMAGE_NO_BASE_URL, "IMAGE_NO_BASE_URL", P2E_SEV_WARNING},
 };
 
@@ -236,7 +236,7 @@ static void test_sort_small(void **state)
     add(&r, P2E_CODE_MISSING_SKU, 1, 1, "0");        /* error */
     add(&r, P2E_CODE_ENCODING_CONVERTED, 0, 0, "2"); /* warning; line 0: the whole file */
     add(&r, P2E_CODE_PRICE_MISSING, 0, 2, "3");      /* warning */
-    assert_int_equal(p2e_report_add_path(&r, P2E_CODE_IMAGE_SMALL, "img/b.jpg", NULL, NULL,
+    assert_int_equal(p2e_report_add_path(&r, P2E_CODE_IMAGE_DUPLICATE, "img/b.jpg", NULL, NULL,
                                          NULL, "9", NULL), /* info, an image */
                      P2E_OK);
     add(&r, P2E_CODE_GTIN_INVALID, 0, 2, "4");       /* warning, same key as "3": after it */
@@ -519,7 +519,7 @@ static void test_exceptions_rows_and_formula_guard(void **state)
         "stock is not a number; counted as 0,Correct the stock count in the POS.\n"
         "warning,GTIN_INVALID,a.csv,11,-.5,0,,upc,\"say \"\"hi\"\", ok\","
         "UPC is not a valid GTIN-8/12/13/14; written anyway,Check the barcode in the POS.\n"
-        "info,IMAGE_SMALL,\"images/a,b.jpg\",,,S1,,,120x80,image under 200 px on its short side,"
+        "warning,IMAGE_SMALL,\"images/a,b.jpg\",,,S1,,,120x80,image under 200 px on its short side,"
         "Use a larger photo (at least 200 px on its short side).\n";
     assert_string_equal(text, expect);
     free(text);

@@ -102,7 +102,7 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
       "Rename the photo after the SKU or handle of its product, or remove it from the folder.") \
     X(IMAGE_MISSING, INFO, "written product has no image", \
       "Add a photo of the product to the image folder, named after its SKU or handle.") \
-    X(IMAGE_SMALL, INFO, "image under 200 px on its short side", \
+    X(IMAGE_SMALL, WARNING, "image under 200 px on its short side", \
       "Use a larger photo (at least 200 px on its short side).") \
     X(MANUAL_FIELDS, INFO, "eCom-only fields to fill by hand: 'Compare to' price, subtitle, low stock threshold (see manual-fields.csv)", \
       "Fill in the 'Compare to' prices, subtitles and low stock thresholds you use in manual-fields.xlsx and run pos2ecom fill (or in manual-fields.csv), then import the update.") \
