@@ -240,19 +240,8 @@ static void write_instructions(manual_book *b, lxw_worksheet *ws)
 
 static p2e_status close_book(manual_book *b, const char *path, p2e_status st, p2e_err *err)
 {
-    /* libxlsxwriter prints its own lines on failure; the run says one */
-    int saved = dup(2), devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (saved >= 0 && devnull >= 0)
-        dup2(devnull, 2);
-    errno = 0;
-    lxw_error e = workbook_close(b->wb);
-    int close_errno = errno;
-    if (saved >= 0 && devnull >= 0)
-        dup2(saved, 2);
-    if (saved >= 0)
-        close(saved);
-    if (devnull >= 0)
-        close(devnull);
+    int close_errno = 0;
+    lxw_error e = p2e_xlsx_close_quietly(b->wb, &close_errno);
     if (!st && (e || b->lerr))
         st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot write: %s", path,
                       close_errno ? strerror(close_errno) : lxw_strerror(e ? e : b->lerr));

@@ -27,6 +27,7 @@
 #define P2E_XLSX_H
 
 #include <stddef.h>
+#include <xlsxwriter.h>
 
 #include "p2e_buf.h"
 #include "p2e_csvwrite.h"
@@ -78,6 +79,10 @@ typedef struct {
 p2e_status p2e_xlsx_write(const char *dir, const char *name, const p2e_xlsx_todo *todo,
                           const p2e_xlsx_sheet *sheets, size_t nsheets, const p2e_xlsx_opts *opts,
                           p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
+
+/* workbook_close with standard error silenced: libxlsxwriter prints its own
+ * lines on failure, and the run says one. *close_errno: errno after it. */
+lxw_error p2e_xlsx_close_quietly(lxw_workbook *wb, int *close_errno);
 
 /* Text as a workbook cell must hold it: a "_xHHHH_" in it escaped (XLSX
  * would read it as a character), and past Excel's 32,767 characters cut

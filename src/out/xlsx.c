@@ -117,8 +117,7 @@ static p2e_status write_todo(p2e_xlsx_book *b, const p2e_xlsx_todo *todo, size_t
 
 /* ---- the workbook ----------------------------------------------------- */
 
-/* libxlsxwriter prints its own lines on failure; the run says one. */
-static lxw_error close_quietly(lxw_workbook *wb, int *close_errno)
+lxw_error p2e_xlsx_close_quietly(lxw_workbook *wb, int *close_errno)
 {
     int saved = dup(2), devnull = open("/dev/null", O_WRONLY);
     if (saved >= 0 && devnull >= 0)
@@ -166,7 +165,7 @@ p2e_status p2e_xlsx_write(const char *dir, const char *name, const p2e_xlsx_todo
     if (!st)
         st = p2e_xlsx_copy_all(&b, sheets, nsheets, xo->max_rows, xo->one_core, err);
     int close_errno;
-    lxw_error e = close_quietly(b.wb, &close_errno);
+    lxw_error e = p2e_xlsx_close_quietly(b.wb, &close_errno);
     if (!st && e)
         st = p2e_fail(err, P2E_ERR_WRITE, "%s: cannot write: %s", path,
                       close_errno ? strerror(close_errno) : lxw_strerror(e));

@@ -41,18 +41,16 @@ static const char *col_label(const load_ctx *c, p2e_col col)
 }
 
 /* A finding about the current row. value may be NULL. */
-static p2e_status note(load_ctx *c, p2e_code code, p2e_keep keep, const char *field,
-                       const char *value, const char *detail)
+p2e_status p2e_load_note(load_ctx *c, p2e_code code, p2e_keep keep, const char *field,
+                         const char *value, const char *detail)
 {
     p2e_status st = p2e_report_add(c->rep, code, c->file, c->row->line, c->vi, keep, c->handle,
                                    c->sku, field, value, detail);
-    cell_t name = cell(c, P2E_COL_NAME); /* cells are NUL-terminated */
+    cell_t name = c->pr->cell[P2E_COL_NAME]; /* cells are NUL-terminated */
     return st || !name.s ? st : p2e_report_name_last(c->rep, name.s);
 }
 
-/* The cell as a NUL-terminated string: cells are NUL-terminated already,
- * but a trimmed view is not, so copy when needed. */
-static const char *cstr(cell_t v, char *tmp, size_t tmplen)
+const char *p2e_load_cstr(cell_t v, char *tmp, size_t tmplen)
 {
     if (v.s[v.len] == '\0')
         return v.s;
@@ -141,17 +139,17 @@ static p2e_status read_price(load_ctx *c, p2e_variant *v)
     if (ns == P2E_NUM_EMPTY) {
         v->price = 0;
         v->price_state = P2E_NUM_OK;
-        return note(c, P2E_CODE_PRICE_MISSING, P2E_KEEP_IF_WRITTEN, field, "", NULL);
+        return p2e_load_note(c, P2E_CODE_PRICE_MISSING, P2E_KEEP_IF_WRITTEN, field, "", NULL);
     }
     if (ns == P2E_NUM_OK && v->price < 0)
         v->price_state = P2E_NUM_INVALID;
     v->price_ambiguous = *why != '\0'; /* only a value read two ways has a why */
     if (v->price_state != P2E_NUM_OK)
-        return note(c, *why ? P2E_CODE_NUMBER_AMBIGUOUS : P2E_CODE_PRICE_INVALID,
-                    P2E_KEEP_IF_EXCLUDED_BY, field, cstr(x, tmp, sizeof tmp), *why ? why : NULL);
+        return p2e_load_note(c, *why ? P2E_CODE_NUMBER_AMBIGUOUS : P2E_CODE_PRICE_INVALID,
+                    P2E_KEEP_IF_EXCLUDED_BY, field, p2e_load_cstr(x, tmp, sizeof tmp), *why ? why : NULL);
     if (v->price % 10000)
-        return note(c, P2E_CODE_PRICE_ROUNDED, P2E_KEEP_IF_WRITTEN, field,
-                    cstr(trimmed(x), tmp, sizeof tmp), NULL);
+        return p2e_load_note(c, P2E_CODE_PRICE_ROUNDED, P2E_KEEP_IF_WRITTEN, field,
+                    p2e_load_cstr(trimmed(x), tmp, sizeof tmp), NULL);
     return P2E_OK;
 }
 
@@ -169,8 +167,8 @@ static p2e_status read_measure(load_ctx *c, p2e_col col, const p2e_unit *from, c
     if (st || ns == P2E_NUM_EMPTY || !from)
         return st;
     if (ns != P2E_NUM_OK || micro < 0 || !p2e_unit_convert(micro, from, to, decimals, &out->value))
-        return note(c, *why ? P2E_CODE_NUMBER_AMBIGUOUS : P2E_CODE_NUMBER_INVALID,
-                    P2E_KEEP_IF_WRITTEN, col_label(c, col), cstr(x, tmp, sizeof tmp),
+        return p2e_load_note(c, *why ? P2E_CODE_NUMBER_AMBIGUOUS : P2E_CODE_NUMBER_INVALID,
+                    P2E_KEEP_IF_WRITTEN, col_label(c, col), p2e_load_cstr(x, tmp, sizeof tmp),
                     *why ? why : NULL);
     out->present = 1;
     return P2E_OK;
@@ -193,14 +191,14 @@ static const p2e_unit *read_unit(load_ctx *c, p2e_col unit_col, const p2e_col *v
     cell_t u = trimmed(cell(c, unit_col));
     char tmp[128];
     if (!u.len) {
-        *st = note(c, P2E_CODE_UNIT_MISSING, P2E_KEEP_IF_WRITTEN, col_label(c, unit_col), "",
+        *st = p2e_load_note(c, P2E_CODE_UNIT_MISSING, P2E_KEEP_IF_WRITTEN, col_label(c, unit_col), "",
                    store->name);
         return store;
     }
-    const p2e_unit *from = p2e_unit_find(cstr(u, tmp, sizeof tmp), kind);
+    const p2e_unit *from = p2e_unit_find(p2e_load_cstr(u, tmp, sizeof tmp), kind);
     if (!from)
-        *st = note(c, P2E_CODE_UNIT_UNKNOWN, P2E_KEEP_IF_WRITTEN, col_label(c, unit_col),
-                   cstr(u, tmp, sizeof tmp), NULL);
+        *st = p2e_load_note(c, P2E_CODE_UNIT_UNKNOWN, P2E_KEEP_IF_WRITTEN, col_label(c, unit_col),
+                   p2e_load_cstr(u, tmp, sizeof tmp), NULL);
     return from;
 }
 
@@ -258,11 +256,11 @@ static p2e_status read_codes(load_ctx *c, p2e_variant *v)
     p2e_status st = P2E_OK;
     cell_t sup = trimmed(cell(c, P2E_COL_SUPPLIER_CODE));
     if (p2e_dec_is_damaged(sup.s, sup.len))
-        st = note(c, P2E_CODE_NOT_SYNCED_DAMAGED, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_SUPPLIER_CODE),
-                  cstr(sup, tmp, sizeof tmp), NULL);
+        st = p2e_load_note(c, P2E_CODE_NOT_SYNCED_DAMAGED, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_SUPPLIER_CODE),
+                  p2e_load_cstr(sup, tmp, sizeof tmp), NULL);
     const char *full_sku = p2e_catalog_str(c->cat, v->sku);
     if (!st && p2e_utf8_chars(full_sku, strlen(full_sku)) > MAX_TEXT_CHARS)
-        st = note(c, P2E_CODE_SKU_TOO_LONG, P2E_KEEP_IF_WRITTEN, "sku", full_sku, NULL);
+        st = p2e_load_note(c, P2E_CODE_SKU_TOO_LONG, P2E_KEEP_IF_WRITTEN, "sku", full_sku, NULL);
     if (st)
         return st;
     if (!c->fields->has[P2E_COL_UPC]) {
@@ -275,13 +273,13 @@ static p2e_status read_codes(load_ctx *c, p2e_variant *v)
     if (!upc.len)
         return P2E_OK;
     if (p2e_dec_is_damaged(upc.s, upc.len))
-        return note(c, P2E_CODE_NUMBER_DAMAGED, P2E_KEEP_IF_WRITTEN, field, cstr(upc, tmp, sizeof tmp), NULL);
+        return p2e_load_note(c, P2E_CODE_NUMBER_DAMAGED, P2E_KEEP_IF_WRITTEN, field, p2e_load_cstr(upc, tmp, sizeof tmp), NULL);
     int lost;
     st = p2e_damage_upc(c, upc.s, upc.len, field, tmp, sizeof tmp, &lost);
     if (lost && c->o->restore_upc_zeros)
         upc = (cell_t){tmp, strlen(tmp)};
     if (!st && !lost && !p2e_gtin_valid(upc.s, upc.len))
-        st = note(c, P2E_CODE_GTIN_INVALID, P2E_KEEP_IF_WRITTEN, field, cstr(upc, tmp, sizeof tmp), NULL);
+        st = p2e_load_note(c, P2E_CODE_GTIN_INVALID, P2E_KEEP_IF_WRITTEN, field, p2e_load_cstr(upc, tmp, sizeof tmp), NULL);
     return st ? st : intern(c, upc, &v->upc);
 }
 
@@ -296,7 +294,7 @@ static p2e_status read_values(load_ctx *c, p2e_variant *v)
     for (int k = 0; k < 3 && !st; k++)
         st = intern_clean(c, opt_values[k], 0, &v->opt_value[k]); /* said per family */
     if (!st && !v->tracked)
-        st = note(c, P2E_CODE_UNTRACKED_INVENTORY, P2E_KEEP_IF_WRITTEN,
+        st = p2e_load_note(c, P2E_CODE_UNTRACKED_INVENTORY, P2E_KEEP_IF_WRITTEN,
                   col_label(c, P2E_COL_TRACK_INVENTORY), "0", NULL);
     if (!st)
         st = read_price(c, v);
@@ -350,8 +348,8 @@ static p2e_status cleaned_cell(load_ctx *c, p2e_col col, p2e_buf *b, int report,
     p2e_status st = clean_text(raw, b, out, &changed);
     if (!st && changed && report) {
         char tmp[256];
-        st = note(c, P2E_CODE_TEXT_CLEANED, P2E_KEEP_ALWAYS, col_label(c, col),
-                  cstr(raw, tmp, sizeof tmp), out->s);
+        st = p2e_load_note(c, P2E_CODE_TEXT_CLEANED, P2E_KEEP_ALWAYS, col_label(c, col),
+                  p2e_load_cstr(raw, tmp, sizeof tmp), out->s);
     }
     return st;
 }
@@ -441,8 +439,8 @@ static p2e_status too_many_options(load_ctx *c, uint32_t fi)
             char tmp[256];
             f->options_capped = 1;
             grew = 0; /* the list keeps the three names it had */
-            st = note(c, P2E_CODE_TOO_MANY_OPTIONS, P2E_KEEP_ALWAYS,
-                      col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
+            st = p2e_load_note(c, P2E_CODE_TOO_MANY_OPTIONS, P2E_KEEP_ALWAYS,
+                      col_label(c, family_opt_names[k]), p2e_load_cstr(v, tmp, sizeof tmp), NULL);
             break;
         }
     }
@@ -479,8 +477,8 @@ static p2e_status family_conflicts(load_ctx *c, uint32_t fi)
             p2e_buf_free(&b);
         }
         if (!st && differs)
-            st = note(c, P2E_CODE_FAMILY_FIELD_CONFLICT, P2E_KEEP_ALWAYS, col_label(c, cols[k]),
-                      cstr(v, tmp, sizeof tmp), NULL);
+            st = p2e_load_note(c, P2E_CODE_FAMILY_FIELD_CONFLICT, P2E_KEEP_ALWAYS, col_label(c, cols[k]),
+                      p2e_load_cstr(v, tmp, sizeof tmp), NULL);
     }
     for (int k = 0; k < 3 && !st; k++) {
         p2e_buf b = {0};
@@ -490,8 +488,8 @@ static p2e_status family_conflicts(load_ctx *c, uint32_t fi)
         p2e_buf_free(&b);
         if (differs) {
             v = trimmed(cell(c, family_opt_names[k]));
-            st = note(c, P2E_CODE_OPTION_NAMES_DIFFER, P2E_KEEP_ALWAYS,
-                      col_label(c, family_opt_names[k]), cstr(v, tmp, sizeof tmp), NULL);
+            st = p2e_load_note(c, P2E_CODE_OPTION_NAMES_DIFFER, P2E_KEEP_ALWAYS,
+                      col_label(c, family_opt_names[k]), p2e_load_cstr(v, tmp, sizeof tmp), NULL);
             return st ? st : too_many_options(c, fi);
         }
     }
@@ -504,7 +502,7 @@ static p2e_status join_family(load_ctx *c, uint32_t vi)
     p2e_status st = P2E_OK;
     p2e_str key;
     if (!handle.len) {
-        st = note(c, P2E_CODE_MISSING_HANDLE, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_HANDLE), "", NULL);
+        st = p2e_load_note(c, P2E_CODE_MISSING_HANDLE, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_HANDLE), "", NULL);
         if (!st)
             st = intern(c, cell(c, P2E_COL_NAME), &key);
     } else {
@@ -543,13 +541,13 @@ static p2e_status add_component(load_ctx *c)
     uint32_t parent;
     char tmp[256];
     c->handle = "";
-    c->sku = cstr(sku, tmp, sizeof tmp);
+    c->sku = p2e_load_cstr(sku, tmp, sizeof tmp);
     if (!sku.len || !p2e_map_get(&c->file_sku, &c->cat->pool, sku.s, sku.len, &parent)) {
         c->cat->not_written_unstored[P2E_CODE_COMPONENT_ORPHAN]++;
         cell_t csku = trimmed(cell(c, P2E_COL_COMPOSITE_SKU));
         char t2[256];
-        return note(c, P2E_CODE_COMPONENT_ORPHAN, P2E_KEEP_ALWAYS,
-                    col_label(c, P2E_COL_COMPOSITE_SKU), cstr(csku, t2, sizeof t2), NULL);
+        return p2e_load_note(c, P2E_CODE_COMPONENT_ORPHAN, P2E_KEEP_ALWAYS,
+                    col_label(c, P2E_COL_COMPOSITE_SKU), p2e_load_cstr(csku, t2, sizeof t2), NULL);
     }
     p2e_component comp = {0};
     comp.composite = parent;
@@ -576,14 +574,14 @@ static p2e_status reading_checks(load_ctx *c, p2e_variant *v, p2e_code *excluded
     uint32_t other;
     if (id.len && p2e_map_get(&c->cat->variant_by_id, &c->cat->pool, id.s, id.len, &other)) {
         *excluded = P2E_CODE_DUPLICATE_ID;
-        return note(c, P2E_CODE_DUPLICATE_ID, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_ID),
-                    cstr(id, tmp, sizeof tmp), NULL);
+        return p2e_load_note(c, P2E_CODE_DUPLICATE_ID, P2E_KEEP_ALWAYS, col_label(c, P2E_COL_ID),
+                    p2e_load_cstr(id, tmp, sizeof tmp), NULL);
     }
     const char *sku = p2e_catalog_str(c->cat, v->sku); /* whole: c->sku may be cut for reports */
     size_t sku_len = strlen(sku);
     if (p2e_map_get(&c->cat->variant_by_sku, &c->cat->pool, sku, sku_len, &other)) {
         *excluded = P2E_CODE_DUPLICATE_SKU;
-        return note(c, P2E_CODE_DUPLICATE_SKU, P2E_KEEP_ALWAYS, "sku", sku, NULL);
+        return p2e_load_note(c, P2E_CODE_DUPLICATE_SKU, P2E_KEEP_ALWAYS, "sku", sku, NULL);
     }
     p2e_status st = intern(c, id, &v->id);
     if (!st && id.len)
@@ -601,7 +599,7 @@ static p2e_status add_product_row(load_ctx *c)
     c->handle = whole(&c->handle_buf, trimmed(cell(c, P2E_COL_HANDLE)));
     c->sku = whole(&c->sku_buf, sku);
     if (c->pr->width < 0)
-        st = note(c, P2E_CODE_ROW_SHORT, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
+        st = p2e_load_note(c, P2E_CODE_ROW_SHORT, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
     if (!st && c->o->stats)
         p2e_stock_count_outlets(c);
     if (!st && c->o->product_row)
@@ -616,7 +614,7 @@ static p2e_status add_product_row(load_ctx *c)
     if (st || drop) {
         if (!st) {
             c->cat->not_written_unstored[drop]++;
-            st = note(c, drop, P2E_KEEP_ALWAYS, "sku", c->sku, NULL);
+            st = p2e_load_note(c, drop, P2E_KEEP_ALWAYS, "sku", c->sku, NULL);
         }
         return st;
     }
@@ -668,7 +666,7 @@ static p2e_status nul_row(load_ctx *c, const p2e_row *row)
     c->handle = nul_shown(&c->handle_buf, cell(c, P2E_COL_HANDLE).s, cell(c, P2E_COL_HANDLE).len);
     c->sku = nul_shown(&c->sku_buf, cell(c, P2E_COL_SKU).s, cell(c, P2E_COL_SKU).len);
     c->cat->not_written_unstored[P2E_CODE_NUL_IN_FIELD]++;
-    p2e_status st = note(c, P2E_CODE_NUL_IN_FIELD, P2E_KEEP_ALWAYS, name,
+    p2e_status st = p2e_load_note(c, P2E_CODE_NUL_IN_FIELD, P2E_KEEP_ALWAYS, name,
                          nul_shown(&value, row->cell[k], row->len[k]), NULL);
     p2e_buf_free(&value);
     return st;
@@ -684,7 +682,7 @@ static p2e_status bad_quote_row(load_ctx *c, const p2e_row *row)
     char resumed[64];
     snprintf(resumed, sizeof resumed, "%lu", row->resumed);
     c->cat->not_written_unstored[P2E_CODE_TEXT_AFTER_QUOTE]++;
-    return note(c, P2E_CODE_TEXT_AFTER_QUOTE, P2E_KEEP_ALWAYS, NULL, resumed,
+    return p2e_load_note(c, P2E_CODE_TEXT_AFTER_QUOTE, P2E_KEEP_ALWAYS, NULL, resumed,
                 "reading resumed at that line");
 }
 
@@ -728,14 +726,14 @@ p2e_status p2e_load_row(p2e_load *c, const p2e_prow *pr, p2e_err *err)
     if (row->unterminated) {
         /* the open quote swallowed the rest of the file: nothing in it can be trusted */
         c->cat->not_written_unstored[P2E_CODE_UNTERMINATED_QUOTE]++;
-        st = note(c, P2E_CODE_UNTERMINATED_QUOTE, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
+        st = p2e_load_note(c, P2E_CODE_UNTERMINATED_QUOTE, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
     } else if (row->nul_cell >= 0) {
         st = nul_row(c, row);
     } else if (p2e_damage_truncated(row, &cut, &chars)) {
         st = p2e_damage_truncated_row(c, cut, chars);
     } else if (pr->width > 0) {
         c->cat->not_written_unstored[P2E_CODE_ROW_TOO_LONG]++;
-        st = note(c, P2E_CODE_ROW_TOO_LONG, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
+        st = p2e_load_note(c, P2E_CODE_ROW_TOO_LONG, P2E_KEEP_ALWAYS, NULL, NULL, NULL);
     } else if (is_component(c)) {
         st = add_component(c);
     } else {

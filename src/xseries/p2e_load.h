@@ -74,6 +74,15 @@ p2e_status p2e_load_row(p2e_load *ld, const p2e_prow *row, p2e_err *err);
 /* After the input's last record: the findings about a whole column. */
 p2e_status p2e_load_finish(p2e_load *ld, p2e_err *err) P2E_MUST_CHECK;
 
+/* A finding about the row being loaded (its file, line, variant, handle,
+ * SKU and own name), for the load and the modules it calls (stock). */
+p2e_status p2e_load_note(p2e_load *ld, p2e_code code, p2e_keep keep, const char *field,
+                         const char *value, const char *detail) P2E_MUST_CHECK;
+
+/* A cell as a NUL-terminated string: cells are NUL-terminated already,
+ * but a trimmed view is not, so it is copied into tmp (cut) when needed. */
+const char *p2e_load_cstr(p2e_cell v, char *tmp, size_t tmplen);
+
 /* Release the input's state (the catalog keeps what was loaded). */
 void p2e_load_end(p2e_load *ld);
 

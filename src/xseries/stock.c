@@ -19,24 +19,6 @@ typedef struct {
     p2e_buf fields, values, whys;
 } cells;
 
-static p2e_status note(p2e_load *c, p2e_code code, p2e_keep keep, const char *field,
-                       const char *value, const char *detail)
-{
-    return p2e_report_add(c->rep, code, c->file, c->row->line, c->vi, keep, c->handle, c->sku,
-                          field, value, detail);
-}
-
-/* The cell as a NUL-terminated string (a cell view may not end in NUL). */
-static const char *cstr(cell_t v, char *tmp, size_t tmplen)
-{
-    if (v.s[v.len] == '\0')
-        return v.s;
-    size_t n = v.len < tmplen - 1 ? v.len : tmplen - 1;
-    memcpy(tmp, v.s, n);
-    tmp[n] = '\0';
-    return tmp;
-}
-
 /* Outlet `outlet`'s cell into the list: its column, its name and value,
  * and why it was refused (may be empty). */
 static p2e_status cells_add(cells *l, const p2e_load *c, size_t outlet, const char *value,
@@ -76,7 +58,7 @@ static p2e_status cells_note(cells *l, p2e_load *c)
 {
     if (!l->n)
         return P2E_OK;
-    return note(c, l->code, l->keep, l->fields.data, l->values.data,
+    return p2e_load_note(c, l->code, l->keep, l->fields.data, l->values.data,
                 l->whys.len ? l->whys.data : NULL);
 }
 
@@ -126,8 +108,8 @@ static p2e_status read_reorder(p2e_load *c, p2e_variant *v, size_t outlet)
     snprintf(field, sizeof field, "reorder_point_%s", c->o->outlets->items[outlet].key);
     v->stock_flags |= P2E_REORDER_RANGE;
     v->has_reorder = 0;
-    return note(c, P2E_CODE_REORDER_POINT_OUT_OF_RANGE, P2E_KEEP_IF_WRITTEN, field,
-                cstr(x, tmp, sizeof tmp), NULL);
+    return p2e_load_note(c, P2E_CODE_REORDER_POINT_OUT_OF_RANGE, P2E_KEEP_IF_WRITTEN, field,
+                p2e_load_cstr(x, tmp, sizeof tmp), NULL);
 }
 
 /* One outlet's count into the row's stock, by the stock rules; a count
@@ -154,18 +136,18 @@ static p2e_status add_outlet_stock(p2e_load *c, p2e_variant *v, size_t outlet, c
         range = 1;
     if (range) {
         v->stock_flags |= P2E_STOCK_RANGE;
-        return cells_add(&lists[RANGE], c, outlet, cstr(x, tmp, sizeof tmp), NULL);
+        return cells_add(&lists[RANGE], c, outlet, p2e_load_cstr(x, tmp, sizeof tmp), NULL);
     }
     if (ns != P2E_NUM_OK) {
         v->stock_flags |= P2E_STOCK_INVALID;
         /* numconv gives a reason only for a number that reads two ways */
-        return cells_add(&lists[*why ? AMBIGUOUS : INVALID], c, outlet, cstr(x, tmp, sizeof tmp),
+        return cells_add(&lists[*why ? AMBIGUOUS : INVALID], c, outlet, p2e_load_cstr(x, tmp, sizeof tmp),
                          why);
     }
     if (q >= 0)
         return P2E_OK;
     v->stock_flags |= P2E_STOCK_NEGATIVE;
-    return cells_add(&lists[NEGATIVE], c, outlet, cstr(x, tmp, sizeof tmp), NULL);
+    return cells_add(&lists[NEGATIVE], c, outlet, p2e_load_cstr(x, tmp, sizeof tmp), NULL);
 }
 
 p2e_status p2e_stock_read(p2e_load *c, p2e_variant *v)
@@ -192,11 +174,11 @@ p2e_status p2e_stock_read(p2e_load *c, p2e_variant *v)
         /* every count in range, but not their sum over the outlets */
         v->stock_flags |= P2E_STOCK_RANGE;
         p2e_dec_format(num, v->stock, 6, 0);
-        st = note(c, P2E_CODE_STOCK_OUT_OF_RANGE, P2E_KEEP_IF_EXCLUDED_BY, "inventory", num, NULL);
+        st = p2e_load_note(c, P2E_CODE_STOCK_OUT_OF_RANGE, P2E_KEEP_IF_EXCLUDED_BY, "inventory", num, NULL);
     }
     if (!st && v->stock % P2E_MICRO) {
         p2e_dec_format(num, v->stock, 6, 0);
-        st = note(c, P2E_CODE_STOCK_FRACTIONAL, P2E_KEEP_IF_WRITTEN, "inventory", num, NULL);
+        st = p2e_load_note(c, P2E_CODE_STOCK_FRACTIONAL, P2E_KEEP_IF_WRITTEN, "inventory", num, NULL);
     }
     return st;
 }
