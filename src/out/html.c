@@ -131,7 +131,11 @@ static const char style[] =
     "#filters input,#filters select{margin-right:6px}ul.rows{padding-left:18px;font-size:13px}"
     "ul.rows li,.card{content-visibility:auto;contain-intrinsic-size:auto 20px}.card{contain-intrinsic-size:auto 500px}"
     "pre{white-space:pre-wrap;font-size:12px;max-height:160px;overflow:auto}"
-    "@media print{#filters{display:none}.card{border-color:#999}iframe.desc{height:auto}}";
+    ".chunk{content-visibility:auto;contain-intrinsic-size:auto 3000px}"
+    "table.fx{table-layout:fixed;width:100%;margin:0}table.fx td{overflow-wrap:anywhere}"
+    ".chunk+.chunk tr:first-child td{border-top:0}"
+    "@media print{#filters{display:none}.card{border-color:#999}iframe.desc{height:auto}"
+    ".chunk{content-visibility:visible}}";
 
 static void head(p2e_html_page *pg)
 {
@@ -343,6 +347,38 @@ static void why(p2e_html_page *pg, p2e_code code)
     }
 }
 
+/* A long table goes out in chunks of CHUNK_ROWS rows, each in a box the
+ * browser skips laying out until it scrolls into view: a table is laid out
+ * whole (its rows cannot be skipped one by one), and on the 100,000-variant
+ * bench page the 2,000-row not-written table alone cost Chromium 0.8 s of
+ * layout before the page could show. Fixed column widths (cols) keep the
+ * chunks' columns in line; the header row is in the first chunk only. */
+#define CHUNK_ROWS 100
+
+typedef struct {
+    const char *cols; /* the <col> elements */
+    const char *head; /* the header row */
+    size_t rows;
+} chunked_table;
+
+static void table_row(p2e_html_page *pg, chunked_table *t)
+{
+    if (t->rows % CHUNK_ROWS == 0) {
+        p2e_hp_put(pg, t->rows ? "</table></div><div class=\"chunk\"><table class=\"fx\">"
+                               : "<div class=\"chunk\"><table class=\"fx\">");
+        p2e_hp_put(pg, t->cols);
+        if (!t->rows)
+            p2e_hp_put(pg, t->head);
+    }
+    t->rows++;
+}
+
+static void table_end(p2e_html_page *pg, const chunked_table *t)
+{
+    if (t->rows)
+        p2e_hp_put(pg, "</table></div>");
+}
+
 static void cell(p2e_html_page *pg, const char *s)
 {
     p2e_hp_put(pg, "<td>");
@@ -356,17 +392,16 @@ static void cell(p2e_html_page *pg, const char *s)
 static size_t unwritten_variants(p2e_html_page *pg)
 {
     const p2e_catalog *cat = pg->in->cat;
+    chunked_table t = {"<col style=\"width:22%\"><col style=\"width:14%\"><col style=\"width:16%\">"
+                       "<col style=\"width:7%\"><col style=\"width:41%\">",
+                       "<tr><th>Product</th><th>SKU</th><th>File</th><th>Line</th><th>Why</th></tr>", 0};
     size_t n = 0;
     for (size_t vi = 0; vi < cat->nvariants; vi++) {
         const p2e_variant *v = &cat->variants[vi];
         const p2e_family *f = v->family < cat->nfamilies ? &cat->families[v->family] : NULL;
-        if (v->written)
+        if (v->written || ++n > SECTION_LINES)
             continue;
-        if (n++ == 0)
-            p2e_hp_put(pg, "<table><tr><th>Product</th><th>SKU</th><th>File</th><th>Line</th>"
-                           "<th>Why</th></tr>");
-        if (n > SECTION_LINES)
-            continue;
+        table_row(pg, &t);
         p2e_hp_put(pg, "<tr>");
         cell(pg, p2e_catalog_str(cat, f ? f->name : v->name));
         cell(pg, p2e_catalog_str(cat, v->sku));
@@ -381,8 +416,7 @@ static size_t unwritten_variants(p2e_html_page *pg)
         p2e_hp_put(pg, "</td></tr>");
         p2e_hp_flush(pg);
     }
-    if (n)
-        p2e_hp_put(pg, "</table>");
+    table_end(pg, &t);
     return n;
 }
 
@@ -409,13 +443,15 @@ static void dropped_rows(p2e_html_page *pg)
         p2e_hp_ulong(pg, (unsigned long)cat->not_written_unstored[c]);
         p2e_hp_put(pg, " rows left out while reading</h3><p>");
         why(pg, (p2e_code)c);
-        p2e_hp_put(pg, "</p><table><tr><th>File</th><th>Line</th><th>SKU</th><th>Value</th></tr>");
-        size_t n = 0;
-        for (size_t i = 0; i < rep->count && n < SECTION_LINES; i++) {
+        p2e_hp_put(pg, "</p>");
+        chunked_table t = {"<col style=\"width:20%\"><col style=\"width:8%\"><col style=\"width:22%\">"
+                           "<col style=\"width:50%\">",
+                           "<tr><th>File</th><th>Line</th><th>SKU</th><th>Value</th></tr>", 0};
+        for (size_t i = 0; i < rep->count && t.rows < SECTION_LINES; i++) {
             const p2e_finding *x = &rep->items[i];
             if (x->code != (p2e_code)c || stored(cat, x))
                 continue;
-            n++;
+            table_row(pg, &t);
             p2e_hp_put(pg, "<tr>");
             cell(pg, x->file < pg->in->nfiles ? cat->file_names[x->file] : p2e_hp_str(pg, x->path));
             p2e_hp_put(pg, "<td class=\"n\">");
@@ -425,7 +461,7 @@ static void dropped_rows(p2e_html_page *pg)
             cell(pg, p2e_hp_str(pg, x->value));
             p2e_hp_put(pg, "</tr>");
         }
-        p2e_hp_put(pg, "</table>");
+        table_end(pg, &t);
     }
 }
 
@@ -484,14 +520,17 @@ static void drift(p2e_html_page *pg)
     p2e_hp_put(pg, ")</h2>");
     if (!pg->ndrift)
         p2e_hp_put(pg, "<p>The store holds what the POS holds.</p>");
-    else
-        p2e_hp_put(pg, "<table class=\"drift\"><tr><th>SKU</th><th>Field</th><th>Store (eCom)</th>"
-                       "<th>POS</th><th>What a sync does</th></tr>");
+    chunked_table t = {"<col style=\"width:16%\"><col style=\"width:18%\"><col style=\"width:26%\">"
+                       "<col style=\"width:26%\"><col style=\"width:14%\">",
+                       "<tr><th>SKU</th><th>Field</th><th>Store (eCom)</th><th>POS</th><th>What a sync "
+                       "does</th></tr>",
+                       0};
     for (size_t i = 0; i < pg->ndrift && i < SECTION_LINES * 5; i++) {
         const p2e_html_drift *d = &pg->drift[i];
         const char *ecom = p2e_pool_get(&pg->drift_pool, d->ecom);
         const char *pos = p2e_pool_get(&pg->drift_pool, d->pos);
         const char *sku = p2e_pool_get(&pg->drift_pool, d->sku);
+        table_row(pg, &t);
         p2e_hp_put(pg, "<tr><td><a href=\"#");
         p2e_hp_frag(pg, sku);
         p2e_hp_put(pg, "\"><code>");
@@ -507,8 +546,7 @@ static void drift(p2e_html_page *pg)
         p2e_hp_put(pg, "</tr>");
         p2e_hp_flush(pg);
     }
-    if (pg->ndrift)
-        p2e_hp_put(pg, "</table>");
+    table_end(pg, &t);
     p2e_hp_put(pg, "</section>\n");
 }
 
@@ -553,14 +591,17 @@ static void store_list(p2e_html_page *pg, const char *id, const char *title, p2e
     if (n) {
         p2e_hp_put(pg, "<p>");
         why(pg, a);
-        p2e_hp_put(pg, "</p><table><tr><th>Line</th><th>Product SKU</th><th>Name or variation "
-                       "SKU</th><th>Finding</th></tr>");
+        p2e_hp_put(pg, "</p>");
     }
-    for (size_t i = 0, shown = 0; i < rep->count && shown < SECTION_LINES; i++) {
+    chunked_table t = {"<col style=\"width:8%\"><col style=\"width:20%\"><col style=\"width:42%\">"
+                       "<col style=\"width:30%\">",
+                       "<tr><th>Line</th><th>Product SKU</th><th>Name or variation SKU</th><th>Finding</th></tr>",
+                       0};
+    for (size_t i = 0; i < rep->count && t.rows < SECTION_LINES; i++) {
         const p2e_finding *x = &rep->items[i];
         if (x->code != a && x->code != b)
             continue;
-        shown++;
+        table_row(pg, &t);
         p2e_hp_put(pg, "<tr><td class=\"n\">");
         p2e_hp_ulong(pg, x->line);
         p2e_hp_put(pg, "</td>");
@@ -569,7 +610,8 @@ static void store_list(p2e_html_page *pg, const char *id, const char *title, p2e
         cell(pg, p2e_code_name(x->code));
         p2e_hp_put(pg, "</tr>");
     }
-    p2e_hp_put(pg, n ? "</table></section>\n" : "</section>\n");
+    table_end(pg, &t);
+    p2e_hp_put(pg, "</section>\n");
 }
 
 /* ---- the page ----------------------------------------------------------------------- */
