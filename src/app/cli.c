@@ -295,6 +295,44 @@ static void long_options(unsigned bit, struct option *lo, char *shorts, size_t c
     shorts[k] = '\0';
 }
 
+/* One command's options, read one at a time by opts_next. */
+typedef struct {
+    const p2e_cli_cmd *c;
+    struct option lo[64];
+    char shorts[32];
+} opt_reader;
+
+static const p2e_cli_cmd *opts_start(opt_reader *r, const char *name)
+{
+    r->c = p2e_cli_find(name);
+    long_options(r->c->bit, r->lo, r->shorts, sizeof r->shorts);
+    opterr = 0;
+    return r->c;
+}
+
+/* The next option's id, or -1 once they are read. -h (the command's help,
+ * *rc = 0) and a mistake (said in one line, *rc = 1) end the command: -2.
+ * The caller hands an id it has no case for to opts_unknown. */
+static int opts_next(opt_reader *r, int argc, char **argv, int *rc)
+{
+    int o = getopt_long(argc, argv, r->shorts, r->lo, NULL);
+    if (o == 'h') {
+        p2e_cli_help_cmd(r->c, stdout);
+        *rc = 0;
+        return -2;
+    }
+    if (o == '?' || o == ':') {
+        *rc = bad_option(r->c->name, r->c->bit, argv[optind - 1], o == ':');
+        return -2;
+    }
+    return o;
+}
+
+static int opts_unknown(const opt_reader *r, char **argv)
+{
+    return bad_option(r->c->name, r->c->bit, argv[optind - 1], 0);
+}
+
 /* ---- the commands ---------------------------------------------------------------- */
 
 static int finish(const char *cmd, p2e_status st, const p2e_err *err, int exit_code)
@@ -332,9 +370,8 @@ static int run_runs(const p2e_cli_cmd *c, int argc, char **argv)
     const char **outlets = calloc((size_t)argc, sizeof *outlets);
     const char **previous = calloc((size_t)argc, sizeof *previous);
     const char **images = calloc((size_t)argc, sizeof *images);
-    struct option lo[64];
-    char shorts[32];
-    long_options(c->bit, lo, shorts, sizeof shorts);
+    opt_reader rd;
+    opts_start(&rd, c->name);
     int c_, rc = -1;
     if (!outlets || !previous || !images) {
         rc = finish(c->name, P2E_ERR_NOMEM, &(p2e_err){"out of memory"}, 2);
@@ -343,8 +380,7 @@ static int run_runs(const p2e_cli_cmd *c, int argc, char **argv)
     o.outlets = outlets;
     o.previous = previous;
     o.image_dirs = images;
-    opterr = 0;
-    while (rc < 0 && (c_ = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+    while (rc < 0 && (c_ = opts_next(&rd, argc, argv, &rc)) >= 0) {
         switch (c_) {
         case 'o': o.out_dir = optarg; break;
         case OPT_OUTLET: outlets[o.noutlets++] = optarg; break;
@@ -387,8 +423,7 @@ static int run_runs(const p2e_cli_cmd *c, int argc, char **argv)
         case OPT_IMAGE_BASE_URL: o.image_base_url = optarg; break;
         case 'q': o.quiet = 1; break;
         case 'v': o.verbose = 1; break;
-        case 'h': p2e_cli_help_cmd(c, stdout); rc = 0; break;
-        default: rc = bad_option(c->name, c->bit, argv[optind - 1], c_ == ':'); break;
+        default: rc = opts_unknown(&rd, argv); break;
         }
     }
     if (rc < 0 && optind >= argc)
@@ -428,25 +463,21 @@ static int run_audit(int argc, char **argv)
 
 static int run_outlets(int argc, char **argv)
 {
-    const p2e_cli_cmd *c = p2e_cli_find("outlets");
-    struct option lo[64];
-    char shorts[32];
-    long_options(c->bit, lo, shorts, sizeof shorts);
+    opt_reader rd;
+    const p2e_cli_cmd *c = opts_start(&rd, "outlets");
     const char *encoding = NULL;
-    int json = 0, verbose = 0, o;
-    opterr = 0;
-    while ((o = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+    int json = 0, verbose = 0, o, rc = 0;
+    while ((o = opts_next(&rd, argc, argv, &rc)) != -1) {
+        if (o == -2)
+            return rc;
         if (o == OPT_ENCODING)
             encoding = optarg;
         else if (o == OPT_JSON)
             json = 1;
         else if (o == 'v')
             verbose = 1;
-        else if (o == 'h') {
-            p2e_cli_help_cmd(c, stdout);
-            return 0;
-        } else
-            return bad_option(c->name, c->bit, argv[optind - 1], o == ':');
+        else
+            return opts_unknown(&rd, argv);
     }
     if (optind >= argc)
         return usage_error(c->name, "%s", "give at least one export file (or - for standard input)");
@@ -459,14 +490,13 @@ static int run_outlets(int argc, char **argv)
 
 static int run_check(int argc, char **argv)
 {
-    const p2e_cli_cmd *c = p2e_cli_find("check");
-    struct option lo[64];
-    char shorts[32];
-    long_options(c->bit, lo, shorts, sizeof shorts);
-    int strict = 0, quiet = 0, no_xlsx = 0, o;
+    opt_reader rd;
+    const p2e_cli_cmd *c = opts_start(&rd, "check");
+    int strict = 0, quiet = 0, no_xlsx = 0, o, rc = 0;
     const char *out_dir = NULL;
-    opterr = 0;
-    while ((o = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+    while ((o = opts_next(&rd, argc, argv, &rc)) != -1) {
+        if (o == -2)
+            return rc;
         if (o == OPT_STRICT)
             strict = 1;
         else if (o == 'q')
@@ -475,11 +505,8 @@ static int run_check(int argc, char **argv)
             out_dir = optarg;
         else if (o == OPT_NO_XLSX)
             no_xlsx = 1;
-        else if (o == 'h') {
-            p2e_cli_help_cmd(c, stdout);
-            return 0;
-        } else
-            return bad_option(c->name, c->bit, argv[optind - 1], o == ':');
+        else
+            return opts_unknown(&rd, argv);
     }
     if (optind >= argc)
         return usage_error(c->name, "%s", "give at least one import file");
@@ -507,15 +534,14 @@ static int run_check(int argc, char **argv)
 
 static int run_fill(int argc, char **argv)
 {
-    const p2e_cli_cmd *c = p2e_cli_find("fill");
-    struct option lo[64];
-    char shorts[32];
-    long_options(c->bit, lo, shorts, sizeof shorts);
+    opt_reader rd;
+    const p2e_cli_cmd *c = opts_start(&rd, "fill");
     p2e_fill_cmd fo;
     memset(&fo, 0, sizeof fo);
-    int o;
-    opterr = 0;
-    while ((o = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+    int o, rc = 0;
+    while ((o = opts_next(&rd, argc, argv, &rc)) != -1) {
+        if (o == -2)
+            return rc;
         if (o == 'o')
             fo.out_dir = optarg;
         else if (o == OPT_PRODUCTS)
@@ -524,11 +550,8 @@ static int run_fill(int argc, char **argv)
             fo.strict = 1;
         else if (o == 'q')
             fo.quiet = 1;
-        else if (o == 'h') {
-            p2e_cli_help_cmd(c, stdout);
-            return 0;
-        } else
-            return bad_option(c->name, c->bit, argv[optind - 1], o == ':');
+        else
+            return opts_unknown(&rd, argv);
     }
     if (optind + 1 != argc)
         return usage_error(c->name, "%s", optind >= argc ? "give the filled manual-fields.xlsx (or .csv)"
