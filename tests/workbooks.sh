@@ -14,7 +14,8 @@
 #   tests/tools/make-lo-fixtures.sh from source.csv: .xlsx, UTF-16 text, ';'
 #   and ',' with decimal commas) convert as source.csv; and a public export saved by
 #   LibreOffice at test time (skipped, saying so, without soffice);
-# - audit with the export, --previous and --ecom all workbooks.
+# - audit with the export, --previous and --ecom all workbooks;
+# - a 200,000-row sheet peaks no higher than its CSV (+32 MiB).
 # Values worked out by hand (the check digits with Python, the readings by
 # reading the text). usage: tests/workbooks.sh path/to/pos2ecom
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -155,6 +156,38 @@ if want column-mark-after-lookahead; then
   has out.short/exceptions.csv 'error,NUMBER_AMBIGUOUS,short.csv,2,a,A-1,A,weight,1.250,'
   grep -q NUMBER_CONVENTION_LATE out.short/exceptions.csv && problem "NUMBER_CONVENTION_LATE within the rows looked at first"
   done_case
+fi
+
+# memory stays bounded on a big sheet (issue 13, point 1): 200,000 rows with
+# a 200-character column the catalog does not keep, as CSV and as .xlsx
+# (build/bench/csv2xlsx: inline strings); the sheet's XML is about 100 MB
+# unpacked, so a reader that held it would peak that much above the CSV run.
+# Peak RSS from getrusage (python3), not timed: the workbook's run may peak at
+# most 32 MiB above the CSV's (both build the same catalog)
+if want sheet-memory-bounded; then
+  c2x=$top/build/bench/csv2xlsx
+  if [ ! -x "$c2x" ]; then
+    skip_case "$c2x is not built (make build/bench/csv2xlsx)"
+  else
+    awk 'BEGIN { n = sprintf("%0200d", 0); gsub(/0/, "x", n)
+                 print "handle,sku,name,retail_price,inventory_Main_Outlet,notes"
+                 for (i = 1; i <= 200000; i++)
+                   printf "p%d,SKU-%07d,Product %d,%d.%02d,%d,%s %d\n", i, i, i, i % 500, i % 100, i % 37, n, i }' > big.csv
+    "$c2x" big.csv big.xlsx >/dev/null 2>&1 || problem "csv2xlsx failed"
+    sheet=$("$py" -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).getinfo("xl/worksheets/sheet1.xml").file_size)' big.xlsx)
+    peak() { # the peak RSS in KiB of pos2ecom convert on $1
+      "$py" -c 'import resource, subprocess, sys
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 0 else -1)' \
+        "$bin" convert -q --no-xlsx --all-outlets -o "out.$1" "$1"
+    }
+    rc=$(peak big.csv); rx=$(peak big.xlsx)
+    [ "$rc" -gt 0 ] && [ "$rx" -gt 0 ] || problem "a run failed (peak RSS $rc, $rx)"
+    [ "${sheet:-0}" -gt 90000000 ] || problem "the sheet's XML is only ${sheet} bytes: the test would not tell"
+    [ "$rx" -le $((rc + 32768)) ] || problem "the .xlsx run peaked at $((rx / 1024)) MiB, the CSV run at $((rc / 1024)) MiB (bound: +32 MiB; the sheet's XML is $((sheet / 1048576)) MiB)"
+    cmp -s out.big.csv/ecom-import.csv out.big.xlsx/ecom-import.csv || problem "ecom-import.csv differs"
+    done_case
+  fi
 fi
 
 # audit with every input a workbook (the export, --previous, the store's
