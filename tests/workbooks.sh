@@ -190,6 +190,52 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 
   fi
 fi
 
+# --sheet for every command that reads an export (convert, outlets): a
+# workbook whose first sheet is notes; by hand: Mug 19,90 with 3+4 in
+# stock, Cup 7.5 (a number cell) with 2+1; a sheet that is not there names
+# the sheets there; without --sheet, the notes sheet is not an export
+if want sheet-option; then
+  if ! "$py" -c 'import openpyxl' 2>/dev/null; then
+    skip_case "python3-openpyxl is not installed (scripts/install-deps.sh check)"
+  else
+    "$py" -c 'import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Notes"; ws.append(["nothing here"])
+ws = wb.create_sheet("Products")
+ws.append(["handle", "sku", "name", "retail_price", "inventory_Main_Outlet", "inventory_Back_Room"])
+ws.append(["mug", "MUG-1", "Mug", "19,90", "3", "4"]); ws.append(["cup", "CUP-1", "Cup", 7.5, 2, "1"])
+wb.save("two.xlsx")' || problem "openpyxl failed"
+    run convert -q --all-outlets --sheet Products -o out two.xlsx; expect_exit 0
+    printf '%s\n' 'type,product_sku,product_name,product_is_available,product_price,product_is_inventory_tracked,product_quantity' \
+      'product,MUG-1,Mug,true,19.90,true,7' 'product,CUP-1,Cup,true,7.50,true,3' > expected.csv
+    cmp -s expected.csv out/ecom-import.csv || problem "ecom-import.csv: $(diff expected.csv out/ecom-import.csv | head -4)"
+    "$bin" outlets --sheet Products two.xlsx > outlets.tsv 2>outlets.err || problem "outlets --sheet failed: $(cat outlets.err)"
+    printf 'outlet\tkey\tvariants_in_stock\ttotal_stock\tnegative_rows\nMain Outlet\tMain_Outlet\t2\t5\t0\nBack Room\tBack_Room\t2\t5\t0\n' > outlets.expected
+    cmp -s outlets.expected outlets.tsv || problem "outlets --sheet: $(cat outlets.tsv)"
+    run convert -q --all-outlets --sheet Nope -o out2 two.xlsx; expect_exit 2
+    grep -qF "the workbook has no sheet named 'Nope'; its sheets: 'Notes', 'Products'" run.err || problem "no list of the sheets: $(cat run.err)"
+    run outlets two.xlsx; expect_exit 2
+    done_case
+  fi
+fi
+
+# files that are not exports, through the command line: one line saying
+# what the file is and what to give instead, exit 2, no option suggested
+if want not-exports-refused; then
+  d=$top/tests/data/xlsx
+  printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0junk' > old.xls
+  printf '%%PDF-1.7\n' > export.pdf
+  printf '<!DOCTYPE html><html><body>sku,name</body></html>\n' > page.csv
+  for f in "$d/spreadsheet.ods:OpenDocument spreadsheet (.ods)" "$d/document.numbers:Apple Numbers document" \
+           "$d/archive.zip:zip archive, not a product export" "old.xls:Excel 97-2003 workbook (.xls)" \
+           "export.pdf:PDF document" "page.csv:web page (HTML)"; do
+    run convert -q -o out "${f%%:*}"; expect_exit 2
+    [ "$(wc -l < run.err)" = 1 ] || problem "${f%%:*}: not one line: $(cat run.err)"
+    grep -qF "this is a ${f#*:}" run.err || grep -qF "this is an ${f#*:}" run.err || problem "${f%%:*}: $(cat run.err)"
+    grep -q -- '--' run.err && problem "${f%%:*}: an option suggested: $(cat run.err)"
+  done
+  done_case
+fi
+
 # audit with every input a workbook (the export, --previous, the store's
 # catalog --ecom): the same drift.csv and findings as from the CSVs
 if want audit-from-workbooks; then
