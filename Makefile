@@ -116,7 +116,7 @@ spreadsheets: build/pos2ecom
 	@tests/tally.sh spreadsheets tests/spreadsheets.sh build/pos2ecom
 
 # numeric and date cells of a workbook read as the CSV Excel saves; NUMBER_AMBIGUOUS
-workbooks: build/pos2ecom
+workbooks: build/pos2ecom build/bench/csv2xlsx
 	@tests/tally.sh workbooks tests/workbooks.sh build/pos2ecom
 
 # same bytes on every run, and from the serial and the two-core paths
@@ -139,7 +139,7 @@ valgrind: build/pos2ecom
 # test program prints one line (tests/tally.sh) and its output when it
 # fails; the last line is "N passed, N failed, N skipped" over every test.
 # V=1 shows everything.
-CHECK_BUILD = build/pos2ecom build/san/pos2ecom build/bench/gen $(TESTS:%=build/tests/%) \
+CHECK_BUILD = build/pos2ecom build/san/pos2ecom build/bench/gen build/bench/csv2xlsx $(TESTS:%=build/tests/%) \
 	$(TESTS:%=build/san/tests/%)
 check: check-deps
 	@tests/tally.sh --reset

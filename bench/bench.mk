@@ -36,6 +36,10 @@ bench: build/pos2ecom build/bench/gen build/bench/csvcount build/bench/csv2xlsx
 bench-xlsx: build/pos2ecom build/bench/csv2xlsx
 	@REPEATS=$(REPEATS) bench/xlsx.sh $(SIZE)
 
+# the 1M-row sheet's memory bound alone (no M export needed)
+bench-xlsx-memory: build/pos2ecom build/bench/csv2xlsx
+	@MEMORY_ONLY=1 bench/xlsx.sh
+
 # what the progress line costs, on the export make bench made
 bench-progress: build/pos2ecom
 	@REPEATS=$(REPEATS) bench/progress.sh $(SIZE)
@@ -44,7 +48,7 @@ bench-progress: build/pos2ecom
 bench-clean:
 	rm -rf bench/data
 
-.PHONY: bench bench-progress bench-xlsx bench-clean
+.PHONY: bench bench-progress bench-xlsx bench-xlsx-memory bench-clean
 
 # staging a folder of generated phone photos (issue 17): make bench-photos [PHOTOS=N]
 PHOTOS ?= 1000

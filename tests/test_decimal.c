@@ -433,6 +433,58 @@ static void test_parse_local(void **state)
     assert_int_equal(how.comma, 1234000000);
 }
 
+/* What one value tells of its column's decimal mark (worked out by reading
+ * the text: a mark is shown when the value reads one way only and has it). */
+static void test_mark_of(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        p2e_dec_mark mark;
+    } rows[] = {
+        {"19.90", P2E_MARK_POINT},   {"0.5", P2E_MARK_POINT},
+        {"1,234.50", P2E_MARK_POINT}, {"$19.90", P2E_MARK_POINT},
+        {"-12.5", P2E_MARK_POINT},   {"1.2345", P2E_MARK_POINT},
+        {"19,90", P2E_MARK_COMMA},   {"1.234,50", P2E_MARK_COMMA},
+        {"1 234,50", P2E_MARK_COMMA}, {"1\xC2\xA0" "234,5", P2E_MARK_COMMA},
+        {"19,90 \xE2\x82\xAC", P2E_MARK_COMMA}, {"0,250", P2E_MARK_EITHER},
+        {"1,234", P2E_MARK_EITHER},  {"1.234", P2E_MARK_EITHER},
+        {"0.454", P2E_MARK_EITHER},  {"-1,500", P2E_MARK_EITHER},
+        {"12", P2E_MARK_NONE},       {"", P2E_MARK_NONE},
+        {"1 234", P2E_MARK_NONE},    {"1,234,567", P2E_MARK_NONE},
+        {"1.234.567", P2E_MARK_NONE}, {"abc", P2E_MARK_NONE},
+        {"7.45E+11", P2E_MARK_NONE}, {"1.2.3", P2E_MARK_NONE},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        p2e_dec_mark m = p2e_dec_mark_of(rows[i].in, strlen(rows[i].in));
+        if (m != rows[i].mark)
+            fail_msg("'%s': mark %d, expected %d", rows[i].in, (int)m, (int)rows[i].mark);
+    }
+}
+
+/* A column that uses both marks: every value that reads two ways is
+ * ambiguous, a value that reads one way is read that way. */
+static void test_parse_neither(void **state)
+{
+    (void)state;
+    int64_t v = 0;
+    p2e_dec_read how;
+    assert_int_equal(p2e_dec_parse_local("1,234", 5, P2E_CONV_NEITHER, 0, &v, &how), P2E_NUM_INVALID);
+    assert_true(how.ambiguous);
+    assert_int_equal(p2e_dec_parse_local("1.234", 5, P2E_CONV_NEITHER, 0, &v, &how), P2E_NUM_INVALID);
+    assert_true(how.ambiguous);
+    assert_int_equal(how.point, 1234000);
+    assert_int_equal(how.comma, 1234000000);
+    assert_int_equal(p2e_dec_parse_local("19,90", 5, P2E_CONV_NEITHER, 0, &v, &how), P2E_NUM_OK);
+    assert_int_equal(v, 19900000);
+    assert_int_equal(p2e_dec_parse_local("19.90", 5, P2E_CONV_NEITHER, 0, &v, &how), P2E_NUM_OK);
+    assert_int_equal(v, 19900000);
+    assert_int_equal(p2e_dec_parse_local("1.234,5", 7, P2E_CONV_NEITHER, 0, &v, &how), P2E_NUM_OK);
+    assert_int_equal(v, 1234500000);
+    assert_int_equal(p2e_dec_parse_local("7", 1, P2E_CONV_NEITHER, 0, &v, &how), P2E_NUM_OK);
+    assert_int_equal(v, 7000000);
+}
+
 static void test_add_table(void **state)
 {
     (void)state;
@@ -458,6 +510,8 @@ int main(void)
         cmocka_unit_test(test_floor_table),
         cmocka_unit_test(test_add_table),
         cmocka_unit_test(test_parse_local),
+        cmocka_unit_test(test_mark_of),
+        cmocka_unit_test(test_parse_neither),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

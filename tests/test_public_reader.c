@@ -473,7 +473,7 @@ static void outlets_check(const char *rel, const char *encoding)
     const char *inputs[1] = {path};
     p2e_err err;
     memset(&err, 0, sizeof err);
-    p2e_status st = p2e_command_outlets(inputs, 1, encoding, P2E_OUTLETS_TSV, 0, out, stderr, &err);
+    p2e_status st = p2e_command_outlets(inputs, 1, encoding, NULL, P2E_OUTLETS_TSV, 0, out, stderr, &err);
     fclose(out);
     if (st)
         fail_msg("outlets %s: %s", path, err.msg);

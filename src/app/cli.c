@@ -72,7 +72,7 @@ const p2e_cli_opt p2e_cli_options[] = {
     {"encoding", 0, "NAME", OPT_ENCODING, READS, "Input",
      "the export's encoding when not UTF-8 (default: a byte-order mark's, else told from "
      "the bytes: windows-1252 or macintosh)"},
-    {"sheet", 0, "NAME", OPT_SHEET, RUNS, "Input",
+    {"sheet", 0, "NAME", OPT_SHEET, READS, "Input",
      "the sheet of an .xlsx export to read (default: the first)"},
     {"max-field-size", 0, "N", OPT_MAX_FIELD, RUNS, "Input",
      "largest field, in bytes or with K, M, G, KiB, MiB, GiB (default 64MiB)"},
@@ -465,13 +465,15 @@ static int run_outlets(int argc, char **argv)
 {
     opt_reader rd;
     const p2e_cli_cmd *c = opts_start(&rd, "outlets");
-    const char *encoding = NULL;
+    const char *encoding = NULL, *sheet = NULL;
     int json = 0, verbose = 0, o, rc = 0;
     while ((o = opts_next(&rd, argc, argv, &rc)) != -1) {
         if (o == -2)
             return rc;
         if (o == OPT_ENCODING)
             encoding = optarg;
+        else if (o == OPT_SHEET)
+            sheet = optarg;
         else if (o == OPT_JSON)
             json = 1;
         else if (o == 'v')
@@ -484,7 +486,7 @@ static int run_outlets(int argc, char **argv)
     p2e_err err = {{0}};
     p2e_outlets_format fmt = json ? P2E_OUTLETS_JSON : P2E_OUTLETS_AUTO;
     p2e_status st = p2e_command_outlets((const char *const *)argv + optind, (size_t)(argc - optind),
-                                        encoding, fmt, verbose, stdout, stderr, &err);
+                                        encoding, sheet, fmt, verbose, stdout, stderr, &err);
     return finish(c->name, st, &err, 0);
 }
 

@@ -633,7 +633,7 @@ static int print_outlets(const p2e_reader *rd, p2e_outlets_format fmt, FILE *out
 }
 
 p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,
-                               p2e_outlets_format fmt, int verbose, FILE *out, FILE *msg,
+                               const char *sheet, p2e_outlets_format fmt, int verbose, FILE *out, FILE *msg,
                                p2e_err *err)
 {
     p2e_progress progress;
@@ -646,6 +646,7 @@ p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const 
     memset(&ro, 0, sizeof ro);
     memset(&in, 0, sizeof in);
     ro.encoding = encoding;
+    ro.sheet = sheet;
     ro.max_field = P2E_DEFAULT_MAX_FIELD;
     ro.weight_unit = p2e_unit_find("kg", P2E_UNIT_WEIGHT);
     ro.dimension_unit = p2e_unit_find("cm", P2E_UNIT_LENGTH);

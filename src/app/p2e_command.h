@@ -67,11 +67,11 @@ p2e_status p2e_command_sync(const p2e_convert_opts *o, int audit, FILE *msg, int
  * tab-separated lines when not; TSV and JSON (an array of objects) always. */
 typedef enum { P2E_OUTLETS_AUTO, P2E_OUTLETS_TSV, P2E_OUTLETS_ALIGNED, P2E_OUTLETS_JSON } p2e_outlets_format;
 
-/* Run `outlets`: one line per outlet to out; to msg, a line per outlet
+/* Run `outlets` (sheet: a workbook's, NULL for the first): one line per outlet to out; to msg, a line per outlet
  * with stock counts out of range (left out of its figures), the progress
  * line on a terminal, and with verbose what was read. */
 p2e_status p2e_command_outlets(const char *const *inputs, size_t ninputs, const char *encoding,
-                               p2e_outlets_format fmt, int verbose, FILE *out, FILE *msg,
+                               const char *sheet, p2e_outlets_format fmt, int verbose, FILE *out, FILE *msg,
                                p2e_err *err);
 
 /* `check`: each import file against the E-Series import format; the

@@ -207,7 +207,9 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(NOT_SYNCED_DAMAGED, WARNING, "value looks like spreadsheet scientific notation; its digits are lost, in a POS field that does not go to eCom (see not-synced.csv)", \
       "Nothing changes in eCom; retype the code in the POS if you use it there, and open exports in a spreadsheet only with codes imported as text.") \
     X(NUMBER_AMBIGUOUS, ERROR, "a number that reads two ways against the file's other numbers, not guessed: a price so written leaves its variant unwritten; a stock count, weight or dimension is not used", \
-      "Write the number without a thousands mark, with the decimal mark the file's other numbers use, and export again.")
+      "Write the number without a thousands mark, with the decimal mark the file's other numbers use, and export again.") \
+    X(NUMBER_CONVENTION_LATE, WARNING, "numbers of a column that read two ways were read with the decimal mark of the rows before them, and a later row (past the rows looked at first) showed the column uses the other mark too; written as read", \
+      "Check the values the finding counts (the first is named); write them without a thousands mark and export again.")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text, action) P2E_CODE_##name,

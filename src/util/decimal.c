@@ -299,7 +299,8 @@ p2e_num_state p2e_dec_parse_local(const char *s, size_t len, int decimal_comma, 
         rb = 0;
     if (ra && rb && va != vb) {
         /* 1,234: a thousands comma or a decimal comma; the convention
-         * decides only where its decimal mark is the one written */
+         * decides only where its decimal mark is the one written (never
+         * with P2E_CONV_NEITHER, which is neither 0 nor 1) */
         int comma_written = memchr(s, ',', len) != NULL;
         if (decimal_comma == comma_written) {
             ra = !decimal_comma;
@@ -317,4 +318,49 @@ p2e_num_state p2e_dec_parse_local(const char *s, size_t len, int decimal_comma, 
     how->decimal_comma = !ra && memchr(s, ',', len) != NULL;
     how->grouped = ra ? ga : gb;
     return P2E_NUM_OK;
+}
+
+/* The plain form's hot case without the two readings: no comma, no
+ * group space, at most one '.'. Returns -1 when the full test is needed. */
+static int mark_quick(const char *s, size_t len)
+{
+    size_t dots = 0, dot = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b == ',' || b == ' ' || b == 0xC2 || b == 0xE2)
+            return -1;
+        if (b == '.') {
+            dots++;
+            dot = i;
+        }
+    }
+    if (!dots)
+        return P2E_MARK_NONE; /* 12: no decimal mark to tell */
+    int64_t v;
+    if (dots > 1 || p2e_dec_parse(s, len, &v) != P2E_NUM_OK)
+        return -1;
+    /* 19.90, 0.5: a '.' not before exactly three digits is no thousands mark */
+    return len - dot - 1 != 3 ? P2E_MARK_POINT : -1;
+}
+
+p2e_dec_mark p2e_dec_mark_of(const char *s, size_t len)
+{
+    trim(&s, &len);
+    if (len && !(is_digit(s[len - 1]) && (is_digit(s[0]) || s[0] == '-' || s[0] == '+')))
+        (void)strip_currency(&s, &len); /* only where something else than a digit ends it */
+    int quick = mark_quick(s, len);
+    if (quick >= 0)
+        return (p2e_dec_mark)quick;
+    char a[64], b[64];
+    int ga = 0, gb = 0;
+    int64_t va = 0, vb = 0;
+    int ra = reading(s, len, '.', a, sizeof a, &ga) && p2e_dec_parse(a, strlen(a), &va) == P2E_NUM_OK;
+    int rb = reading(s, len, ',', b, sizeof b, &gb) && p2e_dec_parse(b, strlen(b), &vb) == P2E_NUM_OK;
+    if (ra && rb)
+        return va != vb ? P2E_MARK_EITHER : P2E_MARK_NONE; /* 1,234 / 1 234 */
+    if (ra) /* 19.90, 1,234.50; but 1,234,567 shows no decimal mark */
+        return memchr(s, '.', len) ? P2E_MARK_POINT : P2E_MARK_NONE;
+    if (rb) /* 19,90, 1.234,50; but 1.234.567 shows none */
+        return memchr(s, ',', len) ? P2E_MARK_COMMA : P2E_MARK_NONE;
+    return P2E_MARK_NONE;
 }

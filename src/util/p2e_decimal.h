@@ -47,17 +47,36 @@ typedef struct {
     int64_t point, comma; /* with ambiguous: read with a thousands mark, with a decimal comma */
 } p2e_dec_read;
 
+/* The decimal-mark conventions a column of numbers may follow, for
+ * p2e_dec_parse_local's `decimal_comma`: a decimal point (1,234 reads two
+ * ways), a decimal comma (1.234 reads two ways), or neither, where both
+ * marks are used as decimal marks and every value that reads two ways is
+ * ambiguous. */
+enum { P2E_CONV_POINT = 0, P2E_CONV_COMMA = 1, P2E_CONV_NEITHER = 2 };
+
 /* A number as spreadsheets in any locale write it: p2e_dec_parse's plain
  * form, or a decimal comma (19,90), marks between groups of three digits
  * ('.', ',', a space or a no-break space: 1.234,50, 1 234,50, 1,234.50),
  * and with `money` a currency sign or ISO code around it ($19.90, 19,90 €,
  * EUR 19.90, £5). A value that reads two ways (1,234: 1234 or 1.234) is
- * read the way the convention says (decimal_comma: ',' is the decimal
- * mark) only when the mark written is the convention's decimal mark (1,234
- * with decimal_comma, 1.234 without); otherwise it is P2E_NUM_INVALID with
- * how->ambiguous and both readings. Never binary floating point. */
+ * read the way the convention says (decimal_comma, a P2E_CONV_*: ',' is
+ * the decimal mark with P2E_CONV_COMMA) only when the mark written is the
+ * convention's decimal mark (1,234 with P2E_CONV_COMMA, 1.234 with
+ * P2E_CONV_POINT, neither with P2E_CONV_NEITHER); otherwise it is
+ * P2E_NUM_INVALID with how->ambiguous and both readings. Never binary
+ * floating point. */
 p2e_num_state p2e_dec_parse_local(const char *s, size_t len, int decimal_comma, int money,
                                   int64_t *micro, p2e_dec_read *how);
+
+/* What one value tells of its column's decimal mark (currency around it
+ * ignored): P2E_MARK_POINT for a value that reads only with a decimal
+ * point and has one (19.90, 1,234.50, 0.5), P2E_MARK_COMMA likewise for a
+ * decimal comma (19,90, 1.234,50, 1 234,50), P2E_MARK_EITHER for a value
+ * that reads both ways with two values (1,234, 1.234, 0.454), and
+ * P2E_MARK_NONE for the rest (12, 1 234, 1,234,567, text). Never
+ * allocates; the hot case (no comma, at most one '.') reads no more. */
+typedef enum { P2E_MARK_NONE, P2E_MARK_POINT, P2E_MARK_COMMA, P2E_MARK_EITHER } p2e_dec_mark;
+p2e_dec_mark p2e_dec_mark_of(const char *s, size_t len);
 
 /* True when s looks like a number a spreadsheet turned into scientific
  * notation: digits, optional .digits, E or e, '+', digits. */

@@ -183,7 +183,7 @@ static const p2e_unit *read_unit(load_ctx *c, p2e_col unit_col, const p2e_col *v
     for (size_t i = 0; i < nvals; i++) {
         cell_t v = cell(c, vals[i]);
         int64_t micro;
-        p2e_num_state ns = p2e_numconv_quiet(c, v.s, v.len, &micro);
+        p2e_num_state ns = p2e_numconv_quiet(c, vals[i], v.s, v.len, &micro);
         nonzero |= ns != P2E_NUM_EMPTY && !(ns == P2E_NUM_OK && micro == 0);
     }
     if (!nonzero)
@@ -554,7 +554,8 @@ static p2e_status add_component(load_ctx *c)
     comp.file = c->file;
     comp.line = (uint32_t)c->row->line;
     cell_t q = cell(c, P2E_COL_COMPOSITE_QUANTITY);
-    comp.quantity_state = (uint8_t)p2e_numconv_quiet(c, q.s, q.len, &comp.quantity);
+    comp.quantity_state = (uint8_t)p2e_numconv_quiet(c, P2E_COL_COMPOSITE_QUANTITY, q.s, q.len,
+                                                         &comp.quantity);
     p2e_status st = intern(c, trimmed(cell(c, P2E_COL_COMPOSITE_SKU)), &comp.sku);
     if (!st)
         st = intern(c, trimmed(cell(c, P2E_COL_COMPOSITE_KEY)), &comp.key);
@@ -759,13 +760,15 @@ void p2e_load_begin(p2e_load *ld, const p2e_load_opts *o, uint32_t file,
 p2e_status p2e_load_finish(p2e_load *ld, p2e_err *err)
 {
     p2e_status st = p2e_damage_sku_column(ld);
+    if (!st)
+        st = p2e_numconv_finish(ld);
     return st ? p2e_fail(err, st, "out of memory") : P2E_OK;
 }
 
 void p2e_load_end(p2e_load *ld)
 {
     free(ld->sku_zeros);
-    free(ld->told);
+    p2e_numconv_free(ld);
     ld->sku_zeros = NULL;
     p2e_map_free(&ld->file_sku);
     p2e_buf_free(&ld->handle_buf);

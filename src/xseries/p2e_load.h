@@ -35,7 +35,12 @@ typedef struct {
     const p2e_unit *dimension_unit;
     int upc_from_sku;
     int restore_upc_zeros;         /* write a UPC that lost its leading zeros with them */
-    int decimal_comma;             /* this input's convention: 1,234 is 1.234 (a ';' CSV) */
+    int decimal_comma;             /* a ';' CSV: every column's convention is the decimal
+                                    * comma (1,234 is 1.234) */
+    const unsigned char *marks;    /* per numeric slot (p2e_numconv.h): the decimal marks
+                                    * the reader's first look saw; NULL: none */
+    size_t nmarks;
+    int marks_partial;             /* that look stopped before the input's end */
     /* optional: called with every product row as read (not components,
      * damaged or blank rows) */
     void (*product_row)(void *ctx, const p2e_prow *row);
@@ -59,8 +64,8 @@ typedef struct {
     const char *handle, *sku;      /* for findings */
     p2e_buf handle_buf, sku_buf;   /* trimmed copies of handle and sku */
     struct p2e_sku_zeros_s *sku_zeros; /* digit-only SKUs by length (p2e_damage.h) */
-    unsigned char *told;           /* per field: conventions already reported (numconv.c) */
-    size_t ntold;
+    struct p2e_numconv_col_s *numcols; /* per numeric slot: its convention (numconv.c) */
+    size_t nnumcols;
 } p2e_load;
 
 /* Start loading input number `file`, whose fields are described by fields. */

@@ -53,6 +53,9 @@ typedef struct {
     char from[32];                 /* the encoding it was converted from, or "" */
     const char *format;            /* the reader the input seam picked ("CSV", "XLSX") */
     char delim;                    /* CSV: the delimiter of its header; 0 for a workbook */
+    unsigned char *marks;          /* per header column: the decimal marks pass 1 saw in
+                                    * its first rows (P2E_NUMCONV_SEEN_*), owned */
+    int marks_partial;             /* pass 1 stopped looking before the last row */
 } p2e_input_file;
 
 typedef struct {

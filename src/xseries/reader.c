@@ -6,6 +6,7 @@
 
 #include "p2e_input.h"
 #include "p2e_load.h"
+#include "p2e_numconv.h"
 #include "p2e_utf8.h"
 #include "p2e_xseries.h"
 
@@ -19,6 +20,7 @@ void p2e_reader_free(p2e_reader *rd)
     for (size_t i = 0; i < rd->nfiles; i++) {
         p2e_columns_free(&rd->files[i].cols);
         free(rd->files[i].base_utf8);
+        free(rd->files[i].marks);
     }
     free(rd->files);
     free(rd->stats);
@@ -38,15 +40,59 @@ typedef struct {
     p2e_reader *rd;
     p2e_input_file *file;
     p2e_err *err;
+    long *numeric;                 /* the header indexes of the numeric columns */
+    size_t nnumeric;
+    size_t rows;                   /* rows looked at after the header */
 } scan_ctx;
 
+static void numeric_add(scan_ctx *s, long idx)
+{
+    if (idx >= 0)
+        s->numeric[s->nnumeric++] = idx;
+}
+
+/* The columns whose decimal marks the look records: every field
+ * p2e_numconv reads. */
+static p2e_status numeric_columns(scan_ctx *s)
+{
+    const p2e_columns *c = &s->file->cols;
+    static const p2e_col fields[] = {P2E_COL_RETAIL_PRICE, P2E_COL_WEIGHT, P2E_COL_LENGTH,
+                                     P2E_COL_WIDTH, P2E_COL_HEIGHT, P2E_COL_COMPOSITE_QUANTITY};
+    size_t n = sizeof fields / sizeof fields[0];
+    s->numeric = malloc((n + 2 * c->noutlets) * sizeof *s->numeric);
+    s->file->marks = calloc(c->ncols ? c->ncols : 1, 1);
+    if (!s->numeric || !s->file->marks)
+        return p2e_fail(s->err, P2E_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        numeric_add(s, c->idx[fields[i]]);
+    for (size_t i = 0; i < c->noutlets; i++) {
+        numeric_add(s, c->outlet_idx[P2E_OUTCOL_INVENTORY][i]);
+        numeric_add(s, c->outlet_idx[P2E_OUTCOL_REORDER_POINT][i]);
+    }
+    return P2E_OK;
+}
+
+/* The header, then the first P2E_NUMCONV_LOOKAHEAD rows' decimal marks,
+ * column by column (p2e_numconv.h). */
 static p2e_status scan_row(void *vctx, const p2e_row *row)
 {
     scan_ctx *s = vctx;
-    s->file->has_header = 1;
-    p2e_status st = p2e_columns_init(&s->file->cols, row->cell, row->len, row->ncells,
-                                     &s->rd->outlets, s->file->path, s->err);
-    return st ? st : P2E_ROW_STOP;
+    if (!s->file->has_header) {
+        s->file->has_header = 1;
+        p2e_status st = p2e_columns_init(&s->file->cols, row->cell, row->len, row->ncells,
+                                         &s->rd->outlets, s->file->path, s->err);
+        return st ? st : numeric_columns(s);
+    }
+    if (s->rows++ == P2E_NUMCONV_LOOKAHEAD) {
+        s->file->marks_partial = 1;
+        return P2E_ROW_STOP;
+    }
+    for (size_t i = 0; i < s->nnumeric; i++) {
+        size_t k = (size_t)s->numeric[i];
+        if (k < row->ncells)
+            s->file->marks[k] |= p2e_numconv_marks(row->cell[k], row->len[k]);
+    }
+    return P2E_OK;
 }
 
 /* In words: which encoding the file was read as, why, and how to choose
@@ -88,9 +134,10 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
         st = p2e_report_add(rep, P2E_CODE_ENCODING_CONVERTED, index, 0, P2E_NO_VARIANT,
                             P2E_KEEP_ALWAYS, NULL, NULL, NULL, from, detail);
     }
-    scan_ctx ctx = {rd, f, err};
+    scan_ctx ctx = {rd, f, err, NULL, 0, 0};
     if (!st)
         st = p2e_input_read(in, scan_row, &ctx, err);
+    free(ctx.numeric);
     f->delim = p2e_input_delim(in);
     p2e_input_free(in);
     if (!st && !f->has_header)
@@ -154,6 +201,28 @@ static p2e_status load_record(void *vctx, const p2e_row *rec)
     return p2e_load_row(&c->load, &c->row, c->err);
 }
 
+/* The first look's marks by numconv slot (p2e_numconv.h), from the
+ * header columns that hold each field; NULL out of memory. */
+static unsigned char *slot_marks(const p2e_input_file *f)
+{
+    const p2e_columns *c = &f->cols;
+    unsigned char *m = calloc(P2E_NUMCONV_INVENTORY(c->noutlets), 1);
+    if (!m)
+        return NULL;
+    for (int k = 0; k < P2E_COL_COUNT; k++)
+        if (c->idx[k] >= 0 && (size_t)c->idx[k] < c->ncols)
+            m[k] = f->marks[c->idx[k]];
+    for (size_t i = 0; i < c->noutlets; i++) {
+        long inv = c->outlet_idx[P2E_OUTCOL_INVENTORY][i];
+        long reo = c->outlet_idx[P2E_OUTCOL_REORDER_POINT][i];
+        if (inv >= 0 && (size_t)inv < c->ncols)
+            m[P2E_NUMCONV_INVENTORY(i)] = f->marks[inv];
+        if (reo >= 0 && (size_t)reo < c->ncols)
+            m[P2E_NUMCONV_REORDER(i)] = f->marks[reo];
+    }
+    return m;
+}
+
 static p2e_status load_file(p2e_reader *rd, uint32_t index, const p2e_load_opts *lo,
                             const p2e_read_opts *opts, p2e_err *err)
 {
@@ -178,6 +247,14 @@ static p2e_status load_file(p2e_reader *rd, uint32_t index, const p2e_load_opts 
     p2e_xseries_fields(&f->cols, &fields);
     p2e_load_opts flo = *lo;
     flo.decimal_comma = f->delim == ';'; /* a European locale's CSV */
+    unsigned char *marks = slot_marks(f);
+    if (!marks) {
+        p2e_input_free(in);
+        return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    }
+    flo.marks = marks;
+    flo.nmarks = P2E_NUMCONV_INVENTORY(f->cols.noutlets);
+    flo.marks_partial = f->marks_partial;
     if (rd->row_sink) {
         flo.product_row = product_row;
         flo.product_row_ctx = &ctx;
@@ -194,6 +271,7 @@ static p2e_status load_file(p2e_reader *rd, uint32_t index, const p2e_load_opts 
     p2e_load_end(&ctx.load);
     p2e_xseries_row_free(&ctx.row);
     p2e_input_free(in);
+    free(marks);
     return st;
 }
 

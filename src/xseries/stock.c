@@ -77,7 +77,7 @@ void p2e_stock_count_outlets(p2e_load *c)
     for (size_t i = 0; i < o->outlets->count; i++) {
         int64_t v = 0;
         cell_t x = c->pr->inventory[i];
-        p2e_num_state ns = p2e_numconv_quiet(c, x.s, x.len, &v);
+        p2e_num_state ns = p2e_numconv_quiet(c, P2E_NUMCONV_INVENTORY(i), x.s, x.len, &v);
         p2e_outlet_stats_count(&o->stats[i], ns, v, c->file, c->row->line);
     }
 }

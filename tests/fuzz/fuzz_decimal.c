@@ -17,6 +17,9 @@
  *     number of decimals, and rounds and converts without undefined
  *     behaviour; converting to the same unit at 6 decimals is the identity
  *     (INT64_MIN aside: no parsed value comes near it);
+ *   - p2e_dec_mark_of agrees with p2e_dec_parse_local: a value that shows
+ *     a decimal mark reads the same under every convention, one that reads
+ *     two ways is ambiguous under P2E_CONV_NEITHER;
  *   - p2e_dec_add of two int64 (the first 16 bytes) is the exact sum when
  *     that and both operands are within +-P2E_DEC_MAX_MICRO, and otherwise
  *     refuses and leaves the total as it was: never a wrapped sum.
@@ -166,6 +169,21 @@ static void check_local(const char *s, size_t size, p2e_num_state plain, int64_t
             FUZZ_CHECK(money || !how.currency);
         }
     }
+    /* a value's mark agrees with the readings: one that shows a mark reads
+     * the same under every convention; one that reads two ways is
+     * ambiguous where neither mark decides */
+    p2e_dec_mark mark = p2e_dec_mark_of(s, size);
+    p2e_dec_read how;
+    int64_t v[3] = {0, 0, 0};
+    p2e_num_state st[3];
+    for (int conv = 0; conv < 3; conv++)
+        st[conv] = p2e_dec_parse_local(s, size, conv, 1, &v[conv], &how);
+    if (mark == P2E_MARK_POINT || mark == P2E_MARK_COMMA) {
+        FUZZ_CHECK(st[0] == P2E_NUM_OK && st[1] == P2E_NUM_OK && st[2] == P2E_NUM_OK);
+        FUZZ_CHECK(v[0] == v[1] && v[1] == v[2]);
+    }
+    if (mark == P2E_MARK_EITHER)
+        FUZZ_CHECK(st[2] == P2E_NUM_INVALID && how.ambiguous);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -5,6 +5,8 @@
 #   lo.xlsx            an Excel workbook
 #   lo-utf16.txt       "Unicode text": UTF-16LE with a BOM, tab-separated
 #   lo-semicolon.csv   a ';' CSV as a German locale saves it (decimal commas)
+#   lo-comma.csv       a ',' CSV saved in the same locale: decimal commas in
+#                      quoted numbers ("12,5")
 # in a German locale (de-DE), reading the source as en-US (its decimal point).
 # tests/workbooks.sh checks that each converts to the source's ecom-import.csv.
 # soffice runs with a private profile in a temporary folder, so it needs no
@@ -48,4 +50,6 @@ lo xlsx "$prefix.xlsx"
 lo 'txt:Text - txt - csv (StarCalc):9,34,65535,1' "$prefix-utf16.txt"
 # ';' (59), '"' (34), UTF-8 (76): numbers as the de-DE locale shows them
 lo 'csv:Text - txt - csv (StarCalc):59,34,76,1' "$prefix-semicolon.csv"
-echo "make-lo-fixtures: wrote $out/$prefix.xlsx, $prefix-utf16.txt, $prefix-semicolon.csv"
+# ',' (44), '"' (34), UTF-8 (76): the same numbers, quoted where they hold a comma
+lo 'csv:Text - txt - csv (StarCalc):44,34,76,1' "$prefix-comma.csv"
+echo "make-lo-fixtures: wrote $out/$prefix.xlsx, $prefix-utf16.txt, $prefix-semicolon.csv, $prefix-comma.csv"
