@@ -254,6 +254,13 @@ if want audit-from-workbooks; then
     # quoted descriptions, a sheet's rows do not
     nolines() { cut -d, -f1,2,5- "$1" | LC_ALL=C sort; }
     [ "$(nolines out.x/exceptions.csv)" = "$(nolines out.c/exceptions.csv)" ] || problem "findings differ: $(diff <(nolines out.c/exceptions.csv) <(nolines out.x/exceptions.csv) | head -4)"
+    # sync reads the same three inputs: the same changes to import and to delete
+    run sync -q --all-outlets -o sync.c --ecom "$s/sync/ecom-export.csv" --previous "$s/store/product-export.csv" "$s/sync/product-export-week2.csv"; expect_exit 0
+    run sync -q --all-outlets -o sync.x --ecom ecom.xlsx --previous prev.xlsx week2.xlsx; expect_exit 0
+    for f in ecom-update.csv ecom-delete.csv; do
+      [ -s "sync.x/$f" ] || problem "sync from the workbooks wrote no $f"
+      cmp -s "sync.c/$f" "sync.x/$f" || problem "sync: $f differs: $(diff "sync.c/$f" "sync.x/$f" | head -4)"
+    done
     done_case
   fi
 fi
