@@ -214,6 +214,10 @@ wb.save("two.xlsx")' || problem "openpyxl failed"
     run convert -q --all-outlets --sheet Nope -o out2 two.xlsx; expect_exit 2
     grep -qF "the workbook has no sheet named 'Nope'; its sheets: 'Notes', 'Products'" run.err || problem "no list of the sheets: $(cat run.err)"
     run outlets two.xlsx; expect_exit 2
+    # without --sheet the first sheet is refused, and the line says where to look
+    grep -qF "(that is the workbook's first sheet; its 2 sheets: 'Notes', 'Products': give the export's with --sheet NAME)" run.err || problem "outlets: no hint at --sheet: $(cat run.err)"
+    run convert -q --all-outlets -o out3 two.xlsx; expect_exit 2
+    [ "$(wc -l < run.err)" = 1 ] && grep -qF "missing column(s) sku, name, retail_price; found 1 column(s): nothing here (that is the workbook's first sheet; its 2 sheets: 'Notes', 'Products': give the export's with --sheet NAME)" run.err || problem "convert: not the one line naming the sheets: $(cat run.err)"
     done_case
   fi
 fi

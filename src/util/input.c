@@ -225,6 +225,12 @@ const char *p2e_input_format(const p2e_input *in)
     return in->def->name;
 }
 
+const char *p2e_input_sheets(const p2e_input *in, size_t *n)
+{
+    *n = 0;
+    return in->xlsx ? p2e_xlsx_sheets(in->xlsx, n) : NULL;
+}
+
 char p2e_input_delim(const p2e_input *in)
 {
     return in->delim;

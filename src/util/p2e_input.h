@@ -57,6 +57,10 @@ p2e_status p2e_input_open(p2e_input **out, const char *path, const p2e_input_opt
 /* The reader in use ("CSV"). */
 const char *p2e_input_format(const p2e_input *in);
 
+/* A workbook's sheets (p2e_xlsx_sheets): NULL with *n = 0 for any other
+ * input. */
+const char *p2e_input_sheets(const p2e_input *in, size_t *n);
+
 /* The delimiter a CSV input was read with (',', ';' or a tab), once
  * p2e_input_read has run; 0 for a workbook or before the read. */
 char p2e_input_delim(const p2e_input *in);

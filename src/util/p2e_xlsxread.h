@@ -52,6 +52,10 @@ p2e_status p2e_xlsx_open(p2e_xlsx **out, const char *path, const p2e_xlsx_opts *
 /* The name of the sheet being read. */
 const char *p2e_xlsx_sheet(const p2e_xlsx *x);
 
+/* The workbook's sheets: their number in *n, and their names quoted and
+ * joined by ", " (the first 600 bytes or so), for a message. */
+const char *p2e_xlsx_sheets(const p2e_xlsx *x, size_t *n);
+
 /* Every row of the sheet, in order, to fn (P2E_ROW_STOP ends quietly).
  * Call once per open. */
 p2e_status p2e_xlsx_read(p2e_xlsx *x, p2e_row_fn fn, void *ctx, p2e_err *err) P2E_MUST_CHECK;

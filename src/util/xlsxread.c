@@ -22,6 +22,8 @@ struct p2e_xlsx {
     p2e_xlsx_opts opts;
     unzFile zf;
     char *sheet;                  /* the chosen sheet's name */
+    p2e_buf sheets;               /* every sheet's name, quoted, for a message */
+    size_t nsheets;
     char *sheet_rid;              /* its relationship id */
     char *sheet_part;             /* its part in the zip */
     char *sst_part;               /* the shared strings' part, or NULL */
@@ -196,6 +198,7 @@ static void workbook_start(pctx *c, const char *name, const char **atts)
     const char *sname = attr(atts, "name"), *rid = attr(atts, "id");
     if (!sname || !rid)
         return;
+    c->x->nsheets++;
     if (c->names.len < 600) {
         if ((c->names.len && p2e_buf_puts(&c->names, ", ")) || p2e_buf_putc(&c->names, '\'') ||
             p2e_buf_puts(&c->names, sname) || p2e_buf_putc(&c->names, '\''))
@@ -690,6 +693,8 @@ p2e_status p2e_xlsx_open(p2e_xlsx **out, const char *path, const p2e_xlsx_opts *
     if (!st) {
         c.kind = PART_WORKBOOK;
         st = parse_part(x, "xl/workbook.xml", &c, "no workbook part", err);
+        if (!st && c.names.len && p2e_buf_puts(&x->sheets, c.names.data))
+            st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     }
     if (!st && !x->sheet) {
         if (opts->sheet)
@@ -734,6 +739,12 @@ const char *p2e_xlsx_sheet(const p2e_xlsx *x)
     return x->sheet;
 }
 
+const char *p2e_xlsx_sheets(const p2e_xlsx *x, size_t *n)
+{
+    *n = x->nsheets;
+    return x->sheets.len ? x->sheets.data : "";
+}
+
 p2e_status p2e_xlsx_read(p2e_xlsx *x, p2e_row_fn fn, void *ctx, p2e_err *err)
 {
     pctx c;
@@ -754,6 +765,7 @@ void p2e_xlsx_free(p2e_xlsx *x)
     if (x->zf)
         unzClose(x->zf);
     free(x->sheet);
+    p2e_buf_free(&x->sheets);
     free(x->sheet_rid);
     free(x->sheet_part);
     free(x->sst_part);

@@ -114,6 +114,30 @@ static void encoding_detail(const char *from, int forced, char *out, size_t cap)
                            "macintosh (Excel for Mac)");
 }
 
+/* A workbook whose first sheet is not the export may hold it in another
+ * sheet: the refusal of its header names the sheets and --sheet. The
+ * hint goes at the end, the column list before it cut to make room. */
+static void other_sheets(const p2e_input *in, p2e_err *err)
+{
+    size_t n;
+    const char *names = p2e_input_sheets(in, &n);
+    if (!names || n < 2)
+        return;
+    char hint[800];
+    int len = snprintf(hint, sizeof hint,
+                       " (that is the workbook's first sheet; its %zu sheets: %s: give the "
+                       "export's with --sheet NAME)", n, names);
+    if (len < 0 || (size_t)len >= sizeof hint)
+        return;
+    size_t keep = strlen(err->msg), room = sizeof err->msg - 1 - (size_t)len;
+    if (keep > room) {
+        keep = room - 3;
+        memcpy(err->msg + keep, "...", 3);
+        keep += 3;
+    }
+    memcpy(err->msg + keep, hint, (size_t)len + 1);
+}
+
 static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
                             const p2e_read_opts *opts, p2e_report *rep, p2e_err *err)
 {
@@ -139,6 +163,8 @@ static p2e_status scan_file(p2e_reader *rd, p2e_input_file *f, uint32_t index,
         st = p2e_input_read(in, scan_row, &ctx, err);
     free(ctx.numeric);
     f->delim = p2e_input_delim(in);
+    if (st == P2E_ERR_FORMAT && f->has_header && !ctx.rows && !opts->sheet)
+        other_sheets(in, err);
     p2e_input_free(in);
     if (!st && !f->has_header)
         st = p2e_fail(err, P2E_ERR_FORMAT, "%s: empty file: no header row, not a product export",
