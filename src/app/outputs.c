@@ -340,13 +340,18 @@ typedef struct {
     p2e_outset out;
     p2e_err err;
     p2e_status st;
+    int threaded;
 } import_job;
 
 static void *write_import(void *arg)
 {
     import_job *job = arg;
+    p2e_profile profile; /* its own: this thread's CPU time */
+    p2e_profile_begin(&profile, job->r->profile.out, 0);
     job->st = p2e_ecom_write_import(&job->r->cat, job->r->images, job->r->stage, job->name,
                                     &job->out, &job->err);
+    p2e_profile_mark(&profile, job->threaded ? "write ecom-import.csv (second thread)"
+                                             : "write ecom-import.csv");
     return NULL;
 }
 
@@ -372,18 +377,26 @@ p2e_status p2e_outputs_write(p2e_run *r, p2e_err *err)
     pthread_t thread;
     int threaded = 0;
     if (applies(r, &table[0])) {
-        threaded = !r->env->one_core && pthread_create(&thread, NULL, write_import, &job) == 0;
-        if (!threaded)
+        job.threaded = !r->env->one_core; /* set before the thread reads it */
+        threaded = job.threaded && pthread_create(&thread, NULL, write_import, &job) == 0;
+        if (!threaded) {
+            job.threaded = 0;
             write_import(&job);
+        }
     }
     p2e_status st = P2E_OK;
     for (size_t i = 0; !st && i < NTABLE; i++)
-        if (i && table[i].write && applies(r, &table[i]))
+        if (i && table[i].write && applies(r, &table[i])) {
             st = table[i].write(r, table[i].name, err);
+            char phase[64];
+            snprintf(phase, sizeof phase, "write %s", table[i].name);
+            p2e_profile_mark(&r->profile, phase);
+        }
     if (applies(r, &table[0])) {
         p2e_status jst = join_import(r, &job, threaded ? &thread : NULL, st ? &job.err : err);
         if (!st)
             st = jst;
+        p2e_profile_mark(&r->profile, "wait for the import's thread");
     }
     return st;
 }

@@ -123,8 +123,10 @@ lxw_error p2e_xlsx_close_quietly(lxw_workbook *wb, int *close_errno)
     if (saved >= 0 && devnull >= 0)
         dup2(devnull, 2);
     errno = 0;
+    p2e_xlsx_zip_begin(); /* deflate level 1, whichever minizip packs it */
     lxw_error e = workbook_close(wb);
     *close_errno = errno;
+    p2e_xlsx_zip_end();
     if (saved >= 0 && devnull >= 0)
         dup2(saved, 2);
     if (saved >= 0)
