@@ -261,7 +261,9 @@ CC_VER=$(${CC:-gcc} --version 2>/dev/null | head -n 1 || echo unknown)
 pkgver() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo "?"; }
 MLR_VER=$({ [ -n "$MLR" ] && "$MLR" --version 2>/dev/null | head -n 1; } || true)
 COMMIT=unknown
-if [ -f .git/HEAD ]; then # read without running git
+if [ -f .git ]; then # a worktree: .git names its folder; git reads it
+    COMMIT=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+elif [ -f .git/HEAD ]; then # read without running git
     head_ref=$(cat .git/HEAD)
     case $head_ref in
     ref:*)
@@ -350,7 +352,7 @@ SECTION=$WORK/section.md
         echo
         echo "| phase | wall s | cpu s | thread cpu s |"
         echo "|---|---:|---:|---:|"
-        awk -F'\t' '$1 == "pos2ecom: profile" {printf "| %s | %s | %s | %s |\n", $2, $3, $4, $5}' "$WORK/phases"
+        awk -F'\t' '$1 == "pos2ecom: profile" && $2 != "phase" {printf "| %s | %s | %s | %s |\n", $2, $3, $4, $5}' "$WORK/phases"
         echo
     fi
 } >"$SECTION"

@@ -123,7 +123,7 @@ if want profile-changes-no-output; then
   diff <(digests demo "$tmp/prof") <(grep '^demo/' "$tmp/now.sha256") >/dev/null ||
     problems+=("P2E_PROFILE=1 changed an output")
   for phase in read rules 'write ecom-import.csv (second thread)' 'write exceptions.csv' \
-               'write report.html' 'write report.xlsx' 'write manual-fields.xlsx' commit total; do
+               'write report.html' 'write report.xlsx' 'write manual-fields.xlsx (second thread)' commit total; do
     grep -qF "$(printf 'pos2ecom: profile\t%s\t' "$phase")" "$tmp/prof.err" ||
       problems+=("no profile line for '$phase'")
   done

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,8 +118,14 @@ static p2e_status write_todo(p2e_xlsx_book *b, const p2e_xlsx_todo *todo, size_t
 
 /* ---- the workbook ----------------------------------------------------- */
 
+/* Standard error is the process's: two threads closing workbooks at once
+ * (report.xlsx and manual-fields.xlsx are written on two cores) would
+ * each save the other's /dev/null and leave it silenced. One at a time. */
+static pthread_mutex_t close_lock = PTHREAD_MUTEX_INITIALIZER;
+
 lxw_error p2e_xlsx_close_quietly(lxw_workbook *wb, int *close_errno)
 {
+    pthread_mutex_lock(&close_lock);
     int saved = dup(2), devnull = open("/dev/null", O_WRONLY);
     if (saved >= 0 && devnull >= 0)
         dup2(devnull, 2);
@@ -133,6 +140,7 @@ lxw_error p2e_xlsx_close_quietly(lxw_workbook *wb, int *close_errno)
         close(saved);
     if (devnull >= 0)
         close(devnull);
+    pthread_mutex_unlock(&close_lock);
     return e;
 }
 
