@@ -348,7 +348,7 @@ SECTION=$WORK/section.md
     if [ -s "$WORK/phases" ]; then
         echo "Where the time of (c) goes: one more run with \`P2E_PROFILE=1\` (wall and CPU"
         echo "seconds per phase; cpu = the whole process, thread = the thread that ran"
-        echo "the phase; the import file is written on a second thread during the others):"
+        echo "the phase; the import file (and, since 32bbbfe, manual-fields.xlsx) is written on a second thread during the others):"
         echo
         echo "| phase | wall s | cpu s | thread cpu s |"
         echo "|---|---:|---:|---:|"
