@@ -510,8 +510,8 @@ static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *given, FILE *ms
         st = p2e_outdir_commit(r.od, (const char *const *)r.out.name, r.out.count, err);
         p2e_profile_mark(&r.profile, "commit");
     }
-    p2e_profile_total(&r.profile);
     p2e_progress_end(&r.progress); /* the line goes before any other message */
+    p2e_profile_total(&r.profile);
     remove_work(&r);
     if (st) {
         p2e_notsynced_abandon(&r.ns);
