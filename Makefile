@@ -119,6 +119,11 @@ spreadsheets: build/pos2ecom
 workbooks: build/pos2ecom build/bench/csv2xlsx
 	@tests/tally.sh workbooks tests/workbooks.sh build/pos2ecom
 
+# every output of the default convert (demo, public exports) as recorded in
+# tests/data/outputs.sha256; the workbooks deflated at level 1 (issue 20)
+outputs: build/pos2ecom
+	@tests/tally.sh outputs tests/outputs.sh build/pos2ecom
+
 # same bytes on every run, and from the serial and the two-core paths
 determinism: build/pos2ecom build/bench/gen
 	@tests/tally.sh determinism tests/determinism.sh build/pos2ecom build/bench/gen
@@ -146,7 +151,7 @@ check: check-deps
 	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
 	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
 		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
-	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism spreadsheets workbooks import-check report fill xlsx-selftest render html \
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism outputs spreadsheets workbooks import-check report fill xlsx-selftest render html \
 		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------
@@ -175,7 +180,7 @@ install-test: build/pos2ecom
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism spreadsheets workbooks import-check report fill xlsx-selftest render html fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism outputs spreadsheets workbooks import-check report fill xlsx-selftest render html fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

@@ -5,6 +5,8 @@
 
 SIZE ?= M
 REPEATS ?= 5
+# standard, or heavy: the findings-heavy catalog (bench/gen.c)
+PROFILE ?= standard
 BENCH_CFLAGS = -std=c11 -O2 -g $(WARNINGS)
 # CI and make check treat warnings as errors, as for the program
 ifneq ($(CI),)
@@ -28,7 +30,7 @@ build/bench/csv2xlsx: bench/csv2xlsx.c config.mk bench/bench.mk
 
 bench: build/pos2ecom build/bench/gen build/bench/csvcount build/bench/csv2xlsx
 	@scripts/install-deps.sh bench
-	@SIZE=$(SIZE) REPEATS=$(REPEATS) bench/run.sh $(SIZE)
+	@SIZE=$(SIZE) REPEATS=$(REPEATS) PROFILE=$(PROFILE) bench/run.sh $(SIZE)
 	@REPEATS=$(REPEATS) bench/progress.sh $(SIZE)
 	@REPEATS=$(REPEATS) bench/xlsx.sh $(SIZE)
 

@@ -1,7 +1,8 @@
 /*
  * bench/gen.c - a synthetic Lightspeed X-Series product export for the benchmark.
  *
- *   gen --variants N --outlets K --seed S [--problems PER_MILLE] > export.csv
+ *   gen --variants N --outlets K --seed S [--problems PER_MILLE]
+ *       [--profile standard|heavy] > export.csv
  *
  * Writes a generation-C export (docs: shared/spec/xseries-export.md): the fixed
  * columns id .. track_inventory, then per outlet outlet_tax_<O>, inventory_<O>,
@@ -12,6 +13,14 @@
  * composite's sku, the component's name/sku/quantity, a short row), inactive and
  * in-store-only products, negative and empty stock, a few families split across
  * the file, and PER_MILLE (default 30, i.e. 3 %) product rows with a data problem.
+ *
+ * --profile heavy (issue 20) is the findings-heavy catalog: a quarter of the
+ * outlet counts negative (most rows have at least one), longer descriptions
+ * (18 % of 2.5-12 KB, 40 % of 0.7-2.5 KB), three families in four with two or
+ * three options and most of those with a cell of their option grid left out,
+ * and PER_MILLE 50 (5 %) unless given. The standard profile's bytes do not
+ * change: the heavy profile reads the same draws differently, and its extra
+ * draws happen only when it is chosen.
  *
  * Deterministic: the only randomness is a splitmix64 generator seeded with S and
  * only integer arithmetic is used, so the bytes are identical for a seed on any
@@ -30,7 +39,8 @@
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: gen --variants N --outlets K --seed S [--problems PER_MILLE] > export.csv\n");
+    fprintf(stderr, "usage: gen --variants N --outlets K --seed S [--problems PER_MILLE] "
+                    "[--profile standard|heavy] > export.csv\n");
     exit(1);
 }
 
@@ -47,7 +57,7 @@ int main(int argc, char **argv)
 {
     uint64_t nvariants = 0, seed = 1;
     unsigned problems = 30;
-    int have_variants = 0;
+    int have_variants = 0, have_problems = 0;
     size_t noutlets = 0;
     int have_outlets = 0;
     for (int i = 1; i < argc; i++) {
@@ -65,12 +75,21 @@ int main(int argc, char **argv)
             problems = (unsigned)number_arg(argv[++i]);
             if (problems > 1000)
                 usage();
+            have_problems = 1;
+        } else if (!strcmp(argv[i], "--profile")) {
+            i++;
+            if (!strcmp(argv[i], "heavy"))
+                heavy = 1;
+            else if (strcmp(argv[i], "standard"))
+                usage();
         } else {
             usage();
         }
     }
     if (!have_variants || !have_outlets || noutlets < 1 || noutlets > 1000)
         usage();
+    if (heavy && !have_problems)
+        problems = 50;
     rng = seed;
     write_export(nvariants, noutlets, problems, seed);
     return 0;

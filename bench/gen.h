@@ -23,6 +23,10 @@
 
 extern uint64_t rng;
 
+/* --profile heavy: the findings-heavy catalog (gen.c says what differs);
+ * 0 keeps the standard profile's bytes exactly as they were */
+extern int heavy;
+
 static inline uint64_t next64(void)
 {
     uint64_t z = (rng += 0x9E3779B97F4A7C15ULL);
@@ -121,6 +125,7 @@ typedef struct {
     int numeric_sku;
     int missing_name;
     int name_differs_row;    /* OPTION_NAMES_DIFFER on this variant, -1 none */
+    int gap;                 /* heavy: grid cell skipped before this variant, -1 none */
 } family;
 
 int size_of_family(void);

@@ -142,7 +142,7 @@ static void outlet_fields(const family *f, int problem)
             unsigned r = below(1000);
             if (r < 70) {
                 /* empty */
-            } else if (r < 120) {
+            } else if (r < (heavy ? 320u : 120u)) { /* heavy: a quarter negative */
                 f_int(base + 1, -range(1, 8));
             } else if (r < 300) {
                 f_str(base + 1, "0");

@@ -18,6 +18,7 @@
 #include "gen.h"
 
 uint64_t rng;
+int heavy;
 
 /* ---- growing byte buffers ---------------------------------------------- */
 
@@ -392,6 +393,15 @@ static void description(sbuf *d, size_t target, const char *name)
 static size_t description_length(void)
 {
     unsigned r = below(1000);
+    if (heavy) {                                    /* the same draw, longer texts */
+        if (r < 20)
+            return 0;
+        if (r < 420)
+            return (size_t)range(100, 700);
+        if (r < 820)
+            return (size_t)range(700, 2500);
+        return (size_t)range(2500, 12000);          /* 18 % */
+    }
     if (r < 80)
         return 0;                                   /* 8 %: none */
     if (r < 760)
@@ -418,6 +428,7 @@ int size_of_family(void)
 static void choose_options(family *f)
 {
     f->nopt = 0;
+    f->gap = -1;
     if (f->size == 1) {
         if (chance(30)) { /* a one-row family with an option: seen in real data */
             f->nopt = 1;
@@ -428,7 +439,10 @@ static void choose_options(family *f)
         return;
     }
     unsigned r = below(100);
-    f->nopt = r < 50 ? 1 : r < 85 ? 2 : 3;
+    if (heavy)  /* the same draw: more families with two or three options */
+        f->nopt = r < 25 ? 1 : r < 75 ? 2 : 3;
+    else
+        f->nopt = r < 50 ? 1 : r < 85 ? 2 : 3;
     if (f->size < 4 && f->nopt == 3)
         f->nopt = 2;
     /* distinct option names */
@@ -442,21 +456,27 @@ static void choose_options(family *f)
         f->opt[k] = &options[i];
         f->offset[k] = (int)below(12);
     }
+    /* heavy: most families of three or more variants with two or three
+     * options skip one inner cell of their grid (INCOMPLETE_VARIANT_GRID):
+     * variants from `gap` on take the next cell */
+    if (heavy && f->nopt >= 2 && f->size >= 3 && chance(800))
+        f->gap = range(1, f->size - 1);
+    int cells = f->size + (f->gap >= 0);
     if (f->nopt == 1) {
         f->count[0] = f->size;
     } else if (f->nopt == 2) {
         f->count[0] = range(2, f->size < 6 ? 2 : 6);
-        f->count[1] = (f->size + f->count[0] - 1) / f->count[0];
+        f->count[1] = (cells + f->count[0] - 1) / f->count[0];
     } else {
         f->count[0] = range(2, 3);
         f->count[1] = range(2, 3);
-        f->count[2] = (f->size + f->count[0] * f->count[1] - 1) / (f->count[0] * f->count[1]);
+        f->count[2] = (cells + f->count[0] * f->count[1] - 1) / (f->count[0] * f->count[1]);
     }
 }
 
 const char *opt_value(const family *f, int k, int variant)
 {
-    int digit = variant;
+    int digit = f->gap >= 0 && variant >= f->gap ? variant + 1 : variant;
     for (int j = 0; j < k; j++)
         digit /= f->count[j];
     digit %= f->count[k];

@@ -12,8 +12,11 @@
 # and prints a section with medians, spreads, MB/s, rows/s, ratios and peak
 # RSS, which it also puts at the top of bench/results.md (earlier sections kept).
 #
-# Environment: REPEATS (default 5), SEED (default 1), POS2ECOM (default
-# build/pos2ecom), RESULTS (default bench/results.md).
+# Environment: REPEATS (default 5), SEED (default 1), PROFILE (standard,
+# the default, or heavy: the findings-heavy catalog of bench/gen.c), POS2ECOM
+# (default build/pos2ecom), RESULTS (default bench/results.md).
+# After the timed runs, (c) runs once more with P2E_PROFILE=1 and the
+# section gives its time per phase.
 set -euo pipefail
 export LC_ALL=C
 
@@ -26,6 +29,12 @@ POS2ECOM=${POS2ECOM:-build/pos2ecom}
 GEN=build/bench/gen
 CSVCOUNT=build/bench/csvcount
 RESULTS=${RESULTS:-bench/results.md}
+PROFILE=${PROFILE:-standard}
+case $PROFILE in
+standard) PTAG= PNAME= ;;
+heavy) PTAG=-heavy PNAME=", findings-heavy profile" ;;
+*) echo "bench: PROFILE must be standard or heavy, not '$PROFILE'" >&2; exit 1 ;;
+esac
 
 case $SIZE in
 S) VARIANTS=10000 OUTLETS=3 ;;
@@ -86,16 +95,17 @@ fi
 
 # ---- the input ------------------------------------------------------------
 mkdir -p bench/data
-DATA=bench/data/$SIZE-v$VARIANTS-k$OUTLETS-s$SEED.csv
+DATA=bench/data/$SIZE$PTAG-v$VARIANTS-k$OUTLETS-s$SEED.csv
 GENLOG=$DATA.gen.txt
 stale=0
 for src in "$GEN" bench/gen.h bench/gen*.c; do
     if [ "$src" -nt "$DATA" ]; then stale=1; fi
 done
 if [ ! -s "$DATA" ] || [ "$stale" = 1 ]; then
-    say "generating $DATA ($VARIANTS variants x $OUTLETS outlets, seed $SEED)"
+    say "generating $DATA ($VARIANTS variants x $OUTLETS outlets, seed $SEED, profile $PROFILE)"
     t0=$EPOCHREALTIME
-    "$GEN" --variants "$VARIANTS" --outlets "$OUTLETS" --seed "$SEED" >"$DATA.tmp" 2>"$GENLOG"
+    "$GEN" --variants "$VARIANTS" --outlets "$OUTLETS" --seed "$SEED" --profile "$PROFILE" \
+        >"$DATA.tmp" 2>"$GENLOG"
     mv "$DATA.tmp" "$DATA"
     t1=$EPOCHREALTIME
     say "generated in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}') s"
@@ -189,6 +199,10 @@ for ((r = 0; r < REPEATS; r++)); do
     say "$line"
 done
 
+# where the time goes: (c) once more with the per-phase profile on stderr
+run_tool c
+P2E_PROFILE=1 "${CMD[@]}" >/dev/null 2>"$WORK/phases" || : >"$WORK/phases"
+
 # what pos2ecom made of the file, from (b)'s summary.json
 SUMMARY=$(awk -F'[:,]' '
     /"read"/ {r=$2} /"written": [0-9]/ {w=$2} /"attached"/ {a=$2} /"not_written": [0-9]/ {nw=$2}
@@ -218,7 +232,7 @@ done
 BUSY=$(for t in "${TOOLS[@]}"; do [ -n "${MED[$t]:-}" ] && echo "${OTHERS[$t]}"; done | sort -n | tail -n 1)
 
 # machine-readable copy for the L/M ratio (tool median min max rss bytes rows)
-TSV=bench/data/results-$SIZE.tsv
+TSV=bench/data/results-$SIZE$PTAG.tsv
 : >"$TSV"
 for t in "${TOOLS[@]}"; do
     [ -n "${MED[$t]:-}" ] || continue
@@ -247,7 +261,9 @@ CC_VER=$(${CC:-gcc} --version 2>/dev/null | head -n 1 || echo unknown)
 pkgver() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo "?"; }
 MLR_VER=$({ [ -n "$MLR" ] && "$MLR" --version 2>/dev/null | head -n 1; } || true)
 COMMIT=unknown
-if [ -f .git/HEAD ]; then # read without running git
+if [ -f .git ]; then # a worktree: .git names its folder; git reads it
+    COMMIT=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+elif [ -f .git/HEAD ]; then # read without running git
     head_ref=$(cat .git/HEAD)
     case $head_ref in
     ref:*)
@@ -262,7 +278,7 @@ fi
 # ---- the section ----------------------------------------------------------
 SECTION=$WORK/section.md
 {
-    echo "## $SIZE: $VARIANTS variants x $OUTLETS outlets ($(date -u '+%Y-%m-%d %H:%M UTC'))"
+    echo "## $SIZE: $VARIANTS variants x $OUTLETS outlets$PNAME ($(date -u '+%Y-%m-%d %H:%M UTC'))"
     echo
     echo "- machine: $CPU, $(nproc) cores, $MEM RAM; $OS; kernel $(uname -r)"
     echo "- build: $CC_VER, \`-O2 -g\` (config.mk); libcsv $(pkgver libcsv3), libxlsxwriter $(pkgver libxlsxwriter-dev)${MLR_VER:+; $MLR_VER}"
@@ -310,25 +326,35 @@ SECTION=$WORK/section.md
         echo "| peak RSS of (c) / input size | $rss_ratio | | <= 1 (for L) | |"
     fi
     if [ "$SIZE" = L ]; then
-        if [ -s bench/data/results-M.tsv ]; then
+        if [ -s bench/data/results-M$PTAG.tsv ]; then
             for t in a b c d; do
                 [ -n "${MED[$t]:-}" ] || continue
-                m=$(awk -v t="$t" '$1 == t {print $2}' bench/data/results-M.tsv)
-                mc=$(awk -v t="$t" '$1 == t {print $8}' bench/data/results-M.tsv)
+                m=$(awk -v t="$t" '$1 == t {print $2}' bench/data/results-M$PTAG.tsv)
+                mc=$(awk -v t="$t" '$1 == t {print $8}' bench/data/results-M$PTAG.tsv)
                 [ -n "$m" ] || continue
                 v=$(calc "printf \"%.2f\", ${MED[$t]}/$m")
                 c=$(calc "d = \"$mc\" + 0; if (d > 0) printf \"%.2f\", ${CPU[$t]}/d; else printf \"-\"")
                 if [ "$t" = b ] || [ "$t" = c ]; then
                     echo "| L/M time of ($t) | $v | $c | <= 11 | $(verdict "$v" "<=" 11) |"
                 else
-                    echo "| L/M time of ($t) | $v | $c | (input: $(awk -v l="$BYTES" -v r="$ROWS" '$1 == "a" {printf "%.1fx rows, %.1fx bytes", r/$7, l/$6}' bench/data/results-M.tsv)) | |"
+                    echo "| L/M time of ($t) | $v | $c | (input: $(awk -v l="$BYTES" -v r="$ROWS" '$1 == "a" {printf "%.1fx rows, %.1fx bytes", r/$7, l/$6}' bench/data/results-M$PTAG.tsv)) | |"
                 fi
             done
         else
-            echo "| L/M time | - | - | <= 11 | no M results on this machine: run make bench SIZE=M first |"
+            echo "| L/M time | - | - | <= 11 | no M results on this machine: run make bench SIZE=M PROFILE=$PROFILE first |"
         fi
     fi
     echo
+    if [ -s "$WORK/phases" ]; then
+        echo "Where the time of (c) goes: one more run with \`P2E_PROFILE=1\` (wall and CPU"
+        echo "seconds per phase; cpu = the whole process, thread = the thread that ran"
+        echo "the phase; the import file (and, since 32bbbfe, manual-fields.xlsx) is written on a second thread during the others):"
+        echo
+        echo "| phase | wall s | cpu s | thread cpu s |"
+        echo "|---|---:|---:|---:|"
+        awk -F'\t' '$1 == "pos2ecom: profile" && $2 != "phase" {printf "| %s | %s | %s | %s |\n", $2, $3, $4, $5}' "$WORK/phases"
+        echo
+    fi
 } >"$SECTION"
 
 cat "$SECTION"

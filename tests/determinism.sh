@@ -1,7 +1,8 @@
 #!/bin/bash
 # The same input and options give byte-identical outputs on every run, and
 # the two-core path (rows parsed on one thread and loaded on another, the
-# import file written on a second thread, report.xlsx's sheets copied on
+# import file and manual-fields.xlsx written on a second thread while
+# report.xlsx is written on the first, report.xlsx's sheets copied on
 # two threads) gives the same bytes as the one-core path (P2E_SERIAL=1).
 # Every output is compared, report.xlsx and the staged images included
 # (not .pos2ecom-manifest: it records the files' modification times).

@@ -16,6 +16,7 @@
 
 #include "p2e_buf.h"
 #include "p2e_xlsx.h"
+#include "p2e_xlsx_zip.h"
 #include "testutil.h"
 
 static unsigned rd16(const unsigned char *p)
@@ -181,6 +182,61 @@ static void test_entries_deflated_at_level_1(void **state)
                      e[i].method, e[i].flags);
     }
     free(z);
+}
+
+/* A raw deflate (a zip entry's, as minizip starts it) of in at level. */
+static size_t raw_deflate(const unsigned char *in, size_t n, int level, unsigned char *out,
+                          size_t cap)
+{
+    z_stream s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(deflateInit2(&s, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    s.next_in = (Bytef *)in;
+    s.avail_in = (uInt)n;
+    s.next_out = out;
+    s.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&s, Z_FINISH), Z_STREAM_END);
+    size_t len = s.total_out;
+    deflateEnd(&s);
+    return len;
+}
+
+/* The second way to level 1 (src/out/xlsx_zip.c), for a libxlsxwriter
+ * with minizip built in: a raw deflate started while this thread closes a
+ * workbook gets level 1 whatever level it asks for (the bytes are zlib's
+ * level 1); before and after, it keeps its own level. */
+static void test_deflate_level_1_while_packing(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"<row r=\"", "<c t=\"inlineStr\">", "Ridgeline ",
+                                        "Merino ", "</c>", "1299", "Sock ", "\"/>"};
+    size_t n = 256 * 1024, cap = n + n / 8 + 1024;
+    unsigned char *in = malloc(n), *one = malloc(cap), *dflt = malloc(cap), *got = malloc(cap);
+    assert_true(in && one && dflt && got);
+    unsigned long x = 12345;
+    for (size_t i = 0; i < n;) {
+        x = x * 6364136223846793005UL + 1442695040888963407UL;
+        const char *w = words[(x >> 33) % 8];
+        for (; *w && i < n; w++)
+            in[i++] = (unsigned char)*w;
+        if (i < n)
+            in[i++] = (unsigned char)('0' + (x >> 40) % 10);
+    }
+    size_t n1 = raw_deflate(in, n, 1, one, cap);
+    size_t nd = raw_deflate(in, n, Z_DEFAULT_COMPRESSION, dflt, cap);
+    assert_true(n1 != nd || memcmp(one, dflt, n1)); /* the two levels differ on this text */
+    p2e_xlsx_zip_begin();
+    size_t packed = raw_deflate(in, n, Z_DEFAULT_COMPRESSION, got, cap);
+    p2e_xlsx_zip_end();
+    assert_int_equal(packed, n1);
+    assert_memory_equal(got, one, n1);
+    size_t after = raw_deflate(in, n, Z_DEFAULT_COMPRESSION, got, cap);
+    assert_int_equal(after, nd);
+    assert_memory_equal(got, dflt, nd);
+    free(in);
+    free(one);
+    free(dflt);
+    free(got);
 }
 
 /* Two data rows per sheet: Exceptions (5 rows) takes three sheets. */
@@ -469,6 +525,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entries_deflated_at_level_1),
+        cmocka_unit_test(test_deflate_level_1_while_packing),
         cmocka_unit_test(test_long_sheet_continues),
         cmocka_unit_test(test_two_threads_same_bytes),
         cmocka_unit_test(test_two_threads_when),

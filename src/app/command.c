@@ -30,11 +30,13 @@
  * creation time (default 2020-01-01) and the run's time in a dated name
  * (default: the clock); TMPDIR holds a dry-run sync's
  * scratch folder; TERM=dumb makes the progress line plain lines (NO_COLOR
- * needs nothing: nothing is coloured); P2E_FAULT_KILL_AT is read by test
- * builds only. */
+ * needs nothing: nothing is coloured); P2E_PROFILE=1 prints each phase's
+ * wall and CPU time on standard error (p2e_profile.h); P2E_FAULT_KILL_AT is
+ * read by test builds only. */
 static void read_env(p2e_env *env)
 {
     const char *serial = getenv("P2E_SERIAL");
+    const char *profile = getenv("P2E_PROFILE");
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     const char *tmp = getenv("TMPDIR");
     env->one_core = serial && *serial == '1';
@@ -43,6 +45,7 @@ static void read_env(p2e_env *env)
     env->tmpdir = tmp && *tmp ? tmp : "/tmp";
     env->kill_at_step = 0;
     env->term = getenv("TERM");
+    env->profile = profile && *profile == '1';
 #ifdef P2E_FAULT_INJECTION
     const char *at = getenv("P2E_FAULT_KILL_AT");
     env->kill_at_step = at ? (int)strtol(at, NULL, 10) : 0;
@@ -334,6 +337,7 @@ static p2e_status convert_catalog(p2e_run *r, p2e_err *err)
     p2e_status st = p2e_reader_scan(&r->rd, o->inputs, o->ninputs, &r->ro, &r->rep, err);
     if (!st)
         say_files(&r->rd, r->verbose);
+    p2e_profile_mark(&r->profile, "open the output folder, check the files");
     if (!st)
         st = p2e_outlet_set_select(&r->rd.outlets, o->outlets, o->noutlets, o->all_outlets, err);
     if (!st)
@@ -356,12 +360,15 @@ static p2e_status convert_catalog(p2e_run *r, p2e_err *err)
         st = p2e_reader_load(&r->rd, &r->cat, &r->ro, &r->rep, err);
     if (!st)
         say_rows(&r->cat, p2e_progress_now() - t0, r->verbose);
+    p2e_profile_mark(&r->profile, "read");
     p2e_progress_phase(&r->progress, "applying the rules", 0);
     if (!st)
         st = p2e_rules_apply(&r->cat, &r->rep, err);
+    p2e_profile_mark(&r->profile, "rules");
     if (!st && o->nimage_dirs) {
         p2e_progress_phase(&r->progress, "matching photos", 0);
         st = take_images(r, err);
+        p2e_profile_mark(&r->profile, "photos");
     }
     /* a sync first keeps the products the store gets new (plan_sync) */
     if (!st && r->mode == P2E_RUN_CONVERT && p2e_rules_collapse_manual(&r->cat, &r->rep))
@@ -372,6 +379,7 @@ static p2e_status convert_catalog(p2e_run *r, p2e_err *err)
         p2e_summary_build(&r->sum, &r->cat, &r->rep);
         st = check_accounting(&r->sum.acc, err);
     }
+    p2e_profile_mark(&r->profile, "sort the findings, summary");
     return st;
 }
 
@@ -478,6 +486,7 @@ static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *given, FILE *ms
         st = read_opts(o, &env, &r.ro, err);
     r.verbose = o->verbose ? msg : NULL;
     start_progress(&r.progress, o->inputs, o->ninputs, o->quiet, o->verbose, &env, msg);
+    p2e_profile_begin(&r.profile, env.profile ? msg : NULL, 1);
     if (!st && !o->dry_run)
         st = check_clashes(&r, err);
     if (!st && mode == P2E_RUN_CHECK)
@@ -490,6 +499,7 @@ static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *given, FILE *ms
     if (!st && (mode == P2E_RUN_SYNC || mode == P2E_RUN_AUDIT)) {
         p2e_progress_phase(&r.progress, "comparing with the store", 0);
         st = plan_sync(&r, err);
+        p2e_profile_mark(&r.profile, "sync plan");
     }
     if (!st && !o->dry_run) {
         p2e_progress_phase(&r.progress, "writing the import and the report", 0);
@@ -498,8 +508,10 @@ static p2e_status run(p2e_run_mode mode, const p2e_convert_opts *given, FILE *ms
     if (!st && !o->dry_run) {
         p2e_progress_phase(&r.progress, "committing", 0);
         st = p2e_outdir_commit(r.od, (const char *const *)r.out.name, r.out.count, err);
+        p2e_profile_mark(&r.profile, "commit");
     }
     p2e_progress_end(&r.progress); /* the line goes before any other message */
+    p2e_profile_total(&r.profile);
     remove_work(&r);
     if (st) {
         p2e_notsynced_abandon(&r.ns);

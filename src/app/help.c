@@ -230,7 +230,9 @@ void p2e_cli_man(FILE *out)
                  ".It Ev TMPDIR\nwhere standard input and a dry-run sync's scratch files go\n"
                  ".It Ev SOURCE_DATE_EPOCH\nthe creation time written into report.xlsx, and the time in the "
                  "name of a new manual-fields file written beside one you edited\n"
-                 ".It Ev P2E_SERIAL\n1 keeps a run on one core\n.El\n.Sh EXIT STATUS\n"
+                 ".It Ev P2E_SERIAL\n1 keeps a run on one core\n"
+                 ".It Ev P2E_PROFILE\n1 prints each phase's wall and CPU time on standard error\n"
+                 ".El\n.Sh EXIT STATUS\n"
                  ".Bl -tag -width Ds\n");
     static const int codes[] = {0, 1, 2, 3, 130};
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {

@@ -338,26 +338,46 @@ static p2e_status write_workbook(p2e_run *r, const char *name, p2e_err *err)
     return st;
 }
 
-/* The import file is written on the second core while the report is
- * written on the first: the catalog is read-only by now, and the job has
- * its own output set, merged before the commit. */
+/* The second core's files: the import file, then manual-fields.xlsx (a
+ * workbook of its own, nearly as costly as the report's on a big catalog),
+ * written while the report files are written on the first. The catalog is
+ * read-only by now; the job has its own output set, merged before the
+ * commit, and its own error. Neither file depends on another output, so the
+ * bytes are those of the one-core order (tests/determinism.sh). */
 typedef struct {
     const p2e_run *r;
-    const char *name;
+    const char *import;       /* ecom-import.csv, or NULL: not in this run */
+    const char *manual;       /* manual-fields.xlsx, or NULL */
     p2e_outset out;
     p2e_err err;
     p2e_status st;
-} import_job;
+    int threaded;
+    p2e_profile_span span[2]; /* printed by the command's thread (p2e_profile.h) */
+} second_job;
 
-static void *write_import(void *arg)
+static int on_second_core(const output_def *d)
 {
-    import_job *job = arg;
-    job->st = p2e_ecom_write_import(&job->r->cat, job->r->images, job->r->stage, job->name,
-                                    &job->out, &job->err);
+    return d == &table[0] || d->write == write_manual_xlsx;
+}
+
+static void *write_second(void *arg)
+{
+    second_job *job = arg;
+    const p2e_run *r = job->r;
+    p2e_profile profile; /* its own: this thread's CPU time */
+    p2e_profile_begin(&profile, r->profile.out, 0);
+    if (job->import)
+        job->st = p2e_ecom_write_import(&r->cat, r->images, r->stage, job->import, &job->out,
+                                        &job->err);
+    p2e_profile_take(&profile, &job->span[0]);
+    if (!job->st && job->manual)
+        job->st = p2e_manualxlsx_write(&r->cat, r->stage, job->manual, r->env->created,
+                                       &job->out, &job->err);
+    p2e_profile_take(&profile, &job->span[1]);
     return NULL;
 }
 
-static p2e_status join_import(p2e_run *r, import_job *job, pthread_t *thread, p2e_err *err)
+static p2e_status join_second(p2e_run *r, second_job *job, pthread_t *thread, p2e_err *err)
 {
     if (thread)
         pthread_join(*thread, NULL);
@@ -367,30 +387,51 @@ static p2e_status join_import(p2e_run *r, import_job *job, pthread_t *thread, p2
     else if (p2e_outset_merge(&r->out, &job->out))
         st = p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
     p2e_outset_free(&job->out); /* the files stay in the staging folder */
+    const char *where = job->threaded ? " (second thread)" : "";
+    char phase[64];
+    for (int k = 0; k < 2; k++)
+        if (k ? job->manual != NULL : job->import != NULL) {
+            snprintf(phase, sizeof phase, "write %s%s", k ? job->manual : job->import, where);
+            p2e_profile_say(&r->profile, phase, &job->span[k]);
+        }
     return st;
 }
 
 p2e_status p2e_outputs_write(p2e_run *r, p2e_err *err)
 {
-    import_job job;
+    second_job job;
     memset(&job, 0, sizeof job);
     job.r = r;
-    job.name = table[0].name; /* the import: the one file written on the second core */
+    for (size_t i = 0; i < NTABLE; i++)
+        if (on_second_core(&table[i]) && applies(r, &table[i])) {
+            if (i == 0)
+                job.import = table[i].name;
+            else
+                job.manual = table[i].name;
+        }
     pthread_t thread;
-    int threaded = 0;
-    if (applies(r, &table[0])) {
-        threaded = !r->env->one_core && pthread_create(&thread, NULL, write_import, &job) == 0;
-        if (!threaded)
-            write_import(&job);
+    int threaded = 0, second = job.import || job.manual;
+    if (second) {
+        job.threaded = !r->env->one_core; /* set before the thread reads it */
+        threaded = job.threaded && pthread_create(&thread, NULL, write_second, &job) == 0;
+        if (!threaded) {
+            job.threaded = 0;
+            write_second(&job);
+        }
     }
     p2e_status st = P2E_OK;
     for (size_t i = 0; !st && i < NTABLE; i++)
-        if (i && table[i].write && applies(r, &table[i]))
+        if (!on_second_core(&table[i]) && table[i].write && applies(r, &table[i])) {
             st = table[i].write(r, table[i].name, err);
-    if (applies(r, &table[0])) {
-        p2e_status jst = join_import(r, &job, threaded ? &thread : NULL, st ? &job.err : err);
+            char phase[64];
+            snprintf(phase, sizeof phase, "write %s", table[i].name);
+            p2e_profile_mark(&r->profile, phase);
+        }
+    if (second) {
+        p2e_status jst = join_second(r, &job, threaded ? &thread : NULL, st ? &job.err : err);
         if (!st)
             st = jst;
+        p2e_profile_mark(&r->profile, "wait for the second thread");
     }
     return st;
 }

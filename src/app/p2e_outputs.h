@@ -41,8 +41,9 @@ size_t p2e_outputs_list(unsigned modes, const char **names, const char **conds);
 enum { P2E_OUTPUTS_READING = 1, P2E_OUTPUTS_PLANNING };
 p2e_status p2e_outputs_open_streams(p2e_run *r, int phase, p2e_err *err) P2E_MUST_CHECK;
 
-/* Write every file of the plan into r->stage (the import file on the
- * second core while the rest is written on the first), then report.xlsx
+/* Write every file of the plan into r->stage (the import file and
+ * manual-fields.xlsx on the second core while the rest is written on the
+ * first), then report.xlsx
  * from the CSV files. Each file's name is added to r->out. */
 p2e_status p2e_outputs_write(p2e_run *r, p2e_err *err) P2E_MUST_CHECK;
 

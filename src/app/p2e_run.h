@@ -18,6 +18,7 @@
 #include "p2e_images.h"
 #include "p2e_notsynced.h"
 #include "p2e_outdir.h"
+#include "p2e_profile.h"
 #include "p2e_progress.h"
 #include "p2e_reader.h"
 #include "p2e_report.h"
@@ -44,6 +45,7 @@ typedef struct {
     const char *tmpdir;    /* TMPDIR: a dry-run sync's scratch folder */
     int kill_at_step;      /* P2E_FAULT_KILL_AT, test builds only */
     const char *term;      /* TERM: "dumb" turns the progress line into plain lines */
+    int profile;           /* P2E_PROFILE=1: each phase's times on standard error */
 } p2e_env;
 
 typedef struct {
@@ -71,6 +73,7 @@ typedef struct {
     int drift_open;
     p2e_images *images;         /* --images: found, matched, staged */
     p2e_progress progress;      /* the line on a terminal, the timings of -v */
+    p2e_profile profile;        /* P2E_PROFILE=1: each phase's wall and CPU time */
     FILE *verbose;              /* -v: what is read and decided, or NULL */
     p2e_fill *fill;             /* fill: the checked sheet */
 } p2e_run;

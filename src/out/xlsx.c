@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,20 +118,29 @@ static p2e_status write_todo(p2e_xlsx_book *b, const p2e_xlsx_todo *todo, size_t
 
 /* ---- the workbook ----------------------------------------------------- */
 
+/* Standard error is the process's: two threads closing workbooks at once
+ * (report.xlsx and manual-fields.xlsx are written on two cores) would
+ * each save the other's /dev/null and leave it silenced. One at a time. */
+static pthread_mutex_t close_lock = PTHREAD_MUTEX_INITIALIZER;
+
 lxw_error p2e_xlsx_close_quietly(lxw_workbook *wb, int *close_errno)
 {
+    pthread_mutex_lock(&close_lock);
     int saved = dup(2), devnull = open("/dev/null", O_WRONLY);
     if (saved >= 0 && devnull >= 0)
         dup2(devnull, 2);
     errno = 0;
+    p2e_xlsx_zip_begin(); /* deflate level 1, whichever minizip packs it */
     lxw_error e = workbook_close(wb);
     *close_errno = errno;
+    p2e_xlsx_zip_end();
     if (saved >= 0 && devnull >= 0)
         dup2(saved, 2);
     if (saved >= 0)
         close(saved);
     if (devnull >= 0)
         close(devnull);
+    pthread_mutex_unlock(&close_lock);
     return e;
 }
 
