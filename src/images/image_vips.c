@@ -1,8 +1,8 @@
 /*
  * image_vips.c - libvips behind p2e_image_vips.h: start once, probe (header
- * and a full decode), convert (thumbnail: orient and shrink; colourspace;
- * save with fixed settings). Every image made here is unreferenced before
- * return.
+ * and a full decode), convert and the report's thumbnails (both through
+ * vips_thumbnail: orient and shrink; colourspace; save with fixed
+ * settings). Every image made here is unreferenced before return.
  */
 #include "p2e_image_vips.h"
 

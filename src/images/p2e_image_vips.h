@@ -3,7 +3,8 @@
  * file is (decoding every pixel, so that a file the library cannot decode
  * is told apart however good its header looks), and write a photo the
  * store takes (oriented, sRGB, 8-bit, shrunk to fit, fixed encoder
- * settings). No policy here: image_convert.c decides what each photo needs.
+ * settings), and report.html's small JPEG of a staged photo. No policy
+ * here: image_convert.c decides what each photo needs.
  *
  * Process-wide state: libvips itself, started once by p2e_vips_start
  * (pthread_once; VIPS_INIT) with its operation cache off and one worker
