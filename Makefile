@@ -111,6 +111,11 @@ fill: build/pos2ecom
 html: build/pos2ecom build/bench/gen
 	@tests/tally.sh html tests/html.sh build/pos2ecom
 
+# report.html's thumbnails (images/thumbs/): read back by PIL, none with
+# --no-html, same bytes, removed when no longer needed, a killed commit
+thumbs: build/pos2ecom build/san/pos2ecom
+	@tests/tally.sh thumbs tests/thumbs.sh build/pos2ecom build/san/pos2ecom
+
 # the public exports saved as .xlsx and as UTF-16 text convert as the CSV
 spreadsheets: build/pos2ecom
 	@tests/tally.sh spreadsheets tests/spreadsheets.sh build/pos2ecom
@@ -151,7 +156,7 @@ check: check-deps
 	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
 	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
 		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
-	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism outputs spreadsheets workbooks import-check report fill xlsx-selftest render html \
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism outputs spreadsheets workbooks import-check report fill xlsx-selftest render html thumbs \
 		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------
@@ -180,7 +185,7 @@ install-test: build/pos2ecom
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism outputs spreadsheets workbooks import-check report fill xlsx-selftest render html fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism outputs spreadsheets workbooks import-check report fill xlsx-selftest render html thumbs fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

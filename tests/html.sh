@@ -8,7 +8,7 @@
 # build/artefacts/), the public exports (../shared/fixtures-public), an
 # export of hostile values (each must be text in the DOM, nothing runs), the
 # page with scripting off, a catalog past the cards (lines), the same
-# bytes run to run, --no-html.
+# bytes run to run, --no-html (no thumbnails either).
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 . "$top/tests/cases-lib.sh"
@@ -56,6 +56,9 @@ if want demo-convert; then
   expect_exit 0
   dom_check "$tmp/demo-convert/out"
   grep -q 'class="card"' dom.html || problem "no card in the demo's page"
+  # its thumbnails (images/thumbs/), read back by PIL: format, size, no metadata
+  "$py" "$top/tests/tools/thumbs_check.py" "$tmp/demo-convert/out" > thumbs.out 2>&1 ||
+    problem "$(head -c 1500 thumbs.out)"
   browse shot "$tmp/demo-convert/out/report.html" "$art/report-demo.png"
   done_case
 fi
@@ -146,9 +149,9 @@ fi
 
 if want no-html; then
   small_export export.csv
-  run convert -q --all-outlets --no-html -o out export.csv
+  run convert -q --all-outlets --no-html "${images[@]}" -o out export.csv
   expect_exit 0
-  expect_absent out/report.html
+  expect_absent out/report.html out/images/thumbs
   expect_file out/report.xlsx
   done_case
 fi

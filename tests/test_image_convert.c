@@ -56,7 +56,7 @@ static void test_verdicts(void **state)
     if (!have_photos())
         return;
     p2e_report rep;
-    p2e_image_opts opts = {0, 0, 0};
+    p2e_image_opts opts = {0, 0, 0, 0};
     p2e_images *im = scan(&opts, &rep);
     static const struct {
         const char *name;
@@ -104,7 +104,7 @@ static void test_one_core_same(void **state)
     if (!have_photos())
         return;
     p2e_report r1, r2;
-    p2e_image_opts one = {0, 0, 1}, two = {0, 0, 0};
+    p2e_image_opts one = {0, 0, 1, 0}, two = {0, 0, 0, 0};
     p2e_images *a = scan(&one, &r1), *b = scan(&two, &r2);
     assert_int_equal(p2e_images_count(a), p2e_images_count(b));
     for (size_t i = 0; i < p2e_images_count(a); i++) {

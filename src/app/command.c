@@ -253,7 +253,8 @@ static p2e_status open_output(p2e_run *r, p2e_err *err)
 static p2e_status take_images(p2e_run *r, p2e_err *err)
 {
     const p2e_convert_opts *o = r->o;
-    p2e_image_opts io = {o->max_image_px, o->keep_metadata, r->env->one_core};
+    /* thumbnails only for report.html: none with --no-html */
+    p2e_image_opts io = {o->max_image_px, o->keep_metadata, r->env->one_core, !o->no_html};
     p2e_status st = p2e_images_scan_opts(&r->images, o->image_dirs, o->nimage_dirs, &io, &r->rep, err);
     r->sum.libvips = p2e_images_library();
     r->sum.image_base_url = o->image_base_url;

@@ -267,6 +267,31 @@ typedef struct {
     p2e_err err;           /* and message */
 } stager;
 
+/* report.html's thumbnail of the staged photo dst (already upright and
+ * shrunk: cheaper to read than the original, and what the page links
+ * to), written beside its name and renamed into place. */
+static p2e_status make_thumb(const char *dir, const p2e_image_file *f, const char *dst,
+                             p2e_err *err)
+{
+    const char *slash = strrchr(f->thumb, '/'); /* "thumbs/NAME.jpg" */
+    const char *base = slash ? slash + 1 : f->thumb;
+    char tmpname[512];
+    snprintf(tmpname, sizeof tmpname, "thumbs/.%s.tmp", base);
+    char *to = p2e_fs_join(dir, f->thumb), *tmp = p2e_fs_join(dir, tmpname);
+    p2e_status st = to && tmp ? P2E_OK : p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
+    uint32_t w, h;
+    if (!st && p2e_vips_thumbnail(dst, tmp, P2E_THUMB_PX, &w, &h))
+        st = p2e_fail(err, P2E_ERR_WRITE, "%s: the image library could not make its thumbnail",
+                      f->info.source);
+    if (!st && rename(tmp, to) != 0)
+        st = p2e_fail(err, P2E_ERR_WRITE, "%s: %s", to, strerror(errno));
+    if (st && tmp)
+        unlink(tmp);
+    free(to);
+    free(tmp);
+    return st;
+}
+
 static void stage_one(void *ctx, size_t i)
 {
     stager *s = ctx;
@@ -290,6 +315,8 @@ static void stage_one(void *ctx, size_t i)
         st = p2e_fail(&err, P2E_ERR_WRITE, "%s: %s", dst, strerror(errno));
     if (st && tmp)
         unlink(tmp);
+    if (!st && f->thumb && f->thumb[0])
+        st = make_thumb(s->dir, f, dst, &err);
     free(dst);
     free(tmp);
     if (st) {

@@ -116,6 +116,26 @@ const char *p2e_images_variant_staged(const p2e_images *im, uint32_t variant)
     return staged_or_null(im, im->var_image[variant]);
 }
 
+static const char *thumb_or_null(const p2e_images *im, uint32_t file)
+{
+    const char *t = im->files[file].thumb;
+    return t && t[0] ? t : NULL;
+}
+
+const char *p2e_images_family_thumb(const p2e_images *im, uint32_t family, size_t n)
+{
+    if (!im || family >= im->nfamilies || n >= im->fam_count[family])
+        return NULL;
+    return thumb_or_null(im, im->gallery[im->fam_start[family] + n]);
+}
+
+const char *p2e_images_variant_thumb(const p2e_images *im, uint32_t variant)
+{
+    if (!im || variant >= im->nvariants || im->var_image[variant] == P2E_NONE)
+        return NULL;
+    return thumb_or_null(im, im->var_image[variant]);
+}
+
 size_t p2e_images_count(const p2e_images *im)
 {
     return im ? im->nfiles : 0;

@@ -189,6 +189,7 @@ typedef struct {
     const char *base;      /* base URL without trailing '/', or NULL */
     size_t base_len;
     int dry_run;
+    int thumbs;            /* each staged photo gets DIR/images/thumbs/<name>.jpg */
     uint32_t *todo;        /* files given a name, in staging order */
     size_t nstaged;
 } stager;
@@ -207,7 +208,11 @@ static p2e_status stage_family(p2e_images *im, stager *sg, uint32_t f, const cha
         sg->todo[sg->nstaged++] = im->gallery[im->fam_start[f] + k];
         if (sg->base && file->info.staged)
             file->info.url = make_url(im, sg->base, sg->base_len, name);
-        if (!file->info.staged || !file->info.url)
+        if (sg->thumbs) { /* the same name, always .jpg: names stay unique */
+            snprintf(name, sizeof name, "thumbs/%s-%u.jpg", slug, n);
+            file->thumb = p2e_images_str(im, name);
+        }
+        if (!file->info.staged || !file->info.url || !file->thumb)
             return nomem(err);
     }
     return P2E_OK;
@@ -221,6 +226,7 @@ static void share_names(p2e_images *im)
         if (f->used && f->dup_of != P2E_NONE) {
             f->info.staged = im->files[f->dup_of].info.staged;
             f->info.url = im->files[f->dup_of].info.url;
+            f->thumb = im->files[f->dup_of].thumb;
         }
     }
 }
@@ -236,6 +242,11 @@ static p2e_status stage_all(p2e_images *im, const p2e_catalog *cat, stager *sg, 
         st = check_outside_roots(im, sg->dir, err);
         if (!st)
             st = p2e_fs_mkdir_p(sg->dir, err);
+        if (!st && sg->thumbs) {
+            char *thumbs = p2e_fs_join(sg->dir, "thumbs");
+            st = thumbs ? p2e_fs_mkdir_p(thumbs, err) : nomem(err);
+            free(thumbs);
+        }
     }
     sg->todo = st ? NULL : malloc((im->ngallery + 1) * sizeof *sg->todo);
     if (!st && !sg->todo)
@@ -261,7 +272,8 @@ p2e_status p2e_images_stage(p2e_images *im, const p2e_catalog *cat, const char *
                             const char *base_url, int dry_run, p2e_outset *set, p2e_report *rep,
                             p2e_err *err)
 {
-    stager sg = {.base = base_url && base_url[0] ? base_url : NULL, .dry_run = dry_run};
+    stager sg = {.base = base_url && base_url[0] ? base_url : NULL, .dry_run = dry_run,
+                 .thumbs = im->decode && im->opts.thumbs && !dry_run};
     if (sg.base && !is_http_url(sg.base))
         return p2e_fail(err, P2E_ERR_USAGE,
                         "--image-base-url must start with http:// or https://, not '%s'", sg.base);
@@ -269,7 +281,7 @@ p2e_status p2e_images_stage(p2e_images *im, const p2e_catalog *cat, const char *
     while (sg.base_len > 0 && sg.base[sg.base_len - 1] == '/') /* exactly one '/' before names */
         sg.base_len--;
     for (size_t i = 0; i < im->nfiles; i++)
-        im->files[i].info.staged = im->files[i].info.url = "";
+        im->files[i].info.staged = im->files[i].info.url = im->files[i].thumb = "";
     if (!im->ngallery || cat->nfamilies != im->nfamilies)
         return P2E_OK;
     /* out_dir is the run's staging folder (p2e_outdir.h) or, without a

@@ -1,8 +1,8 @@
 /*
  * image_vips.c - libvips behind p2e_image_vips.h: start once, probe (header
- * and a full decode), convert (thumbnail: orient and shrink; colourspace;
- * save with fixed settings). Every image made here is unreferenced before
- * return.
+ * and a full decode), convert and the report's thumbnails (both through
+ * vips_thumbnail: orient and shrink; colourspace; save with fixed
+ * settings). Every image made here is unreferenced before return.
  */
 #include "p2e_image_vips.h"
 
@@ -172,12 +172,13 @@ void p2e_vips_probe_file(const char *path, p2e_vips_probe *p)
     close(fd);
 }
 
-/* 8-bit sRGB, or 8-bit grey for a grey image; *out is a new reference. */
-static int to_srgb8(VipsImage *in, VipsImage **out)
+/* 8-bit sRGB, or with keep_grey 8-bit grey for a grey image; *out is a
+ * new reference. */
+static int to_srgb8(VipsImage *in, VipsImage **out, int keep_grey)
 {
     VipsInterpretation want = VIPS_INTERPRETATION_sRGB;
     VipsInterpretation g = vips_image_guess_interpretation(in);
-    if (g == VIPS_INTERPRETATION_B_W || g == VIPS_INTERPRETATION_GREY16)
+    if (keep_grey && (g == VIPS_INTERPRETATION_B_W || g == VIPS_INTERPRETATION_GREY16))
         want = VIPS_INTERPRETATION_B_W;
     VipsImage *a = NULL, *b = NULL;
     if (vips_colourspace(in, &a, want, NULL))
@@ -192,6 +193,25 @@ static int to_srgb8(VipsImage *in, VipsImage **out)
     return r;
 }
 
+/* JPEG with fixed settings; an image with transparency (which JPEG has
+ * not) flattened on white first. */
+static int save_jpeg(VipsImage *img, const char *dst, int quality, gboolean strip)
+{
+    if (!vips_image_hasalpha(img))
+        return vips_jpegsave(img, dst, "Q", quality, "optimize_coding", TRUE, "interlace", FALSE,
+                             "strip", strip, NULL);
+    VipsImage *flat = NULL;
+    VipsArrayDouble *white = vips_array_double_newv(1, 255.0);
+    int r = vips_flatten(img, &flat, "background", white, NULL);
+    vips_area_unref(VIPS_AREA(white));
+    if (!r)
+        r = vips_jpegsave(flat, dst, "Q", quality, "optimize_coding", TRUE, "interlace", FALSE,
+                          "strip", strip, NULL);
+    if (flat)
+        g_object_unref(flat);
+    return r;
+}
+
 static int save(VipsImage *img, const char *dst, const p2e_vips_encode *e)
 {
     gboolean strip = e->keep_metadata ? FALSE : TRUE;
@@ -199,24 +219,13 @@ static int save(VipsImage *img, const char *dst, const p2e_vips_encode *e)
         return vips_pngsave(img, dst, "compression", 6, "interlace", FALSE, "strip", strip, NULL);
     if (e->format == P2E_IMG_WEBP)
         return vips_webpsave(img, dst, "Q", 90, "lossless", FALSE, "strip", strip, NULL);
-    if (vips_image_hasalpha(img)) { /* JPEG has none: on white */
-        VipsImage *flat = NULL;
-        VipsArrayDouble *white = vips_array_double_newv(1, 255.0);
-        int r = vips_flatten(img, &flat, "background", white, NULL);
-        vips_area_unref(VIPS_AREA(white));
-        if (!r)
-            r = vips_jpegsave(flat, dst, "Q", 90, "optimize_coding", TRUE, "interlace", FALSE,
-                              "strip", strip, NULL);
-        if (flat)
-            g_object_unref(flat);
-        return r;
-    }
-    return vips_jpegsave(img, dst, "Q", 90, "optimize_coding", TRUE, "interlace", FALSE, "strip",
-                         strip, NULL);
+    return save_jpeg(img, dst, 90, strip);
 }
 
-int p2e_vips_convert(const char *src, const char *dst, const p2e_vips_encode *e, uint32_t *width,
-                     uint32_t *height)
+/* src through vips_thumbnail, then to 8-bit, written by the encoder
+ * (e for a staged photo; NULL for a report thumbnail). */
+static int shrink_save(const char *src, const char *dst, uint32_t max_px,
+                       const p2e_vips_encode *e, uint32_t *width, uint32_t *height)
 {
     *width = *height = 0;
     if (p2e_vips_start())
@@ -226,15 +235,15 @@ int p2e_vips_convert(const char *src, const char *dst, const p2e_vips_encode *e,
     if (fd < 0)
         return -1;
     VipsImage *thumb = NULL, *rgb = NULL;
-    int side = e->max_px > 0 && e->max_px < VIPS_MAX_COORD ? (int)e->max_px : VIPS_MAX_COORD;
+    int side = max_px > 0 && max_px < VIPS_MAX_COORD ? (int)max_px : VIPS_MAX_COORD;
     /* thumbnail: orientation applied, a colour profile imported (CMYK with
      * the fallback one) and exported as sRGB, shrunk, never enlarged */
     int r = vips_thumbnail(fdpath, &thumb, side, "height", side, "size", VIPS_SIZE_DOWN, "fail_on",
                            VIPS_FAIL_ON_ERROR, NULL);
     if (!r)
-        r = to_srgb8(thumb, &rgb);
+        r = to_srgb8(thumb, &rgb, e != NULL);
     if (!r)
-        r = save(rgb, dst, e);
+        r = e ? save(rgb, dst, e) : save_jpeg(rgb, dst, 80, TRUE);
     if (!r) {
         *width = (uint32_t)vips_image_get_width(rgb);
         *height = (uint32_t)vips_image_get_height(rgb);
@@ -246,4 +255,16 @@ int p2e_vips_convert(const char *src, const char *dst, const p2e_vips_encode *e,
         g_object_unref(thumb);
     close(fd);
     return r ? -1 : 0;
+}
+
+int p2e_vips_convert(const char *src, const char *dst, const p2e_vips_encode *e, uint32_t *width,
+                     uint32_t *height)
+{
+    return shrink_save(src, dst, e->max_px, e, width, height);
+}
+
+int p2e_vips_thumbnail(const char *src, const char *dst, uint32_t side, uint32_t *width,
+                       uint32_t *height)
+{
+    return shrink_save(src, dst, side ? side : 1, NULL, width, height);
 }

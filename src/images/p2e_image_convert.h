@@ -11,7 +11,9 @@
  *     store's 20 MB): JPEG, or PNG when it has transparency; JPEG, PNG and
  *     WebP keep their format.
  *   - process: the staging of the named files, each written beside its
- *     final name and renamed into place.
+ *     final name and renamed into place; with thumbnails asked for, each
+ *     staged photo's thumbnail for report.html made from it (in the same
+ *     job, on the same core) into DIR/images/thumbs/.
  *
  * Ownership: the set is the caller's; nothing here keeps memory after a
  * call returns. The report is borrowed; findings are added on the calling

@@ -43,6 +43,7 @@ typedef struct {
     uint8_t action;        /* P2E_STAGE_COPY, _CLEAN or _ENCODE */
     uint8_t resize;        /* long side over the limit: shrunk */
     p2e_image_format out_format; /* the staged file's format */
+    const char *thumb;     /* its thumbnail under DIR/images/ ("thumbs/x-1.jpg"), or "" */
 } p2e_image_file;
 
 enum {

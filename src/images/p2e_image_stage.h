@@ -21,6 +21,9 @@ typedef struct p2e_images p2e_images;
 /* Copy the used images into DIR/images/ under clean unique names and, with
  * an output set, do it in a private folder that the set renames to
  * DIR/images/ when the run commits (all or nothing); with set NULL, directly.
+ * With thumbnails in the scan's options (and not dry_run), each staged
+ * photo also gets images/thumbs/<its name without extension>.jpg: inside
+ * images/, so they are committed, replaced and removed with it.
  * With
  * a base URL, compute their URLs. Without one (NULL or ""), reports
  * IMAGE_NO_BASE_URL once when anything was staged. With dry_run, decide

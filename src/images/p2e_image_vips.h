@@ -3,7 +3,8 @@
  * file is (decoding every pixel, so that a file the library cannot decode
  * is told apart however good its header looks), and write a photo the
  * store takes (oriented, sRGB, 8-bit, shrunk to fit, fixed encoder
- * settings). No policy here: image_convert.c decides what each photo needs.
+ * settings), and report.html's small JPEG of a staged photo. No policy
+ * here: image_convert.c decides what each photo needs.
  *
  * Process-wide state: libvips itself, started once by p2e_vips_start
  * (pthread_once; VIPS_INIT) with its operation cache off and one worker
@@ -22,6 +23,7 @@
 #include <stdint.h>
 
 #include "p2e_image_sniff.h"
+#include "p2e_status.h"
 
 typedef enum {
     P2E_COLOUR_SRGB,   /* 8-bit sRGB (or RGB without a profile) */
@@ -67,6 +69,15 @@ typedef struct {
  * WebP quality 90). *width and *height get the size written. 0, or -1. */
 int p2e_vips_convert(const char *src, const char *dst, const p2e_vips_encode *e, uint32_t *width,
                      uint32_t *height);
+
+/* The report's thumbnail of src (a staged photo): oriented, shrunk to
+ * side px on its long side (never enlarged), 8-bit sRGB (grey too),
+ * transparency flattened on white, written to dst as JPEG with fixed
+ * settings (quality 80, optimised Huffman tables, no interlace, no
+ * metadata): the same photo gives the same bytes. *width and *height get
+ * the size written. 0, or -1. */
+int p2e_vips_thumbnail(const char *src, const char *dst, uint32_t side, uint32_t *width,
+                       uint32_t *height) P2E_MUST_CHECK;
 
 /* Release libvips's buffers of the calling thread (before it ends). */
 void p2e_vips_thread_done(void);

@@ -47,14 +47,19 @@ typedef struct p2e_images p2e_images;
 #define P2E_IMAGE_MAX_BYTES 20000000u
 #define P2E_IMAGE_MAX_PX 2048u
 #define P2E_IMAGE_MIN_PX 200u   /* IMAGE_SMALL under this on the short side */
+/* report.html's thumbnails (DIR/images/thumbs/): their long side */
+#define P2E_THUMB_PX 240u
 
 /* What staging does to photos: shrink them to max_px on the long side (0:
- * P2E_IMAGE_MAX_PX), keep or strip their metadata, and whether everything
- * stays on one core (P2E_SERIAL=1). */
+ * P2E_IMAGE_MAX_PX), keep or strip their metadata, whether everything
+ * stays on one core (P2E_SERIAL=1), and whether each staged photo also
+ * gets a thumbnail for report.html (DIR/images/thumbs/NAME.jpg, a JPEG
+ * of P2E_THUMB_PX on its long side; only when that report is written). */
 typedef struct {
     uint32_t max_px;
     int keep_metadata;
     int one_core;
+    int thumbs;
 } p2e_image_opts;
 
 /* URLs for the import: a family's images in gallery order (n = 0 is the
@@ -69,6 +74,11 @@ const char *p2e_images_variant_url(const p2e_images *im, uint32_t variant);
  * shows them from there, with or without a base URL); NULL where none. */
 const char *p2e_images_family_staged(const p2e_images *im, uint32_t family, size_t n);
 const char *p2e_images_variant_staged(const p2e_images *im, uint32_t variant);
+
+/* Their thumbnails, by name under DIR/images/ ("thumbs/x-1.jpg"); NULL
+ * where none was made (no thumbnails asked for, or no photo). */
+const char *p2e_images_family_thumb(const p2e_images *im, uint32_t family, size_t n);
+const char *p2e_images_variant_thumb(const p2e_images *im, uint32_t variant);
 
 /* Every file found, in a stable order (by source path). */
 size_t p2e_images_count(const p2e_images *im);

@@ -147,13 +147,17 @@ static void stock_fact(p2e_html_page *pg, uint32_t fi)
 
 /* ---- photos and description ------------------------------------------------ */
 
-static void thumb(p2e_html_page *pg, const char *staged, const char *alt)
+/* The thumbnail (images/thumbs/, or the photo itself when it has none),
+ * linked to the staged photo. */
+static void thumb(p2e_html_page *pg, const char *staged, const char *small, const char *alt)
 {
-    p2e_hp_put(pg, "<img loading=\"lazy\" src=\"images/");
+    p2e_hp_put(pg, "<a href=\"images/");
     p2e_hp_url(pg, staged);
+    p2e_hp_put(pg, "\"><img loading=\"lazy\" src=\"images/");
+    p2e_hp_url(pg, small ? small : staged);
     p2e_hp_put(pg, "\" alt=\"");
     p2e_hp_text(pg, alt);
-    p2e_hp_put(pg, "\">");
+    p2e_hp_put(pg, "\"></a>");
 }
 
 static void photos(p2e_html_page *pg, uint32_t fi)
@@ -167,7 +171,8 @@ static void photos(p2e_html_page *pg, uint32_t fi)
     for (size_t i = 0; i < n; i++) {
         const char *s = p2e_images_family_staged(pg->in->images, fi, i);
         if (s)
-            thumb(pg, s, i ? "gallery photo" : "main photo");
+            thumb(pg, s, p2e_images_family_thumb(pg->in->images, fi, i),
+                  i ? "gallery photo" : "main photo");
     }
     p2e_hp_put(pg, "</div>");
 }
@@ -236,7 +241,7 @@ static void variation_row(p2e_html_page *pg, const p2e_family *f, uint32_t vi)
     p2e_hp_put(pg, "</td><td>");
     const char *own = p2e_images_variant_staged(pg->in->images, vi);
     if (own)
-        thumb(pg, own, "variation photo");
+        thumb(pg, own, p2e_images_variant_thumb(pg->in->images, vi), "variation photo");
     p2e_hp_put(pg, "</td><td>");
     if (v->written)
         p2e_hp_put(pg, "written");

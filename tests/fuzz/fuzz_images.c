@@ -17,7 +17,16 @@
  *     whole or in small pieces;
  *   - the folder scan finds the one file, and its verdict and size are the
  *     ones the format module gives for those bytes (what the scanner
- *     adds is I/O, crc32 and bookkeeping: never another verdict).
+ *     adds is I/O, crc32 and bookkeeping: never another verdict);
+ *   - with libvips deciding (issue 17), a file it accepts is converted as
+ *     staging does (p2e_vips_convert: oriented, sRGB, shrunk; to JPEG, or
+ *     PNG with transparency; an input of odd length keeps its metadata,
+ *     an even one has it stripped), which must succeed: staging a photo the decode
+ *     accepted is never allowed to fail; the result is within the size
+ *     asked, decodes again, is 8-bit sRGB or grey, upright, and without
+ *     personal metadata unless kept. Its thumbnail for report.html
+ *     (p2e_vips_thumbnail) succeeds too: an RGB JPEG within 240 px, upright,
+ *     without metadata, and the same bytes when made twice.
  * A PNG's IHDR carries a CRC that random mutations almost never keep
  * right, which would leave the size checks after it unexplored: an input
  * that starts like a PNG is also sniffed with its IHDR CRC recomputed.
@@ -27,6 +36,7 @@
 #include <zlib.h>
 
 #include "p2e_image_sniff.h"
+#include "p2e_image_vips.h"
 #include "p2e_images.h"
 #include "p2e_report.h"
 
@@ -100,6 +110,68 @@ static p2e_sniff_result expected_verdict(const uint8_t *data, size_t size, p2e_i
     return P2E_SNIFF_OK;
 }
 
+/* The file read back by libvips: decoded whole, its probe. */
+static void probe_ok(const char *path, p2e_vips_probe *p)
+{
+    p2e_vips_probe_file(path, p);
+    FUZZ_CHECK(p->ok);
+    FUZZ_CHECK(p->colour == P2E_COLOUR_SRGB || p->colour == P2E_COLOUR_BW);
+    FUZZ_CHECK(p->orientation == 1); /* applied to the pixels, the tag gone */
+}
+
+static int same_file(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb;
+    while (same) {
+        int ca = fgetc(fa), cb = fgetc(fb);
+        same = ca == cb;
+        if (ca == EOF || cb == EOF)
+            break;
+    }
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}
+
+/* What staging and report.html's thumbnails do with a photo libvips
+ * accepted (see the header comment). A small max_px keeps runs fast; it
+ * still takes the shrink paths. */
+static void convert_and_thumb(const char *src, uint8_t opt)
+{
+    char staged[4200], thumb[4200], again[4200];
+    fuzz_path(staged, sizeof staged, "staged");
+    fuzz_path(thumb, sizeof thumb, "thumb.jpg");
+    fuzz_path(again, sizeof again, "again.jpg");
+    unlink(staged);
+    unlink(thumb);
+    unlink(again);
+    p2e_vips_probe src_probe;
+    p2e_vips_probe_file(src, &src_probe);
+    FUZZ_CHECK(src_probe.ok);
+    p2e_vips_encode e = {48, opt & 1, src_probe.alpha ? P2E_IMG_PNG : P2E_IMG_JPEG};
+    uint32_t w, h, tw, th;
+    FUZZ_CHECK(p2e_vips_convert(src, staged, &e, &w, &h) == 0);
+    FUZZ_CHECK(w > 0 && h > 0 && w <= 48 && h <= 48);
+    p2e_vips_probe p;
+    probe_ok(staged, &p);
+    FUZZ_CHECK(p.width == w && p.height == h);
+    FUZZ_CHECK(strcmp(p.loader, e.format == P2E_IMG_PNG ? "pngload" : "jpegload") == 0);
+    if (!e.keep_metadata)
+        FUZZ_CHECK(!p.personal);
+    FUZZ_CHECK(p2e_vips_thumbnail(staged, thumb, P2E_THUMB_PX, &tw, &th) == 0);
+    FUZZ_CHECK(tw > 0 && th > 0 && tw <= P2E_THUMB_PX && th <= P2E_THUMB_PX);
+    FUZZ_CHECK(tw <= w && th <= h); /* never enlarged */
+    probe_ok(thumb, &p);
+    FUZZ_CHECK(strcmp(p.loader, "jpegload") == 0 && p.colour == P2E_COLOUR_SRGB);
+    FUZZ_CHECK(!p.personal && !p.profile && p.orientation == 1 && !p.alpha);
+    FUZZ_CHECK(p.width == tw && p.height == th);
+    FUZZ_CHECK(p2e_vips_thumbnail(staged, again, P2E_THUMB_PX, &tw, &th) == 0);
+    FUZZ_CHECK(same_file(thumb, again));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     p2e_image_format f;
@@ -161,7 +233,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* the same with libvips deciding (issue 17): it never rescues what the
      * fast checks found broken; what it accepts keeps the header's size, or
      * is another format it reads, with a size */
-    p2e_image_opts opts = {0, 0, 1};
+    p2e_image_opts opts = {0, 0, 1, 0};
     FUZZ_CHECK(p2e_report_init(&rep) == P2E_OK);
     st = p2e_images_scan_opts(&im, dirs, 1, &opts, &rep, &err);
     FUZZ_CHECK(st == P2E_OK);
@@ -174,7 +246,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(info->format == ef && info->width == ew && info->height == eh);
     if (info->sniff == P2E_SNIFF_OK && expect != P2E_SNIFF_OK)
         FUZZ_CHECK(info->format == P2E_IMG_UNKNOWN && info->width > 0 && info->height > 0);
+    int accepted = info->sniff == P2E_SNIFF_OK;
     p2e_images_free(im);
     p2e_report_free(&rep);
+    if (accepted)
+        convert_and_thumb(file, (uint8_t)(size & 1)); /* a format's first bytes are fixed */
     return 0;
 }

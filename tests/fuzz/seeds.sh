@@ -76,9 +76,11 @@ while IFS= read -r line; do
   add fuzz_decimal "$tmp/n$i"
 done < "$tmp/nums"
 
-# fuzz_images: the sample photos, and every image in a fixture folder
-for f in "$top"/samples/images/* "$top"/fixtures/*/*/*.jpg "$top"/fixtures/*/*/*.png \
-         "$top"/fixtures/*/*/*.gif "$top"/fixtures/*/*/*.webp; do
+# fuzz_images: the sample photos, and every image in a fixture folder (the
+# HEIC, AVIF, TIFF and BMP of images-convert too: libvips's other loaders)
+for f in "$top"/samples/images/* "$top"/samples/images-phone/* "$top"/fixtures/*/*/*.jpg \
+         "$top"/fixtures/*/*/*.png "$top"/fixtures/*/*/*.gif "$top"/fixtures/*/*/*.webp \
+         "$top"/fixtures/images-convert/photos/*; do
   [ -f "$f" ] && add fuzz_images "$f"
 done
 

@@ -172,7 +172,9 @@ if want escape-gallery-full; then
   [ "$("$cols" out/exceptions.csv code | grep -c '^IMAGE_GALLERY_FULL$')" = 1 ] || problem "not one IMAGE_GALLERY_FULL"
   [ "$("$cols" out/images.csv codes | grep -c '^IMAGE_GALLERY_FULL$')" = 282 ] || problem "images.csv: not 282 photos marked IMAGE_GALLERY_FULL"
   expect_cells out/images.csv "source staged_name codes" "photos/BIG-1_19.jpg,,IMAGE_GALLERY_FULL"
-  [ "$(find out/images -type f | wc -l)" = 19 ] || problem "staged $(find out/images -type f | wc -l) photos, expected 19 (18 + SM-1's)"
+  # (images/thumbs/ holds report.html's thumbnails: one per staged photo)
+  [ "$(find out/images -maxdepth 1 -type f | wc -l)" = 19 ] || problem "staged $(find out/images -maxdepth 1 -type f | wc -l) photos, expected 19 (18 + SM-1's)"
+  [ "$(find out/images/thumbs -type f | wc -l)" = 19 ] || problem "$(find out/images/thumbs -type f | wc -l) thumbnails, expected 19"
   done_case
 fi
 

@@ -364,8 +364,9 @@ if want merchant-file-in-images-survives; then
   cp "$samples/images/backpacking-stove.jpg" photos/MUG-1.jpg
   run convert -q --images photos -o out export.csv
   expect_exit 0
-  ours=$(cd out/images && ls)
-  [ "$(echo "$ours" | grep -c .)" = 2 ] || problem "expected 2 staged photos: $ours"
+  # the two photos and report.html's thumbnails of them (images/thumbs/)
+  ours=$(cd out/images && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
+  [ "$(echo "$ours" | grep -c .)" = 4 ] || problem "expected 2 staged photos and 2 thumbnails: $ours"
   cp "$samples/images/camp-chair.jpg" out/images/my-own-photo.jpg
   run convert -o out export.csv
   expect_exit 0

@@ -10,7 +10,8 @@ against the run's other files, read independently of the page's writer:
   - the to-do lines are todo.csv's codes in todo.csv's order, with its counts;
   - one card or line per product of ecom-import.csv (or of the desired import
     with --sync: the products of ecom-update.csv and of the POS), its id the SKU;
-  - every thumbnail's src is a file that exists under OUTDIR;
+  - every thumbnail's src is a file that exists under OUTDIR/images/thumbs/,
+    inside a link to the staged photo of the same name under OUTDIR/images/;
   - the not-written section lists summary.json's rows not written (variants
     not written, and rows left out while reading);
   - with --sync: the differences table holds drift.csv's rows, and the
@@ -151,13 +152,22 @@ def main():
         if sku not in c.all_text():
             problems.append("card %r does not show its SKU" % sku)
 
-    # thumbnails: relative paths to files that exist
+    # thumbnails: relative paths to files that exist, the small JPEGs of
+    # images/thumbs/ (issue 17), each linked to its staged photo
     for n in nodes:
         if n.tag == "img":
             src = n.attrs.get("src", "")
             path = urllib.parse.unquote(src)
-            if not path.startswith("images/") or not os.path.isfile(os.path.join(out, path)):
-                problems.append("thumbnail %r: no such file under the output folder" % src)
+            if not path.startswith("images/thumbs/") or not os.path.isfile(os.path.join(out, path)):
+                problems.append("thumbnail %r: no such file under images/thumbs/" % src)
+                continue
+            a = n.parent
+            big = urllib.parse.unquote(a.attrs.get("href") or "") if a is not None and a.tag == "a" else ""
+            stem = os.path.splitext(os.path.basename(path))[0]
+            if (not big.startswith("images/") or big.startswith("images/thumbs/")
+                    or not os.path.isfile(os.path.join(out, big))
+                    or os.path.splitext(os.path.basename(big))[0] != stem):
+                problems.append("thumbnail %r is not linked to its staged photo (%r)" % (src, big))
 
     # not written: every row not written is listed
     summary = json.load(open(os.path.join(out, "summary.json"), encoding="utf-8"))
