@@ -71,10 +71,30 @@ void p2e_images_free_gallery(p2e_images *im)
 
 /* ---- accessors ----------------------------------------------------------- */
 
-static const char *url_or_null(const p2e_images *im, uint32_t file)
+/* What a photo's file offers the rest: its URL, staged name or thumbnail. */
+enum { FILE_URL, FILE_STAGED, FILE_THUMB };
+
+static const char *file_str(const p2e_images *im, uint32_t file, int what)
 {
-    const char *u = im->files[file].info.url;
-    return u && u[0] ? u : NULL;
+    if (file == P2E_NONE)
+        return NULL;
+    const p2e_image_file *f = &im->files[file];
+    const char *s = what == FILE_URL ? f->info.url : what == FILE_STAGED ? f->info.staged : f->thumb;
+    return s && s[0] ? s : NULL;
+}
+
+/* The family's n-th gallery photo, or the variant's own: P2E_NONE when
+ * there is none. */
+static uint32_t family_file(const p2e_images *im, uint32_t family, size_t n)
+{
+    if (!im || family >= im->nfamilies || n >= im->fam_count[family])
+        return P2E_NONE;
+    return im->gallery[im->fam_start[family] + n];
+}
+
+static uint32_t variant_file(const p2e_images *im, uint32_t variant)
+{
+    return im && variant < im->nvariants ? im->var_image[variant] : P2E_NONE;
 }
 
 size_t p2e_images_family_count(const p2e_images *im, uint32_t family)
@@ -84,56 +104,32 @@ size_t p2e_images_family_count(const p2e_images *im, uint32_t family)
 
 const char *p2e_images_family_url(const p2e_images *im, uint32_t family, size_t n)
 {
-    if (!im || family >= im->nfamilies || n >= im->fam_count[family])
-        return NULL;
-    return url_or_null(im, im->gallery[im->fam_start[family] + n]);
+    return file_str(im, family_file(im, family, n), FILE_URL);
 }
 
 const char *p2e_images_variant_url(const p2e_images *im, uint32_t variant)
 {
-    if (!im || variant >= im->nvariants || im->var_image[variant] == P2E_NONE)
-        return NULL;
-    return url_or_null(im, im->var_image[variant]);
-}
-
-static const char *staged_or_null(const p2e_images *im, uint32_t file)
-{
-    const char *s = im->files[file].info.staged;
-    return s && s[0] ? s : NULL;
+    return file_str(im, variant_file(im, variant), FILE_URL);
 }
 
 const char *p2e_images_family_staged(const p2e_images *im, uint32_t family, size_t n)
 {
-    if (!im || family >= im->nfamilies || n >= im->fam_count[family])
-        return NULL;
-    return staged_or_null(im, im->gallery[im->fam_start[family] + n]);
+    return file_str(im, family_file(im, family, n), FILE_STAGED);
 }
 
 const char *p2e_images_variant_staged(const p2e_images *im, uint32_t variant)
 {
-    if (!im || variant >= im->nvariants || im->var_image[variant] == P2E_NONE)
-        return NULL;
-    return staged_or_null(im, im->var_image[variant]);
-}
-
-static const char *thumb_or_null(const p2e_images *im, uint32_t file)
-{
-    const char *t = im->files[file].thumb;
-    return t && t[0] ? t : NULL;
+    return file_str(im, variant_file(im, variant), FILE_STAGED);
 }
 
 const char *p2e_images_family_thumb(const p2e_images *im, uint32_t family, size_t n)
 {
-    if (!im || family >= im->nfamilies || n >= im->fam_count[family])
-        return NULL;
-    return thumb_or_null(im, im->gallery[im->fam_start[family] + n]);
+    return file_str(im, family_file(im, family, n), FILE_THUMB);
 }
 
 const char *p2e_images_variant_thumb(const p2e_images *im, uint32_t variant)
 {
-    if (!im || variant >= im->nvariants || im->var_image[variant] == P2E_NONE)
-        return NULL;
-    return thumb_or_null(im, im->var_image[variant]);
+    return file_str(im, variant_file(im, variant), FILE_THUMB);
 }
 
 size_t p2e_images_count(const p2e_images *im)
