@@ -5,7 +5,6 @@
 #include "p2e_manualxlsx.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -251,27 +250,17 @@ static p2e_status close_book(manual_book *b, const char *path, p2e_status st, p2
 p2e_status p2e_manualxlsx_write(const p2e_catalog *cat, const char *dir, const char *name,
                                 long long created, p2e_outset *set, p2e_err *err)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-    if (fd < 0)
-        return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create: %s", path, strerror(errno));
-    close(fd); /* libxlsxwriter opens it by name; it stands now, and is ours */
     p2e_manual_cols mc;
-    if (p2e_sheets_manual_cols(cat, &mc)) {
-        unlink(path);
+    if (p2e_sheets_manual_cols(cat, &mc))
         return p2e_fail(err, P2E_ERR_NOMEM, "out of memory");
-    }
-    lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .tmpdir = (char *)dir};
+    char path[4096];
     manual_book b;
     memset(&b, 0, sizeof b);
     b.mc = &mc;
-    b.wb = workbook_new_opt(path, &opts);
-    p2e_status st = P2E_OK;
-    if (!b.wb) {
+    p2e_status st = p2e_xlsx_create(dir, name, path, sizeof path, &b.wb, err);
+    if (st) {
         p2e_sheets_manual_cols_free(&mc);
-        unlink(path);
-        return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create", path);
+        return st;
     }
     lxw_doc_properties props = {.title = "pos2ecom manual fields", .created = (time_t)created};
     workbook_set_properties(b.wb, &props);

@@ -80,6 +80,13 @@ p2e_status p2e_xlsx_write(const char *dir, const char *name, const p2e_xlsx_todo
                           const p2e_xlsx_sheet *sheets, size_t nsheets, const p2e_xlsx_opts *opts,
                           p2e_outset *set, p2e_err *err) P2E_MUST_CHECK;
 
+/* A new workbook at dir/name (path receives it, cap bytes): the file is
+ * created exclusively (never one that stands, never through a link), then
+ * opened by libxlsxwriter in constant-memory mode with its temporary files
+ * in dir. On failure nothing is left behind. */
+p2e_status p2e_xlsx_create(const char *dir, const char *name, char *path, size_t cap,
+                           lxw_workbook **wb, p2e_err *err) P2E_MUST_CHECK;
+
 /* workbook_close with standard error silenced: libxlsxwriter prints its own
  * lines on failure, and the run says one. *close_errno: errno after it. */
 lxw_error p2e_xlsx_close_quietly(lxw_workbook *wb, int *close_errno);

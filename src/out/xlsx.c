@@ -144,27 +144,36 @@ lxw_error p2e_xlsx_close_quietly(lxw_workbook *wb, int *close_errno)
     return e;
 }
 
-p2e_status p2e_xlsx_write(const char *dir, const char *name, const p2e_xlsx_todo *todo,
-                          const p2e_xlsx_sheet *sheets, size_t nsheets, const p2e_xlsx_opts *xo,
-                          p2e_outset *set, p2e_err *err)
+p2e_status p2e_xlsx_create(const char *dir, const char *name, char *path, size_t cap,
+                           lxw_workbook **wb, p2e_err *err)
 {
     /* dir is the run's private staging folder (p2e_outdir.h): the workbook
      * is made there under its final name, exclusively */
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(path, cap, "%s/%s", dir, name);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd < 0)
         return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create: %s", path, strerror(errno));
     close(fd); /* libxlsxwriter opens it by name; it stands now, and is ours */
     (void)p2e_xlsx_zip_level(); /* links the deflate level in (p2e_xlsx_zip.h) */
     lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .tmpdir = (char *)dir};
-    p2e_xlsx_book b;
-    memset(&b, 0, sizeof b);
-    b.wb = workbook_new_opt(path, &opts);
-    if (!b.wb) {
+    *wb = workbook_new_opt(path, &opts);
+    if (!*wb) {
         unlink(path);
         return p2e_fail(err, P2E_ERR_WRITE, "%s: cannot create", path);
     }
+    return P2E_OK;
+}
+
+p2e_status p2e_xlsx_write(const char *dir, const char *name, const p2e_xlsx_todo *todo,
+                          const p2e_xlsx_sheet *sheets, size_t nsheets, const p2e_xlsx_opts *xo,
+                          p2e_outset *set, p2e_err *err)
+{
+    char path[4096];
+    p2e_xlsx_book b;
+    memset(&b, 0, sizeof b);
+    p2e_status cst = p2e_xlsx_create(dir, name, path, sizeof path, &b.wb, err);
+    if (cst)
+        return cst;
     /* a fixed creation time: the same input gives a byte-identical
      * workbook, zip entry times included */
     lxw_doc_properties props = {.title = "pos2ecom report", .created = (time_t)xo->created};
