@@ -3,9 +3,10 @@
  * in the environment, the command layer prints one line per phase on
  * standard error (read, rules, each writer, commit...), tab-separated:
  *
- *   pos2ecom: profile<TAB>PHASE<TAB>WALL_S<TAB>CPU_S<TAB>THREAD_CPU_S
+ *   pos2ecom: profile<TAB>PHASE<TAB>WALL_S<TAB>CPU_S<TAB>THREAD_CPU_S<TAB>PEAK_RSS_MIB
  *
  * wall on the monotonic clock, cpu the whole process's (every thread),
+ * peak RSS the process's largest resident size so far at the phase's end,
  * thread cpu that of the thread that ran the phase (the import file and
  * manual-fields.xlsx are written on a second thread while the report files
  * are written: that thread takes its spans, and the command's thread prints
@@ -37,6 +38,7 @@ void p2e_profile_begin(p2e_profile *p, FILE *out, int header);
 
 typedef struct {
     double wall, cpu, thread;
+    double peak_mib; /* the process's peak RSS when the span ended */
 } p2e_profile_span;
 
 /* The phase that ends now, on one line; the next phase starts. */

@@ -5,6 +5,7 @@
 #include "p2e_profile.h"
 
 #include <stdarg.h>
+#include <sys/resource.h>
 #include <time.h>
 
 static double seconds(clockid_t clock)
@@ -28,6 +29,16 @@ static void keep(p2e_profile *p, const char *fmt, ...)
     p->lines[p->len] = '\0';
 }
 
+/* The process's peak resident memory so far, in MiB: read at the end of
+ * each phase, it shows which phase raised the peak. */
+static double peak_mib(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return 0;
+    return (double)ru.ru_maxrss / 1024.0; /* KiB on Linux */
+}
+
 static void restart(p2e_profile *p)
 {
     p->wall = seconds(CLOCK_MONOTONIC);
@@ -46,23 +57,24 @@ void p2e_profile_begin(p2e_profile *p, FILE *out, int header)
     p->wall0 = p->wall;
     p->cpu0 = p->cpu;
     if (header)
-        keep(p, "pos2ecom: profile\tphase\twall_s\tcpu_s\tthread_cpu_s\n");
+        keep(p, "pos2ecom: profile\tphase\twall_s\tcpu_s\tthread_cpu_s\tpeak_rss_mib\n");
 }
 
 void p2e_profile_take(p2e_profile *p, p2e_profile_span *s)
 {
-    *s = (p2e_profile_span){0, 0, 0};
+    *s = (p2e_profile_span){0, 0, 0, 0};
     if (!p->out)
         return;
     double wall = p->wall, cpu = p->cpu, thread = p->thread;
     restart(p);
-    *s = (p2e_profile_span){p->wall - wall, p->cpu - cpu, p->thread - thread};
+    *s = (p2e_profile_span){p->wall - wall, p->cpu - cpu, p->thread - thread, peak_mib()};
 }
 
 void p2e_profile_say(p2e_profile *p, const char *phase, const p2e_profile_span *s)
 {
     if (p->out)
-        keep(p, "pos2ecom: profile\t%s\t%.3f\t%.3f\t%.3f\n", phase, s->wall, s->cpu, s->thread);
+        keep(p, "pos2ecom: profile\t%s\t%.3f\t%.3f\t%.3f\t%.0f\n", phase, s->wall, s->cpu, s->thread,
+             s->peak_mib);
 }
 
 void p2e_profile_mark(p2e_profile *p, const char *phase)
@@ -77,7 +89,8 @@ void p2e_profile_total(p2e_profile *p)
     if (!p->out)
         return;
     double wall = seconds(CLOCK_MONOTONIC), cpu = seconds(CLOCK_PROCESS_CPUTIME_ID);
-    keep(p, "pos2ecom: profile\ttotal\t%.3f\t%.3f\t-\n", wall - p->wall0, cpu - p->cpu0);
+    keep(p, "pos2ecom: profile\ttotal\t%.3f\t%.3f\t-\t%.0f\n", wall - p->wall0, cpu - p->cpu0,
+         peak_mib());
     fputs(p->lines, p->out);
     p->len = 0;
     p->lines[0] = '\0';

@@ -157,11 +157,11 @@ static void emit(writer *w)
 
 static void set_measures(writer *w, const p2e_variant *v, int dims)
 {
-    if (v->weight.present)
-        set_num(w, C_WEIGHT, v->weight.value, P2E_WEIGHT_DECIMALS, 0);
+    if (v->measured & P2E_MEASURED_WEIGHT)
+        set_num(w, C_WEIGHT, v->weight, P2E_WEIGHT_DECIMALS, 0);
     for (int d = 0; dims && d < P2E_DIM_COUNT; d++)
-        if (v->dim[d].present)
-            set_num(w, C_LENGTH + (size_t)d, v->dim[d].value, P2E_LENGTH_DECIMALS, 0);
+        if (v->measured & P2E_MEASURED_DIM(d))
+            set_num(w, C_LENGTH + (size_t)d, v->dim[d], P2E_LENGTH_DECIMALS, 0);
 }
 
 static void set_stock(writer *w, int tracked, int64_t qty)

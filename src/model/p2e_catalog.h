@@ -19,18 +19,20 @@
 
 #define P2E_NONE UINT32_MAX
 
-/* A measured value converted to the store's unit, in units of 10^-decimals. */
-typedef struct {
-    int64_t value;
-    uint8_t present;     /* written to the import */
-} p2e_measure;
-
 /* What the stock rules did to a row's stock (p2e_variant.stock_flags). */
 enum { P2E_STOCK_NEGATIVE = 1, P2E_STOCK_INVALID = 2, P2E_STOCK_RANGE = 4,
        P2E_REORDER_RANGE = 8 /* reorder points past P2E_QTY_MAX: no hint */ };
 
 typedef enum { P2E_DIM_LENGTH, P2E_DIM_WIDTH, P2E_DIM_HEIGHT, P2E_DIM_COUNT } p2e_dim;
 
+/* p2e_variant.measured: which of weight and dim[] are written to the
+ * import (a bit each, not a flag beside each value: a million variants
+ * held at once make every byte of the struct count, issue 20). */
+#define P2E_MEASURED_WEIGHT 1u
+#define P2E_MEASURED_DIM(d) (2u << (d))
+#define P2E_MEASURED_DIMS(m) ((unsigned)(m) >> 1) /* bit d: dim[d] */
+
+/* Fields by size, largest last, so that the struct has no padding. */
 typedef struct {
     uint32_t file;
     uint32_t line;
@@ -39,15 +41,8 @@ typedef struct {
     uint32_t components;   /* first component, P2E_NONE if not a composite */
     p2e_str id, sku, upc, name;
     p2e_str opt_value[3];
-    int64_t price;         /* micro units; valid when price_state is OK */
-    int64_t stock;         /* micro units, summed over the selected outlets */
-    int64_t qty;           /* whole units to write, set by the rules */
-    p2e_measure weight;
-    p2e_measure dim[P2E_DIM_COUNT];
     /* the POS values as read, for mapping.csv and manual-fields.csv */
     p2e_str price_raw, weight_raw, dims_raw;
-    int64_t stock_raw;     /* micro units, the plain sum (negatives included) */
-    int64_t reorder;       /* micro units: reorder points summed over the outlets */
     uint8_t stock_flags;   /* P2E_STOCK_* */
     uint8_t has_reorder;
     uint8_t price_state;   /* p2e_num_state */
@@ -57,6 +52,16 @@ typedef struct {
     uint8_t excluded;      /* 0, or p2e_code + 1 of the rule that left it out */
     uint8_t written;
     uint8_t price_ambiguous; /* the price read two ways (NUMBER_AMBIGUOUS) */
+    uint8_t measured;      /* P2E_MEASURED_* */
+    int64_t price;         /* micro units; valid when price_state is OK */
+    int64_t stock;         /* micro units, summed over the selected outlets */
+    int64_t qty;           /* whole units to write, set by the rules */
+    /* converted to the store's unit, in units of 10^-decimals; valid
+     * where `measured` says so */
+    int64_t weight;
+    int64_t dim[P2E_DIM_COUNT];
+    int64_t stock_raw;     /* micro units, the plain sum (negatives included) */
+    int64_t reorder;       /* micro units: reorder points summed over the outlets */
 } p2e_variant;
 
 typedef struct {
@@ -96,7 +101,7 @@ typedef struct {
     size_t ncomponents, cap_components;
     p2e_map family_by_key;
     p2e_map variant_by_sku;    /* rows that passed the reading checks */
-    p2e_map variant_by_id;
+    p2e_map variant_by_id;     /* the same; freed once p2e_reader_load has read every file */
     /* accounting (docs/convert-rules.md, "Accounting") */
     size_t rows_read;
     size_t rows_attached;

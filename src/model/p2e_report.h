@@ -35,15 +35,17 @@ typedef enum {
 /* file index of findings about files other than the exports (images) */
 #define P2E_FILE_OTHER UINT32_MAX
 
+/* Narrow fields, ordered so that nothing is padding: a findings-heavy
+ * catalog holds a finding or two per row (issue 20). */
 typedef struct {
-    p2e_code code;
+    uint16_t code;       /* p2e_code */
+    uint8_t keep;        /* p2e_keep: when the finding survives the variant's fate */
     uint32_t file;       /* index into the run's input files, or P2E_FILE_OTHER */
     p2e_str path;        /* with P2E_FILE_OTHER: the file's path */
-    unsigned long line;  /* 0: about the whole file */
     uint32_t variant;    /* catalog variant, or P2E_NO_VARIANT */
-    p2e_keep keep;       /* when the finding survives the variant's fate */
     p2e_str handle, sku, field, value, detail;
     p2e_str name;        /* the row's product name, when the reader knew it */
+    unsigned long line;  /* 0: about the whole file */
 } p2e_finding;
 
 typedef struct {

@@ -308,16 +308,17 @@ static void conv_row(conv_ctx *c, const char *sku, const char *field, const char
 }
 
 /* "0.454 kg", "25.4 x 12.7 x 5.08 cm", or "" when nothing is written. */
-static void measures(char *out, size_t cap, const p2e_measure *m, int n, int decimals,
-                     const p2e_unit *unit)
+/* vals[i] is written when bit i of `present` is set. */
+static void measures(char *out, size_t cap, const int64_t *vals, unsigned present, int n,
+                     int decimals, const p2e_unit *unit)
 {
     size_t len = 0;
     int any = 0;
     out[0] = 0;
     for (int i = 0; i < n && len + 60 < cap; i++) {
         char num[40] = "";
-        if (m[i].present) {
-            p2e_dec_format(num, m[i].value, decimals, 0);
+        if (present & (1u << i)) {
+            p2e_dec_format(num, vals[i], decimals, 0);
             any = 1;
         }
         len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? " x " : "", num);
@@ -347,9 +348,11 @@ static void converted(p2e_html_page *pg, const p2e_family *f)
             p2e_dec_format(ecom, v->qty, 0, 1);
             conv_row(&c, sku, "stock", pos, ecom);
         }
-        measures(ecom, sizeof ecom, &v->weight, 1, P2E_WEIGHT_DECIMALS, in->weight_unit);
+        measures(ecom, sizeof ecom, &v->weight, v->measured & P2E_MEASURED_WEIGHT, 1,
+                 P2E_WEIGHT_DECIMALS, in->weight_unit);
         conv_row(&c, sku, "weight", cs(pg, v->weight_raw), ecom);
-        measures(ecom, sizeof ecom, v->dim, P2E_DIM_COUNT, P2E_LENGTH_DECIMALS, in->dimension_unit);
+        measures(ecom, sizeof ecom, v->dim, P2E_MEASURED_DIMS(v->measured), P2E_DIM_COUNT,
+                 P2E_LENGTH_DECIMALS, in->dimension_unit);
         conv_row(&c, sku, "dimensions", cs(pg, v->dims_raw), ecom);
     }
     if (!c.rows)

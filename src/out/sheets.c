@@ -276,7 +276,8 @@ static void put_price(mapping_ctx *m, const p2e_variant *v)
 }
 
 /* "0.454 kg" or "25.4 x 12.7 x 5.08 cm"; empty when nothing is written. */
-static void put_measures(mapping_ctx *m, const p2e_measure *vals, int n, int decimals,
+/* vals[i] is written when bit i of `present` is set. */
+static void put_measures(mapping_ctx *m, const int64_t *vals, unsigned present, int n, int decimals,
                          const p2e_unit *unit, const char *raw, const char *what)
 {
     char num[40];
@@ -285,8 +286,8 @@ static void put_measures(mapping_ctx *m, const p2e_measure *vals, int n, int dec
     for (int i = 0; i < n; i++) {
         if (i)
             bput(m, &m->tmp, " x ");
-        if (vals[i].present) {
-            p2e_dec_format(num, vals[i].value, decimals, 0);
+        if (present & (1u << i)) {
+            p2e_dec_format(num, vals[i], decimals, 0);
             bput(m, &m->tmp, num);
             any = 1;
         }
@@ -328,9 +329,10 @@ static void mapping_row(mapping_ctx *m, const p2e_family *f, uint32_t vi, const 
     p2e_csvw_cstr(m->w, f->available ? "true" : "false");
     put_stock(m, v);
     put_price(m, v);
-    put_measures(m, &v->weight, 1, P2E_WEIGHT_DECIMALS, m->wu, str(cat, v->weight_raw), "weight");
-    put_measures(m, v->dim, P2E_DIM_COUNT, P2E_LENGTH_DECIMALS, m->du, str(cat, v->dims_raw),
-                 "dimensions");
+    put_measures(m, &v->weight, v->measured & P2E_MEASURED_WEIGHT, 1, P2E_WEIGHT_DECIMALS, m->wu,
+                 str(cat, v->weight_raw), "weight");
+    put_measures(m, v->dim, P2E_MEASURED_DIMS(v->measured), P2E_DIM_COUNT, P2E_LENGTH_DECIMALS, m->du,
+                 str(cat, v->dims_raw), "dimensions");
     p2e_csvw_ulong(m->w, (unsigned long)strlen(str(cat, f->description)));
     /* the hint for the low stock threshold: the variant's reorder points
      * summed over the chosen outlets (empty when none, or out of range) */

@@ -155,22 +155,22 @@ static p2e_status read_price(load_ctx *c, p2e_variant *v)
 
 /* One measured value: parse, check, convert to the store unit. */
 static p2e_status read_measure(load_ctx *c, p2e_col col, const p2e_unit *from, const p2e_unit *to,
-                               int decimals, p2e_measure *out)
+                               int decimals, p2e_variant *v, unsigned bit, int64_t *out)
 {
     cell_t x = cell(c, col);
     char tmp[128], why[300];
     int64_t micro;
-    out->present = 0;
+    v->measured &= (uint8_t)~bit;
     p2e_num_state ns;
     p2e_status st = p2e_numconv_read(c, col, col_label(c, col), NULL, x.s, x.len, 0, &micro, &ns,
                                      why, sizeof why);
     if (st || ns == P2E_NUM_EMPTY || !from)
         return st;
-    if (ns != P2E_NUM_OK || micro < 0 || !p2e_unit_convert(micro, from, to, decimals, &out->value))
+    if (ns != P2E_NUM_OK || micro < 0 || !p2e_unit_convert(micro, from, to, decimals, out))
         return p2e_load_note(c, *why ? P2E_CODE_NUMBER_AMBIGUOUS : P2E_CODE_NUMBER_INVALID,
                     P2E_KEEP_IF_WRITTEN, col_label(c, col), p2e_load_cstr(x, tmp, sizeof tmp),
                     *why ? why : NULL);
-    out->present = 1;
+    v->measured |= (uint8_t)bit;
     return P2E_OK;
 }
 
@@ -241,12 +241,14 @@ static p2e_status read_measures(load_ctx *c, p2e_variant *v)
     const p2e_unit *wu = read_unit(c, P2E_COL_WEIGHT_UNIT, wcols, 1, o->weight_unit,
                                    P2E_UNIT_WEIGHT, &st);
     if (!st)
-        st = read_measure(c, P2E_COL_WEIGHT, wu, o->weight_unit, P2E_WEIGHT_DECIMALS, &v->weight);
+        st = read_measure(c, P2E_COL_WEIGHT, wu, o->weight_unit, P2E_WEIGHT_DECIMALS, v,
+                          P2E_MEASURED_WEIGHT, &v->weight);
     const p2e_unit *du = st ? NULL
                             : read_unit(c, P2E_COL_DIMENSIONS_UNIT, dcols, 3, o->dimension_unit,
                                         P2E_UNIT_LENGTH, &st);
     for (int d = 0; d < P2E_DIM_COUNT && !st; d++)
-        st = read_measure(c, dcols[d], du, o->dimension_unit, P2E_LENGTH_DECIMALS, &v->dim[d]);
+        st = read_measure(c, dcols[d], du, o->dimension_unit, P2E_LENGTH_DECIMALS, v,
+                          P2E_MEASURED_DIM(d), &v->dim[d]);
     return st;
 }
 
@@ -535,6 +537,28 @@ static p2e_status join_family(load_ctx *c, uint32_t vi)
     return st;
 }
 
+/* The product row of this file with this SKU that a component row
+ * belongs to: the last one read. Most rows are the one variant_by_sku
+ * names, and file_sku holds only the others (rows left out as duplicates,
+ * and a SKU's row read after one of those): a third map of every SKU would
+ * cost a million slots on a large export (issue 20). */
+static p2e_status note_file_sku(load_ctx *c, p2e_str s, cell_t sku)
+{
+    uint32_t at;
+    if (p2e_map_get(&c->cat->variant_by_sku, &c->cat->pool, sku.s, sku.len, &at) && at == c->vi &&
+        !p2e_map_get(&c->file_sku, &c->cat->pool, sku.s, sku.len, &at))
+        return P2E_OK;
+    return p2e_map_set_len(&c->file_sku, &c->cat->pool, s, sku.len, c->vi);
+}
+
+static int find_file_sku(const load_ctx *c, cell_t sku, uint32_t *vi)
+{
+    if (p2e_map_get(&c->file_sku, &c->cat->pool, sku.s, sku.len, vi))
+        return 1;
+    return p2e_map_get(&c->cat->variant_by_sku, &c->cat->pool, sku.s, sku.len, vi) &&
+           c->cat->variants[*vi].file == c->file;
+}
+
 static p2e_status add_component(load_ctx *c)
 {
     cell_t sku = trimmed(cell(c, P2E_COL_SKU));
@@ -542,7 +566,7 @@ static p2e_status add_component(load_ctx *c)
     char tmp[256];
     c->handle = "";
     c->sku = p2e_load_cstr(sku, tmp, sizeof tmp);
-    if (!sku.len || !p2e_map_get(&c->file_sku, &c->cat->pool, sku.s, sku.len, &parent)) {
+    if (!sku.len || !find_file_sku(c, sku, &parent)) {
         c->cat->not_written_unstored[P2E_CODE_COMPONENT_ORPHAN]++;
         cell_t csku = trimmed(cell(c, P2E_COL_COMPOSITE_SKU));
         char t2[256];
@@ -584,7 +608,8 @@ static p2e_status reading_checks(load_ctx *c, p2e_variant *v, p2e_code *excluded
         *excluded = P2E_CODE_DUPLICATE_SKU;
         return p2e_load_note(c, P2E_CODE_DUPLICATE_SKU, P2E_KEEP_ALWAYS, "sku", sku, NULL);
     }
-    p2e_status st = intern(c, id, &v->id);
+    /* added, not interned: an id is unique, and only this map looks it up */
+    p2e_status st = p2e_catalog_add(c->cat, id.s, id.len, &v->id);
     if (!st && id.len)
         st = p2e_map_put(&c->cat->variant_by_id, &c->cat->pool, v->id, c->vi);
     if (!st)
@@ -626,11 +651,11 @@ static p2e_status add_product_row(load_ctx *c)
     v.family = v.next = v.components = P2E_NONE;
     c->vi = (uint32_t)c->cat->nvariants;
     st = intern(c, sku, &v.sku);
-    if (!st)
-        st = p2e_map_set_len(&c->file_sku, &c->cat->pool, v.sku, sku.len, c->vi);
     p2e_code excluded = 0;
     if (!st)
         st = reading_checks(c, &v, &excluded);
+    if (!st)
+        st = note_file_sku(c, v.sku, sku);
     if (!st && !excluded)
         st = read_values(c, &v);
     v.excluded = (uint8_t)(excluded ? excluded + 1 : 0);

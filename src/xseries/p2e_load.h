@@ -55,7 +55,8 @@ typedef struct {
     p2e_report *rep;
     const p2e_prow_fields *fields;
     uint32_t file;                 /* the input's index in the run */
-    p2e_map file_sku;              /* sku -> latest product row of this input */
+    p2e_map file_sku;              /* sku -> latest product row of this input, where
+                                      variant_by_sku does not name it (load.c) */
     p2e_err *err;
     /* the row being read */
     const p2e_prow *pr;

@@ -79,7 +79,8 @@ p2e_status p2e_reader_scan(p2e_reader *rd, const char *const *paths, size_t npat
                            const p2e_read_opts *opts, p2e_report *rep, p2e_err *err);
 
 /* Pass 2: every row of every file into cat, stock summed over the outlets
- * selected in rd->outlets. */
+ * selected in rd->outlets. Once per catalog: at the end, cat's id map is
+ * freed (nothing after the reading checks looks an id up). */
 p2e_status p2e_reader_load(p2e_reader *rd, p2e_catalog *cat, const p2e_read_opts *opts,
                            p2e_report *rep, p2e_err *err);
 
