@@ -129,12 +129,16 @@ run_tool s
 P2E_PROFILE=1 "${CMD[@]}" >/dev/null 2>"$WORK/phases" || : >"$WORK/phases"
 
 # ---- what (s) wrote -------------------------------------------------------
-tally() { # file column [ending] -> "value count" lines
-    "$EDIT" --tally "$2" ${3:+--ending "$3"} "$1" 2>/dev/null | tr '\t' ' '
+tally() { # file column [ending] -> "value count" lines (none, said, when it is missing)
+    if [ -f "$1" ]; then
+        "$EDIT" --tally "$2" ${3:+--ending "$3"} "$1" | tr '\t' ' '
+    else
+        say "$1 is missing: counted as empty"
+    fi
 }
 count_of() { awk -v k="$1" '$1 == k {print $2; f = 1} END {if (!f) print 0}'; }
 types() { # file -> "N product, N product_option, ..." of its type column
-    tally "$1" type | awk '$1 !~ /^\(/ {printf "%s%s %s", n++ ? ", " : "", $2, $1} END {if (!n) printf "none"}'
+    tally "$1" type | awk '$1 !~ /^\((records|other|matching)\)$/ {printf "%s%s %s", n++ ? ", " : "", $2, $1} END {if (!n) printf "none"}'
 }
 sync_count() { # summary.json key -> the number of the "sync" object
     awk -v k="\"$2\"" '/"sync"/ {f = 1} f && index($0, k) {gsub(/[^0-9]/, ""); print; exit}' "$1"
@@ -152,8 +156,8 @@ declare -A SC
 for k in created updated unchanged variants_added deactivated reactivated to_delete ecom_only_products ecom_only_variations; do
     SC[$k]=$(sync_count "$S_OUT/summary.json" "$k")
 done
-DRIFT=$(tally "$S_OUT/drift.csv" action | awk '$1 !~ /^\(/ {c = $NF; $NF = ""; sub(/ $/, ""); printf "%s%s %s", n++ ? ", " : "", c, $0}')
-DRIFT_FIELDS=$(tally "$S_OUT/drift.csv" field | awk '$1 !~ /^\(/ {printf "%s%s %s", n++ ? ", " : "", $2, $1}')
+DRIFT=$(tally "$S_OUT/drift.csv" action | awk '$1 !~ /^\((records|other|matching)\)$/ {c = $NF; $NF = ""; sub(/ $/, ""); printf "%s%s %s", n++ ? ", " : "", c, $0}')
+DRIFT_FIELDS=$(tally "$S_OUT/drift.csv" field | awk '$1 !~ /^\((records|other|matching)\)$/ {printf "%s%s %s", n++ ? ", " : "", $2, $1}')
 if cmp -s "$S_OUT/drift.csv" "$WORK/out-u/drift.csv"; then SAME_DRIFT=yes; else SAME_DRIFT="**NO**"; fi
 yes_no() { if [ "$1" = "$2" ]; then echo yes; else echo "**NO**"; fi; }
 
@@ -222,7 +226,7 @@ judge() { # value op target -> the verdict (in brackets below L: the targets are
     echo "- drift.csv: ${DRIFT:-no rows}; by field: ${DRIFT_FIELDS:-none}; (u) wrote the same drift.csv: $SAME_DRIFT"
     echo "- a sync with the store = this export's own convert output (the last (c) run's ecom-import.csv, \`--previous\` the export itself): ecom-update.csv $SAME_UPD rows, ecom-delete.csv $SAME_DEL rows, drift.csv $SAME_DRIFT_ROWS rows, $SAME_UNCHANGED of $SAME_WRITTEN products unchanged: $(if [ "$SAME_UPD" = 0 ] && [ "$SAME_DEL" = 0 ] && [ "$SAME_DRIFT_ROWS" = 0 ] && [ "$SAME_UNCHANGED" = "$SAME_WRITTEN" ]; then echo "nothing to do, as it should be"; else echo "**it should be nothing to do**"; fi)"
     if [ "$SAME_DRIFT_ROWS" != 0 ]; then
-        echo "  - what differs, by field: $(tally "$WORK/out-same/drift.csv" field | awk '$1 !~ /^\(/ {printf "%s%s %s", n++ ? ", " : "", $2, $1}'); the first rows of its drift.csv:"
+        echo "  - what differs, by field: $(tally "$WORK/out-same/drift.csv" field | awk '$1 !~ /^\((records|other|matching)\)$/ {printf "%s%s %s", n++ ? ", " : "", $2, $1}'); the first rows of its drift.csv:"
         echo
         echo '```'
         head -n 6 "$WORK/out-same/drift.csv"
