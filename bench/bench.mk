@@ -1,4 +1,5 @@
-# bench/bench.mk - `make bench [SIZE=S|M|L]`: the throughput benchmark.
+# bench/bench.mk - `make bench [SIZE=S|M|L]`: the throughput benchmark;
+# `make bench-sync`: sync and audit against convert.
 # Included by the top Makefile (after its own rules, so `all` stays the default
 # goal). Builds go to build/bench/, generated exports to bench/data/ (git-ignored);
 # results go to bench/results.md. See bench/README.md.
@@ -24,6 +25,10 @@ build/bench/csvcount: bench/csvcount.c config.mk bench/bench.mk
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -o $@ bench/csvcount.c -lcsv
 
+build/bench/exportedit: bench/exportedit.c config.mk bench/bench.mk
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -o $@ bench/exportedit.c -lcsv
+
 build/bench/csv2xlsx: bench/csv2xlsx.c config.mk bench/bench.mk
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -o $@ bench/csv2xlsx.c -lxlsxwriter -lcsv
@@ -42,6 +47,12 @@ bench-xlsx: build/pos2ecom build/bench/csv2xlsx
 bench-xlsx-memory: build/pos2ecom build/bench/csv2xlsx
 	@MEMORY_ONLY=1 bench/xlsx.sh
 
+# sync and audit against convert (issue 20, target 4): the store's catalog
+# and the previous export are made from the export of SIZE and PROFILE
+bench-sync: build/pos2ecom build/bench/gen build/bench/csvcount build/bench/exportedit
+	@scripts/install-deps.sh bench
+	@SIZE=$(SIZE) REPEATS=$(REPEATS) PROFILE=$(PROFILE) bench/sync.sh $(SIZE)
+
 # what the progress line costs, on the export make bench made
 bench-progress: build/pos2ecom
 	@REPEATS=$(REPEATS) bench/progress.sh $(SIZE)
@@ -50,7 +61,7 @@ bench-progress: build/pos2ecom
 bench-clean:
 	rm -rf bench/data
 
-.PHONY: bench bench-progress bench-xlsx bench-xlsx-memory bench-clean
+.PHONY: bench bench-sync bench-progress bench-xlsx bench-xlsx-memory bench-clean
 
 # staging a folder of generated phone photos (issue 17): make bench-photos [PHOTOS=N]
 PHOTOS ?= 1000

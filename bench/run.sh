@@ -30,57 +30,11 @@ GEN=build/bench/gen
 CSVCOUNT=build/bench/csvcount
 RESULTS=${RESULTS:-bench/results.md}
 PROFILE=${PROFILE:-standard}
-case $PROFILE in
-standard) PTAG= PNAME= ;;
-heavy) PTAG=-heavy PNAME=", findings-heavy profile" ;;
-*) echo "bench: PROFILE must be standard or heavy, not '$PROFILE'" >&2; exit 1 ;;
-esac
-
-case $SIZE in
-S) VARIANTS=10000 OUTLETS=3 ;;
-M) VARIANTS=100000 OUTLETS=10 ;;
-L) VARIANTS=1000000 OUTLETS=20 ;;
-*) echo "bench: SIZE must be S, M or L, not '$SIZE'" >&2; exit 1 ;;
-esac
-case $REPEATS in
-'' | *[!0-9]*) echo "bench: REPEATS must be a number" >&2; exit 1 ;;
-esac
-if [ "$REPEATS" -lt 1 ]; then
-    echo "bench: REPEATS must be at least 1" >&2
-    exit 1
-fi
-for exe in "$POS2ECOM" "$GEN" "$CSVCOUNT"; do
-    if [ ! -x "$exe" ]; then
-        echo "bench: $exe is missing: run 'make bench' (it builds it)" >&2
-        exit 1
-    fi
-done
-
-say() { printf 'bench: %s\n' "$*" >&2; }
-
-# ---- tools: /usr/bin/time (Debian 'time'), mlr (Debian 'miller') ---------
-apt_install() {
-    local cmd=()
-    if [ "$(id -u)" = 0 ]; then
-        cmd=()
-    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        cmd=(sudo -n)
-    else
-        return 1
-    fi
-    command -v apt-get >/dev/null 2>&1 || return 1
-    "${cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 ||
-        { "${cmd[@]}" apt-get update -qq >/dev/null 2>&1 &&
-          "${cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1; }
-}
-
-if [ ! -x /usr/bin/time ]; then
-    say "installing the Debian package 'time' (for peak RSS)"
-    if ! apt_install time || [ ! -x /usr/bin/time ]; then
-        say "/usr/bin/time is missing and could not be installed: apt-get install time"
-        exit 1
-    fi
-fi
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_size
+bench_need "$POS2ECOM" "$GEN" "$CSVCOUNT"
+bench_need_time
 MLR=$(command -v mlr || true)
 MLR_NOTE=
 if [ -z "$MLR" ]; then
@@ -94,22 +48,7 @@ if [ -z "$MLR" ]; then
 fi
 
 # ---- the input ------------------------------------------------------------
-mkdir -p bench/data
-DATA=bench/data/$SIZE$PTAG-v$VARIANTS-k$OUTLETS-s$SEED.csv
-GENLOG=$DATA.gen.txt
-stale=0
-for src in "$GEN" bench/gen.h bench/gen*.c; do
-    if [ "$src" -nt "$DATA" ]; then stale=1; fi
-done
-if [ ! -s "$DATA" ] || [ "$stale" = 1 ]; then
-    say "generating $DATA ($VARIANTS variants x $OUTLETS outlets, seed $SEED, profile $PROFILE)"
-    t0=$EPOCHREALTIME
-    "$GEN" --variants "$VARIANTS" --outlets "$OUTLETS" --seed "$SEED" --profile "$PROFILE" \
-        >"$DATA.tmp" 2>"$GENLOG"
-    mv "$DATA.tmp" "$DATA"
-    t1=$EPOCHREALTIME
-    say "generated in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}') s"
-fi
+bench_export
 BYTES=$(stat -c %s "$DATA")
 
 WORK=$(mktemp -d "$root/bench/data/run.XXXXXX")
@@ -151,20 +90,12 @@ TOOLS=(a b c)
 [ -n "$MLR" ] && TOOLS+=(d)
 D_FAILED=
 
-HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
-busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat 2>/dev/null || echo 0; }
-
-# one timed run: appends "tool seconds rss_kb cpu_s others_load" to $WORK/times;
-# cpu_s = the run's user+sys time; others_load = CPU time the rest of the
-# machine used meanwhile, per second of the run (0: quiet, 2: both cores busy)
+# one timed run of tool t (lib.sh's time_run); a failure of Miller is noted
+# and the rest goes on, any other stops the run
 measure() {
-    local t=$1 t0 t1 b0 b1 rc=0
+    local t=$1 rc=0
     run_tool "$t"
-    b0=$(busy_ticks)
-    t0=$EPOCHREALTIME
-    /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "${CMD[@]}" >"$WORK/out-$t/stdout" 2>"$WORK/stderr" || rc=$?
-    t1=$EPOCHREALTIME
-    b1=$(busy_ticks)
+    time_run "$t" || rc=$?
     if [ "$rc" != 0 ]; then
         say "($t) failed with exit $rc: ${CMD[*]}"
         sed 's/^/  /' "$WORK/stderr" | tail -n 5 >&2
@@ -174,11 +105,6 @@ measure() {
         fi
         exit 1
     fi
-    tail -n 1 "$WORK/rss" | awk -v t="$t" -v a="$t0" -v b="$t1" -v b0="$b0" -v b1="$b1" -v hz="$HZ" '{
-        wall = b - a; cpu = $2 + $3; others = ((b1 - b0) / hz - cpu) / wall
-        if (others < 0) others = 0
-        printf "%s %.6f %s %.2f %.2f\n", t, wall, $1, cpu, others
-    }' >>"$WORK/times"
 }
 
 cat "$DATA" >/dev/null # page cache: every run reads a warm file
@@ -204,27 +130,9 @@ run_tool c
 P2E_PROFILE=1 "${CMD[@]}" >/dev/null 2>"$WORK/phases" || : >"$WORK/phases"
 
 # what pos2ecom made of the file, from (b)'s summary.json
-SUMMARY=$(awk -F'[:,]' '
-    /"read"/ {r=$2} /"written": [0-9]/ {w=$2} /"attached"/ {a=$2} /"not_written": [0-9]/ {nw=$2}
-    /"error"/ {e=$2} /"warning"/ {wa=$2} /"info"/ {i=$2}
-    END {gsub(/ /,"",r); gsub(/ /,"",w); gsub(/ /,"",a); gsub(/ /,"",nw); gsub(/ /,"",e); gsub(/ /,"",wa); gsub(/ /,"",i);
-         printf "rows read %s, written %s, attached %s, not written %s; findings: %s errors, %s warnings, %s info", r, w, a, nw, e, wa, i}
-' "$WORK/out-b/summary.json" 2>/dev/null || echo "(no summary.json)")
+SUMMARY=$(summary_line "$WORK/out-b/summary.json")
 
 # ---- statistics -----------------------------------------------------------
-median() { sort -n | awk '{v[NR] = $1} END {if (NR) printf "%.6f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-# per tool: median min max max_rss_kb median_cpu median_others
-stats() {
-    local m c o
-    m=$(awk -v t="$1" '$1 == t {print $2}' "$WORK/times" | median)
-    [ -n "$m" ] || return 1
-    c=$(awk -v t="$1" '$1 == t {print $4}' "$WORK/times" | median)
-    o=$(awk -v t="$1" '$1 == t {print $5}' "$WORK/times" | median)
-    awk -v t="$1" -v m="$m" -v c="$c" -v o="$o" '$1 == t {
-            if (!n++ || $2 < lo) lo = $2; if ($2 > hi) hi = $2; if ($3 > rss) rss = $3 }
-        END {printf "%s %.6f %.6f %d %s %s\n", m, lo, hi, rss, c, o}' "$WORK/times"
-}
-
 declare -A MED MIN MAX RSS CPU OTHERS
 for t in "${TOOLS[@]}"; do
     read -r MED[$t] MIN[$t] MAX[$t] RSS[$t] CPU[$t] OTHERS[$t] < <(stats "$t") || unset "MED[$t]"
@@ -239,7 +147,6 @@ for t in "${TOOLS[@]}"; do
     echo "$t ${MED[$t]} ${MIN[$t]} ${MAX[$t]} ${RSS[$t]} $BYTES $ROWS ${CPU[$t]}" >>"$TSV"
 done
 
-calc() { awk "BEGIN{ $1 }"; }
 label() {
     case $1 in
     a) echo "bare libcsv parse (build/bench/csvcount)" ;;
@@ -248,47 +155,22 @@ label() {
     d) echo "Miller: outlet sum + column projection" ;;
     esac
 }
-verdict() { # value op target -> met/missed
-    calc "v=$1; t=$3; ok = (\"$2\" == \"<=\") ? (v <= t) : (v >= t); print ok ? \"met\" : \"**missed**\""
-}
 targets_apply() { [ "$SIZE" = M ] || [ "$SIZE" = L ]; }
 
 # ---- machine --------------------------------------------------------------
-CPU=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown)
-MEM=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || echo unknown)
-OS=$( (. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") || uname -s)
-CC_VER=$(${CC:-gcc} --version 2>/dev/null | head -n 1 || echo unknown)
-pkgver() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo "?"; }
 MLR_VER=$({ [ -n "$MLR" ] && "$MLR" --version 2>/dev/null | head -n 1; } || true)
-COMMIT=unknown
-if [ -f .git ]; then # a worktree: .git names its folder; git reads it
-    COMMIT=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-elif [ -f .git/HEAD ]; then # read without running git
-    head_ref=$(cat .git/HEAD)
-    case $head_ref in
-    ref:*)
-        ref=${head_ref#ref: }
-        if [ -f ".git/$ref" ]; then COMMIT=$(cut -c1-12 ".git/$ref")
-        elif [ -f .git/packed-refs ]; then COMMIT=$(awk -v r="$ref" '$2 == r {print substr($1, 1, 12)}' .git/packed-refs)
-        fi ;;
-    *) COMMIT=${head_ref:0:12} ;;
-    esac
-fi
+bench_machine
 
 # ---- the section ----------------------------------------------------------
 SECTION=$WORK/section.md
 {
     echo "## $SIZE: $VARIANTS variants x $OUTLETS outlets$PNAME ($(date -u '+%Y-%m-%d %H:%M UTC'))"
     echo
-    echo "- machine: $CPU, $(nproc) cores, $MEM RAM; $OS; kernel $(uname -r)"
-    echo "- build: $CC_VER, \`-O2 -g\` (config.mk); libcsv $(pkgver libcsv3), libxlsxwriter $(pkgver libxlsxwriter-dev)${MLR_VER:+; $MLR_VER}"
-    echo "- pos2ecom: $("$POS2ECOM" --version 2>/dev/null || echo '?'), HEAD $COMMIT (binary built $(date -u -r "$POS2ECOM" '+%Y-%m-%d %H:%M UTC'); the work tree may hold local changes)"
+    bench_machine_lines
     echo "- input: \`$DATA\`, $(calc "printf \"%.1f\", $BYTES/1e6") MB, $ROWS data rows ($RECORDS records, $FIELDS fields); generator: $(sed -e 's/^gen: //' -e 's|; problems: \([0-9]*\) rows,.*|; \1 product rows with an injected data problem (per kind: `'"$GENLOG"'`)|' "$GENLOG" 2>/dev/null || echo '?')"
     echo "- pos2ecom on it: $SUMMARY"
     echo "- method: $REPEATS runs per tool, alternating (order rotated each round), file in page cache; wall time (bash EPOCHREALTIME around /usr/bin/time); cpu = user+sys of the run (median); peak RSS = /usr/bin/time %M, largest of the runs; MB = 10^6 bytes of input; rows = data records of the input; other load = CPU-seconds per second used by the rest of the machine during the run (median; 0 = quiet, $(nproc) = every core busy)"
-    if awk -v b="${BUSY:-0}" 'BEGIN {exit !(b > 0.2)}'; then
-        echo "- **the machine was busy during these runs** (other load up to $(awk -v b="$BUSY" 'BEGIN {printf "%.2f", b}') cores by median): times are inflated; compare the cpu column, or run again on a quiet machine"
-    fi
+    busy_line
     echo
     echo "| | tool | median s | spread s (min-max) | spread % | MB/s | rows/s | cpu s | peak RSS MiB | other load |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -350,32 +232,11 @@ SECTION=$WORK/section.md
         echo "seconds per phase; cpu = the whole process, thread = the thread that ran"
         echo "the phase; the import file (and, since 32bbbfe, manual-fields.xlsx) is written on a second thread during the others):"
         echo
-        echo "| phase | wall s | cpu s | thread cpu s |"
-        echo "|---|---:|---:|---:|"
-        awk -F'\t' '$1 == "pos2ecom: profile" && $2 != "phase" {printf "| %s | %s | %s | %s |\n", $2, $3, $4, $5}' "$WORK/phases"
+        phases_table "$WORK/phases"
         echo
     fi
 } >"$SECTION"
 
 cat "$SECTION"
 
-# newest first: the preamble, this section, then the earlier sections
-PREAMBLE='# pos2ecom benchmark results
-
-Written by `make bench` (bench/run.sh), newest first; bench/README.md says how to run it
-and what each column means. Targets (M and L): b/a <= 1.3, c/a <= 3, Miller >= 10x slower
-than (b), peak RSS <= input size for L with XLSX, L/M time <= 11.
-'
-{
-    if [ -s "$RESULTS" ] && grep -q '^## ' "$RESULTS"; then
-        awk '/^## / {exit} {print}' "$RESULTS"
-    else
-        printf '%s\n' "$PREAMBLE"
-    fi
-    cat "$SECTION"
-    if [ -s "$RESULTS" ]; then
-        awk 'f || /^## / {f = 1; print}' "$RESULTS"
-    fi
-} >"$WORK/results.md"
-cp "$WORK/results.md" "$RESULTS"
-say "section added to $RESULTS"
+results_put "$SECTION"

@@ -111,7 +111,8 @@ section="$section
 Memory bound (asserted): the .xlsx run's peak RSS <= the CSV run's + $MEM_BOUND_MIB MiB + the shared strings unpacked = $(mib "$bound_kb") MiB: **$mem** ($(mib "$bxr") MiB; holding the sheet's XML alone would take $(awk -v b="$sheet" 'BEGIN {printf "%.0f", b / 1048576}') MiB more)."
 echo "$section"
 if [ -f "$RESULTS" ]; then
-    { head -n 6 "$RESULTS"; echo "$section"; echo; tail -n +7 "$RESULTS"; } > "$work/results" && cp "$work/results" "$RESULTS"
+    # below the header paragraph, whatever its length: before the first section
+    { awk '/^## / {exit} {print}' "$RESULTS"; echo "$section"; echo; awk 'f || /^## / {f = 1; print}' "$RESULTS"; } > "$work/results" && cp "$work/results" "$RESULTS"
 fi
 if [ "$mem" != held ]; then
     echo "bench-xlsx: FAIL: the .xlsx run peaked at $(mib "$bxr") MiB, over the bound of $(mib "$bound_kb") MiB (the CSV run's $(mib "$bcr") + $MEM_BOUND_MIB + shared strings)"
