@@ -151,9 +151,9 @@ busy_line() {
 
 # the table of P2E_PROFILE=1's lines in file $1
 phases_table() {
-    echo "| phase | wall s | cpu s | thread cpu s |"
-    echo "|---|---:|---:|---:|"
-    awk -F'\t' '$1 == "pos2ecom: profile" && $2 != "phase" {printf "| %s | %s | %s | %s |\n", $2, $3, $4, $5}' "$1"
+    echo "| phase | wall s | cpu s | thread cpu s | peak RSS so far MiB |"
+    echo "|---|---:|---:|---:|---:|"
+    awk -F'\t' '$1 == "pos2ecom: profile" && $2 != "phase" {printf "| %s | %s | %s | %s | %s |\n", $2, $3, $4, $5, ($6 == "" ? "-" : $6)}' "$1"
 }
 
 # ---- machine --------------------------------------------------------------

@@ -408,13 +408,14 @@ static p2e_status load_previous(const p2e_sync_sources *src, p2e_store *previous
         st = p2e_fs_mkdir_p(dir, err);
     if (!st)
         st = p2e_ecom_write_import(&cat, NULL, dir, P2E_SYNC_DESIRED, NULL, err);
+    /* gone before its import is read back: the two are never held at once */
+    p2e_report_free(&rep);
+    p2e_catalog_free(&cat);
+    p2e_reader_free(&rd);
     snprintf(path, sizeof path, "%s/%s", dir, P2E_SYNC_DESIRED);
     if (!st)
         st = p2e_store_read(previous, path, err);
     (void)p2e_fs_remove_tree(dir); /* scratch: the work folder goes anyway */
-    p2e_report_free(&rep);
-    p2e_catalog_free(&cat);
-    p2e_reader_free(&rd);
     return st;
 }
 
