@@ -307,8 +307,8 @@ static void conv_row(conv_ctx *c, const char *sku, const char *field, const char
     p2e_hp_put(pg, "</td></tr>");
 }
 
-/* "0.454 kg", "25.4 x 12.7 x 5.08 cm", or "" when nothing is written. */
-/* vals[i] is written when bit i of `present` is set. */
+/* "0.454 kg", "25.4 x 12.7 x 5.08 cm", or "" when nothing is written;
+ * vals[i] is written when bit i of `present` is set. */
 static void measures(char *out, size_t cap, const int64_t *vals, unsigned present, int n,
                      int decimals, const p2e_unit *unit)
 {

@@ -275,8 +275,8 @@ static void put_price(mapping_ctx *m, const p2e_variant *v)
         change(m, "price rounded half-up to 2 decimals");
 }
 
-/* "0.454 kg" or "25.4 x 12.7 x 5.08 cm"; empty when nothing is written. */
-/* vals[i] is written when bit i of `present` is set. */
+/* "0.454 kg" or "25.4 x 12.7 x 5.08 cm"; empty when nothing is written;
+ * vals[i] is written when bit i of `present` is set. */
 static void put_measures(mapping_ctx *m, const int64_t *vals, unsigned present, int n, int decimals,
                          const p2e_unit *unit, const char *raw, const char *what)
 {
