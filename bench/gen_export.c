@@ -278,6 +278,21 @@ static void product_row(family *f, int v, unsigned problems)
         remember_sku(F[C_SKU].s);
 }
 
+/* At most cap - 1 bytes of s[0..n) into dst, never cutting a UTF-8
+ * character in two: an injected over-long name is cut where the field
+ * ends, and a lone lead byte would make the whole export invalid UTF-8
+ * (Excel cuts text at a character, not inside one). */
+static void copy_text(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (n > cap - 1) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--; /* s[n] continues the character before it: cut before that one */
+    }
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+}
+
 /* A current-style component row: the composite's id and sku, empty handle,
  * the component's name/sku/quantity, fields through track_inventory only. */
 static void component_row(const char *id, const char *sku, const char *name,
@@ -318,9 +333,9 @@ static void write_family(family *f, unsigned problems, uint64_t *left)
         if (f->composite) {
             /* the product row just written is the composite: add components */
             char id[40], sku[64], name[sizeof f->name + 8];
-            snprintf(id, sizeof id, "%.*s", (int)F[C_ID].n, F[C_ID].s);
-            snprintf(sku, sizeof sku, "%.*s", (int)F[C_SKU].n, F[C_SKU].s);
-            snprintf(name, sizeof name, "%.*s", (int)F[C_NAME].n, F[C_NAME].s);
+            copy_text(id, sizeof id, F[C_ID].s, F[C_ID].n);
+            copy_text(sku, sizeof sku, F[C_SKU].s, F[C_SKU].n);
+            copy_text(name, sizeof name, F[C_NAME].s, F[C_NAME].n);
             int nc = range(2, 4);
             size_t have = nstandard < RING ? nstandard : RING;
             size_t start = below((uint32_t)have);
@@ -339,8 +354,8 @@ static void write_family(family *f, unsigned problems, uint64_t *left)
             }
         } else if (f->size == 1 && !f->nopt && F[C_SKU].n) {
             known_product *k = &standard_ring[nstandard % RING];
-            snprintf(k->sku, sizeof k->sku, "%.*s", (int)F[C_SKU].n, F[C_SKU].s);
-            snprintf(k->name, sizeof k->name, "%.*s", (int)F[C_NAME].n, F[C_NAME].s);
+            copy_text(k->sku, sizeof k->sku, F[C_SKU].s, F[C_SKU].n);
+            copy_text(k->name, sizeof k->name, F[C_NAME].s, F[C_NAME].n);
             nstandard++;
         }
         flush_out(0);

@@ -131,4 +131,32 @@ if want profile-changes-no-output; then
   done_case
 fi
 
+# P2E_PROFILE=1's last column, the peak memory so far: a whole number of MiB
+# on every line, the total's the largest, and the total the kernel's own
+# count for the whole run (ru_maxrss of the child, read by Python)
+if want profile-peak-memory; then
+  rm -rf "$tmp/prof2"
+  kib=$(cd "$top" && P2E_PROFILE=1 $py -c '
+import resource, subprocess, sys
+with open(sys.argv[1], "w") as err:
+    subprocess.run(sys.argv[2:], stderr=err, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$tmp/prof2.err" "$bin" convert -q -o "$tmp/prof2" "${demo[@]}") ||
+    problems+=("convert with P2E_PROFILE=1 failed: $(head -c 300 "$tmp/prof2.err")")
+  verdict=$(awk -F'\t' -v kib="${kib:-0}" '
+    $1 != "pos2ecom: profile" || $2 == "phase" { next }
+    NF != 6 || $6 !~ /^[0-9]+$/ { print "not a peak in MiB: " $0; bad = 1; next }
+    $2 == "total" { total = $6; next }
+    $6 + 0 > most { most = $6 + 0 }
+    END {
+      if (bad) exit
+      if (total == "") { print "no total line"; exit }
+      if (total + 0 < most) print "the total peak " total " is below a phase peak " most
+      else if (total + 0 < 1) print "a peak of 0 MiB"
+      else if (total - kib / 1024 > 0.5 || kib / 1024 - total > 2)
+        print "total peak " total " MiB, the kernel counted " kib " KiB"
+    }' "$tmp/prof2.err")
+  [ -z "$verdict" ] || problems+=("$verdict")
+  done_case
+fi
+
 cases_summary outputs

@@ -7,6 +7,7 @@
  *   - product_internal_id copied onto every row of an updated family;
  *   - a store export with a subset of columns, the " -1" quirk and braced
  *     option columns, empty variation cells that inherit the product's;
+ *     the previous export's keys-only read;
  *   - the real E-Series export excerpts in ../shared/fixtures-public/ecom/
  *     are read with the counts their README states (skipped when absent).
  *
@@ -342,6 +343,33 @@ static void test_store_quirks(void **state)
     assert_summary(out, "ecom_only_variations", 0);
 }
 
+/* The previous export of a sync is read keys only: the same product is
+ * found by its SKU and keeps its id, every other field is "", and the
+ * option, variation and category rows are read but not kept (the quirk
+ * store above holds one of each kind: 1 product, 2 options, 2 variations,
+ * 1 category, 6 rows). */
+static void test_keys_only(void **state)
+{
+    (void)state;
+    const char *store_path = tmp_text(QUIRK_STORE);
+    p2e_store s;
+    p2e_err err = {{0}};
+    assert_int_equal(p2e_store_init(&s), P2E_OK);
+    s.keys_only = 1;
+    assert_int_equal(p2e_store_read(&s, store_path, &err), P2E_OK);
+    assert_int_equal(s.rows_read, 6);
+    assert_int_equal(s.nproducts, 1);
+    assert_int_equal(s.nvariations, 0);
+    assert_int_equal(s.ncategories, 0);
+    assert_int_equal(p2e_store_find_product(&s, "beans"), 0);
+    assert_int_equal(p2e_store_find_product(&s, "HB-DR"), P2E_STORE_NONE);
+    assert_string_equal(sval(&s, s.products[0].f[P2E_SF_INTERNAL_ID]), "2001");
+    for (int k = 0; k < P2E_SF_COUNT; k++)
+        if (k != P2E_SF_SKU && k != P2E_SF_INTERNAL_ID && *sval(&s, s.products[0].f[k]))
+            fail_msg("field %d kept: '%s'", k, sval(&s, s.products[0].f[k]));
+    p2e_store_free(&s);
+}
+
 /* Real exports leave variation cells empty where the variation inherits
  * the product's value (shared/spec/ecom-import.md, section 11, note 5):
  * an empty cell is not a difference. */
@@ -459,6 +487,7 @@ int main(void)
         cmocka_unit_test_teardown(test_subset_variant_family, teardown),
         cmocka_unit_test_teardown(test_store_quirks, teardown),
         cmocka_unit_test_teardown(test_variation_empty_cells_inherit, teardown),
+        cmocka_unit_test_teardown(test_keys_only, teardown),
         cmocka_unit_test_teardown(test_public_cranks, teardown),
         cmocka_unit_test_teardown(test_public_usav, teardown),
         cmocka_unit_test_teardown(test_public_skunify_legacy, teardown),

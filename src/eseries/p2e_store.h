@@ -83,6 +83,10 @@ typedef struct {
     int has_options;           /* product_option_name and _value columns */
     size_t max_field;          /* cap on one field's bytes (0: P2E_STORE_MAX_FIELD) */
     int one_core;              /* parse on this thread too (P2E_SERIAL=1) */
+    /* set before reading: keep the products' SKU and id only, every other
+     * field "" and no option, variation or category rows (the previous
+     * export of a sync, which is only asked which products it had) */
+    int keys_only;
     /* variations by "<product>\x1f<sku>" and "<product>\x1e<combination>" */
     p2e_pool keys;
     p2e_map variation_by_key;

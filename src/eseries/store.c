@@ -292,9 +292,11 @@ static p2e_status fields(reader *r, const p2e_row *row, p2e_str *f, uint8_t *see
             continue;
         if (seen)
             seen[k] = r->by_role[k] >= 0;
+        if (r->s->keys_only && k != P2E_SF_SKU && k != P2E_SF_INTERNAL_ID)
+            continue; /* left "" */
         st = normalize(r, k, cell(row, r->by_role[k]), &f[k]);
     }
-    if (!st)
+    if (!st && !r->s->keys_only)
         st = images(r, row, &f[P2E_SF_IMAGES]);
     if (seen)
         seen[P2E_SF_IMAGES] = r->by_role[R_IMAGE_MAIN] >= 0;
@@ -506,6 +508,8 @@ static p2e_status on_row(void *ctx, const p2e_row *row)
     p2e_span type = cell(row, r->by_role[R_TYPE]);
     if (r->by_role[R_TYPE] < 0 || (type.len == 7 && !memcmp(type.s, "product", 7)))
         return add_product(r, row);
+    if (r->s->keys_only) /* read, not kept */
+        return P2E_OK;
     if (type.len == 14 && !memcmp(type.s, "product_option", 14))
         return add_option(r, row);
     if (type.len == 17 && !memcmp(type.s, "product_variation", 17))

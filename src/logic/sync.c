@@ -413,6 +413,7 @@ static p2e_status load_previous(const p2e_sync_sources *src, p2e_store *previous
     p2e_catalog_free(&cat);
     p2e_reader_free(&rd);
     snprintf(path, sizeof path, "%s/%s", dir, P2E_SYNC_DESIRED);
+    previous->keys_only = 1; /* only p2e_store_find_product asks it anything */
     if (!st)
         st = p2e_store_read(previous, path, err);
     (void)p2e_fs_remove_tree(dir); /* scratch: the work folder goes anyway */
@@ -424,14 +425,16 @@ p2e_status p2e_sync_load(const p2e_sync_sources *src, p2e_store *desired, p2e_st
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", src->work, P2E_SYNC_DESIRED);
-    p2e_status st = p2e_ecom_write_import(src->pos, src->images, src->work, P2E_SYNC_DESIRED, NULL,
-                                          err);
+    /* The previous export first: its whole catalog is held only while it is
+     * converted, and then beside the POS catalog alone, not beside the two
+     * stores as well (the largest moment of a sync, issue 20). */
+    p2e_status st = src->nprevious ? load_previous(src, previous, err) : P2E_OK;
+    if (!st)
+        st = p2e_ecom_write_import(src->pos, src->images, src->work, P2E_SYNC_DESIRED, NULL, err);
     if (!st)
         st = p2e_store_read(desired, path, err);
     live->max_field = src->ro->max_field; /* --max-field-size holds for the store's file too */
     if (!st)
         st = p2e_store_read(live, src->live_path, err);
-    if (!st && src->nprevious)
-        st = load_previous(src, previous, err);
     return st;
 }
