@@ -2,7 +2,8 @@
  * test_sync_store.c - `pos2ecom sync` and what the store's export holds
  * besides the POS products:
  *   - deletions with --previous, --disable-deleted, a product sold in store
- *     only from now on (not deleted);
+ *     only from now on (not deleted), a product whose row is left out as a
+ *     duplicate id or SKU (not deleted);
  *   - eCom-only products and variations (reported, left alone);
  *   - product_internal_id copied onto every row of an updated family;
  *   - a store export with a subset of columns, the " -1" quirk and braced
@@ -43,6 +44,48 @@ static void test_deleted_with_previous(void **state)
     assert_summary(out, "to_delete", 1);
     assert_summary(out, "ecom_only_products", 0);
     assert_summary(out, "unchanged", 2);
+}
+
+/* THM-1 is in --previous and its row is still in the export, but left out
+ * there: its id repeats STV-1's (DUPLICATE_ID). It is not gone from the
+ * POS, so it is not deleted: NOT_DELETED_ROW_LEFT_OUT, left alone (found by
+ * the L sync bench: 4 products of a million were listed for deletion). */
+static void test_left_out_duplicate_id_not_deleted(void **state)
+{
+    (void)state;
+    const char *prev = tmp_text(BASE);
+    const char *now = edit1("4,thermos,THM-1,", "1,thermos,THM-1,");
+    sync_call c = {{now, NULL}, base_store(NULL, NULL), prev, 1, 0, NULL, NULL};
+    const char *out = sync_to(&c);
+    assert_header_only(out, "ecom-delete.csv");
+    tu_rows *e = table(out, "exceptions.csv");
+    assert_true(find_finding(e, "DUPLICATE_ID", "THM-1", NULL) > 0);
+    assert_true(find_finding(e, "NOT_DELETED_ROW_LEFT_OUT", "THM-1", NULL) > 0);
+    assert_int_equal(find_finding(e, "DELETED_IN_POS", "THM-1", NULL), -1);
+    assert_summary(out, "to_delete", 0);
+    /* --disable-deleted (set above) does not touch it either */
+    tu_rows *u = table(out, "ecom-update.csv");
+    assert_int_equal(find_row(u, "product", "THM-1"), -1);
+}
+
+/* The same when the row is left out as a duplicate SKU: a new size of the
+ * tee, read first, took THM-1; the thermos row is left out, so the
+ * store's THM-1 stays (the DUPLICATE_SKU error says what to fix). */
+static void test_left_out_duplicate_sku_not_deleted(void **state)
+{
+    (void)state;
+    const char *prev = tmp_text(BASE);
+    const char *now = edit1("4,thermos,THM-1,",
+                            "5,tee,THM-1,Logo Tee,<p>Organic cotton.</p>,Apparel,Size,L,20.00,"
+                            "Ridgeline,,0.2,KG,,,,,1,1,Sales Tax,2,2,6,Summit Apparel,SA-L,8.40,apparel\n"
+                            "4,thermos,THM-1,");
+    sync_call c = {{now, NULL}, base_store(NULL, NULL), prev, 0, 0, NULL, NULL};
+    const char *out = sync_to(&c);
+    assert_header_only(out, "ecom-delete.csv");
+    tu_rows *e = table(out, "exceptions.csv");
+    assert_true(find_finding(e, "DUPLICATE_SKU", "THM-1", NULL) > 0);
+    assert_true(find_finding(e, "NOT_DELETED_ROW_LEFT_OUT", "THM-1", NULL) > 0);
+    assert_summary(out, "to_delete", 0);
 }
 
 /* --disable-deleted: the deleted product also goes into the update,
@@ -476,6 +519,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_deleted_with_previous, teardown),
         cmocka_unit_test_teardown(test_disable_deleted, teardown),
+        cmocka_unit_test_teardown(test_left_out_duplicate_id_not_deleted, teardown),
+        cmocka_unit_test_teardown(test_left_out_duplicate_sku_not_deleted, teardown),
         cmocka_unit_test_teardown(test_disable_deleted_before_categories, teardown),
         cmocka_unit_test_teardown(test_in_store_only_not_deleted, teardown),
         cmocka_unit_test_teardown(test_ecom_only_product, teardown),

@@ -291,18 +291,43 @@ static int pos_in_store_only(const p2e_sync *s, const char *sku)
     return first != P2E_NONE && c->variants[first].excluded == P2E_CODE_IN_STORE_ONLY + 1;
 }
 
-/* Live products that match no POS product: deleted (per --previous) or
- * eCom-only. */
+/* The SKUs of the POS rows left out while reading as a duplicate id or
+ * SKU: such a row is still in the export, so its product is not deleted
+ * in the POS, whatever --previous says. */
+static p2e_status left_out_skus(const p2e_catalog *c, p2e_map *out)
+{
+    p2e_status st = P2E_OK;
+    for (size_t i = 0; c && i < c->nvariants && !st; i++) {
+        const p2e_variant *v = &c->variants[i];
+        if (v->excluded != P2E_CODE_DUPLICATE_ID + 1 && v->excluded != P2E_CODE_DUPLICATE_SKU + 1)
+            continue;
+        const char *sku = p2e_catalog_str(c, v->sku);
+        uint32_t ignored;
+        if (*sku && !p2e_map_get(out, &c->pool, sku, strlen(sku), &ignored))
+            st = p2e_map_put(out, &c->pool, v->sku, (uint32_t)i);
+    }
+    return st;
+}
+
+static int row_left_out(const p2e_sync *s, const p2e_map *left_out, const char *sku)
+{
+    uint32_t i;
+    return s->pos && *sku && p2e_map_get(left_out, &s->pos->pool, sku, strlen(sku), &i);
+}
+
+/* Live products that match no POS product: deleted (per --previous),
+ * still on a POS row left out, or eCom-only. */
 static p2e_status plan_live_only(p2e_sync *s, p2e_csvw *drift, p2e_report *rep)
 {
     const p2e_store *L = s->live;
     uint8_t *matched = calloc(L->nproducts ? L->nproducts : 1, 1);
     if (!matched)
         return P2E_ERR_NOMEM;
+    p2e_map left_out = {0};
+    p2e_status st = s->previous ? left_out_skus(s->pos, &left_out) : P2E_OK;
     for (size_t i = 0; i < s->desired->nproducts; i++)
         if (s->live_of[i] != P2E_STORE_NONE)
             matched[s->live_of[i]] = 1;
-    p2e_status st = P2E_OK;
     for (size_t lp = 0; lp < L->nproducts && !st; lp++) {
         if (matched[lp])
             continue;
@@ -318,6 +343,14 @@ static p2e_status plan_live_only(p2e_sync *s, p2e_csvw *drift, p2e_report *rep)
             continue;
         }
         int was_in_pos = s->previous && p2e_store_find_product(s->previous, sku) != P2E_STORE_NONE;
+        if (was_in_pos && row_left_out(s, &left_out, sku)) {
+            s->counts.ecom_only_products++;
+            drift_row(drift, sku, "(product)", lstr(s, l->f[P2E_SF_NAME]), "",
+                      "none: its POS row is left out");
+            st = p2e_report_add_at(rep, P2E_CODE_NOT_DELETED_ROW_LEFT_OUT, s->live_path, l->line, "",
+                                   sku, "product_sku", lstr(s, l->f[P2E_SF_NAME]), NULL);
+            continue;
+        }
         s->deleted[lp] = (uint8_t)was_in_pos;
         s->disable[lp] = (uint8_t)(was_in_pos && s->disable_deleted);
         if (was_in_pos)
@@ -332,6 +365,7 @@ static p2e_status plan_live_only(p2e_sync *s, p2e_csvw *drift, p2e_report *rep)
                                NULL);
     }
     free(matched);
+    p2e_map_free(&left_out);
     return st;
 }
 

@@ -209,7 +209,9 @@ typedef enum { P2E_SEV_ERROR, P2E_SEV_WARNING, P2E_SEV_INFO } p2e_severity;
     X(NUMBER_AMBIGUOUS, ERROR, "a number that reads two ways against the file's other numbers, not guessed: a price so written leaves its variant unwritten; a stock count, weight or dimension is not used", \
       "Write the number without a thousands mark, with the decimal mark the file's other numbers use, and export again.") \
     X(NUMBER_CONVENTION_LATE, WARNING, "numbers of a column that read two ways were read with the decimal mark of the rows before them, and a later row (past the rows looked at first) showed the column uses the other mark too; written as read", \
-      "Check the values the finding counts (the first is named); write them without a thousands mark and export again.")
+      "Check the values the finding counts (the first is named); write them without a thousands mark and export again.") \
+    X(NOT_DELETED_ROW_LEFT_OUT, WARNING, "product in the eCom store that is in --previous and whose SKU is still on a row of the POS export, a row left out as a duplicate id or SKU: not deleted, left alone", \
+      "Fix the POS row (its DUPLICATE_ID or DUPLICATE_SKU finding gives the line) and sync again; delete the product in eCom only if it is gone from the POS.")
 
 typedef enum {
 #define P2E_CODE_ENUM(name, sev, text, action) P2E_CODE_##name,
