@@ -196,9 +196,9 @@ RESULTS_PREAMBLE='# pos2ecom benchmark results
 
 Written by `make bench` (bench/run.sh) and `make bench-sync` (bench/sync.sh), newest
 first; bench/README.md says how to run them and what each column means. Targets (M and L):
-b/a <= 1.3, c/a <= 3, Miller >= 10x slower than (b), peak RSS <= input size for L with
-XLSX, L/M time <= 11; sync and audit (L): within 3x the time of the default convert, peak RSS
-of convert, sync and audit <= 0.5x the input size.
+b/a <= 1.3, c/a <= 3, Miller >= 10x slower than (b), L/M time <= 11; sync and audit (L):
+within 3x the time of the default convert; peak RSS of convert, sync and audit <= 0.5x the
+input size on L.
 '
 results_put() {
     {

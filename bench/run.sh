@@ -203,9 +203,9 @@ SECTION=$WORK/section.md
     fi
     rss_ratio=$(calc "printf \"%.2f\", ${RSS[c]}*1024/$BYTES")
     if [ "$SIZE" = L ]; then
-        echo "| peak RSS of (c) / input size | $rss_ratio | | <= 1 | $(verdict "$rss_ratio" "<=" 1) |"
+        echo "| peak RSS of (c) / input size | $rss_ratio | | <= 0.5 | $(verdict "$rss_ratio" "<=" 0.5) |"
     else
-        echo "| peak RSS of (c) / input size | $rss_ratio | | <= 1 (for L) | |"
+        echo "| peak RSS of (c) / input size | $rss_ratio | | <= 0.5 (for L) | |"
     fi
     if [ "$SIZE" = L ]; then
         if [ -s bench/data/results-M$PTAG.tsv ]; then
