@@ -4,6 +4,17 @@
 # statistics, the machine and the insertion into bench/results.md.
 # shellcheck shell=bash
 
+# The knobs (bench/README.md) and their defaults; SIZE may be the caller's
+# first argument (a file sourced without arguments sees the caller's).
+SIZE=${1:-${SIZE:-M}}
+REPEATS=${REPEATS:-5}
+SEED=${SEED:-1}
+POS2ECOM=${POS2ECOM:-build/pos2ecom}
+GEN=build/bench/gen
+CSVCOUNT=build/bench/csvcount
+RESULTS=${RESULTS:-bench/results.md}
+PROFILE=${PROFILE:-standard}
+
 say() { printf 'bench: %s\n' "$*" >&2; }
 
 # SIZE, PROFILE and REPEATS checked; sets VARIANTS, OUTLETS, PTAG (the file

@@ -20,16 +20,8 @@
 set -euo pipefail
 export LC_ALL=C
 
-SIZE=${1:-${SIZE:-M}}
-REPEATS=${REPEATS:-5}
-SEED=${SEED:-1}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-POS2ECOM=${POS2ECOM:-build/pos2ecom}
-GEN=build/bench/gen
-CSVCOUNT=build/bench/csvcount
-RESULTS=${RESULTS:-bench/results.md}
-PROFILE=${PROFILE:-standard}
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 bench_size
