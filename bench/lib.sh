@@ -160,6 +160,18 @@ busy_line() {
     fi
 }
 
+# "Where the time of (LETTER) goes", then the table of P2E_PROFILE=1's lines
+# in file $3 (nothing when it is empty); $2 says what the phases do
+phases_section() {
+    [ -s "$3" ] || return 0
+    echo "Where the time of ($1) goes: one more run with \`P2E_PROFILE=1\` (wall and CPU"
+    echo "seconds per phase; cpu = the whole process, thread = the thread that ran"
+    echo "the phase; $2):"
+    echo
+    phases_table "$3"
+    echo
+}
+
 # the table of P2E_PROFILE=1's lines in file $1
 phases_table() {
     echo "| phase | wall s | cpu s | thread cpu s | peak RSS so far MiB |"

@@ -219,14 +219,7 @@ SECTION=$WORK/section.md
         fi
     fi
     echo
-    if [ -s "$WORK/phases" ]; then
-        echo "Where the time of (c) goes: one more run with \`P2E_PROFILE=1\` (wall and CPU"
-        echo "seconds per phase; cpu = the whole process, thread = the thread that ran"
-        echo "the phase; the import file (and, since 32bbbfe, manual-fields.xlsx) is written on a second thread during the others):"
-        echo
-        phases_table "$WORK/phases"
-        echo
-    fi
+    phases_section c "the import file (and, since 32bbbfe, manual-fields.xlsx) is written on a second thread during the others" "$WORK/phases"
 } >"$SECTION"
 
 cat "$SECTION"

@@ -225,15 +225,9 @@ judge() { # value op target -> the verdict (in brackets below L: the targets are
         echo '```'
     fi
     echo
-    if [ -s "$WORK/phases" ]; then
-        echo "Where the time of (s) goes: one more run with \`P2E_PROFILE=1\` (wall and CPU"
-        echo "seconds per phase; cpu = the whole process, thread = the thread that ran"
-        echo "the phase; \"sync plan\" writes the export's import to a scratch folder and reads it back, reads"
-        echo "the store's catalog, converts and reads the previous export, and compares):"
-        echo
-        phases_table "$WORK/phases"
-        echo
-    fi
+    phases_section s "\"sync plan\" converts the previous export and reads back its products' SKUs,
+writes the export's import to a scratch folder and reads it back, reads the store's catalog,
+and compares" "$WORK/phases"
 } >"$SECTION"
 
 cat "$SECTION"

@@ -538,15 +538,15 @@ static p2e_status join_family(load_ctx *c, uint32_t vi)
 }
 
 /* The product row of this file with this SKU that a component row
- * belongs to: the last one read. Most rows are the one variant_by_sku
- * names, and file_sku holds only the others (rows left out as duplicates,
- * and a SKU's row read after one of those): a third map of every SKU would
- * cost a million slots on a large export (issue 20). */
-static p2e_status note_file_sku(load_ctx *c, p2e_str s, cell_t sku)
+ * belongs to: the last one read. A row that passed the reading checks is
+ * the one variant_by_sku names (they put it there), so file_sku holds only
+ * the others (rows left out as duplicates, and a SKU's row read after one
+ * of those): a third map of every SKU would cost a million slots on a
+ * large export (issue 20). */
+static p2e_status note_file_sku(load_ctx *c, p2e_str s, cell_t sku, p2e_code excluded)
 {
     uint32_t at;
-    if (p2e_map_get(&c->cat->variant_by_sku, &c->cat->pool, sku.s, sku.len, &at) && at == c->vi &&
-        !p2e_map_get(&c->file_sku, &c->cat->pool, sku.s, sku.len, &at))
+    if (!excluded && !p2e_map_get(&c->file_sku, &c->cat->pool, sku.s, sku.len, &at))
         return P2E_OK;
     return p2e_map_set_len(&c->file_sku, &c->cat->pool, s, sku.len, c->vi);
 }
@@ -655,7 +655,7 @@ static p2e_status add_product_row(load_ctx *c)
     if (!st)
         st = reading_checks(c, &v, &excluded);
     if (!st)
-        st = note_file_sku(c, v.sku, sku);
+        st = note_file_sku(c, v.sku, sku, excluded);
     if (!st && !excluded)
         st = read_values(c, &v);
     v.excluded = (uint8_t)(excluded ? excluded + 1 : 0);
