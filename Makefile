@@ -133,6 +133,10 @@ outputs: build/pos2ecom
 determinism: build/pos2ecom build/bench/gen
 	@tests/tally.sh determinism tests/determinism.sh build/pos2ecom build/bench/gen
 
+# the bench's two-core bare parse counts what one parser counts (issue 20)
+parse-split: build/bench/csvcount
+	@tests/tally.sh parse-split tests/parse-split.sh build/bench/csvcount
+
 # crashes found by fuzzing, replayed under ASan/UBSan (see tests/fuzz/README.md)
 fuzz-replay:
 	@tests/tally.sh fuzz-replay tests/fuzz/replay.sh
@@ -149,14 +153,15 @@ valgrind: build/pos2ecom
 # test program prints one line (tests/tally.sh) and its output when it
 # fails; the last line is "N passed, N failed, N skipped" over every test.
 # V=1 shows everything.
-CHECK_BUILD = build/pos2ecom build/san/pos2ecom build/bench/gen build/bench/csv2xlsx $(TESTS:%=build/tests/%) \
+CHECK_BUILD = build/pos2ecom build/san/pos2ecom build/bench/gen build/bench/csv2xlsx build/bench/csvcount \
+	$(TESTS:%=build/tests/%) \
 	$(TESTS:%=build/san/tests/%)
 check: check-deps
 	@tests/tally.sh --reset
 	@if [ "$(V)" = 1 ]; then $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD); \
 	else $(MAKE) --no-print-directory CI=1 $(CHECK_BUILD) > build/check-build.log 2>&1 \
 		|| { cat build/check-build.log; echo "make check: the build failed"; exit 1; }; fi
-	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism outputs spreadsheets workbooks import-check report fill xlsx-selftest render html thumbs \
+	@$(MAKE) --no-print-directory -k CI=1 unit golden bad-inputs safety layers-selftest cli install-test determinism parse-split outputs spreadsheets workbooks import-check report fill xlsx-selftest render html thumbs \
 		unit-san golden-san fuzz-replay; rc=$$?; tests/tally.sh --total && exit $$rc
 
 # ---- the demo --------------------------------------------------------
@@ -185,7 +190,7 @@ install-test: build/pos2ecom
 clean:
 	rm -rf build out
 
-.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism outputs spreadsheets workbooks import-check report fill xlsx-selftest render html thumbs fuzz-replay lint \
+.PHONY: all deps check check-deps unit unit-san golden golden-san bad-inputs safety layers-selftest cli install-test man determinism parse-split outputs spreadsheets workbooks import-check report fill xlsx-selftest render html thumbs fuzz-replay lint \
 	valgrind run install uninstall clean
 .SECONDARY:
 

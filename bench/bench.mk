@@ -23,7 +23,7 @@ build/bench/gen: $(GEN_SRC) bench/gen.h config.mk bench/bench.mk
 
 build/bench/csvcount: bench/csvcount.c config.mk bench/bench.mk
 	@mkdir -p $(@D)
-	$(CC) $(BENCH_CFLAGS) -o $@ bench/csvcount.c -lcsv
+	$(CC) $(BENCH_CFLAGS) -o $@ bench/csvcount.c -lcsv -pthread
 
 build/bench/exportedit: bench/exportedit.c config.mk bench/bench.mk
 	@mkdir -p $(@D)

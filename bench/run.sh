@@ -9,6 +9,8 @@
 #   (b) pos2ecom convert --no-xlsx --all-outlets -q -o DIR
 #   (c) pos2ecom convert --all-outlets -q -o DIR (with report.xlsx)
 #   (d) Miller: the outlet sum and a column projection (skipped without mlr)
+#   (e) build/bench/csvcount -j 2: the bare parse on two cores (issue 20,
+#       target 6: what parsing on both cores can give)
 # and prints a section with medians, spreads, MB/s, rows/s, ratios and peak
 # RSS, which it also puts at the top of bench/results.md (earlier sections kept).
 #
@@ -49,6 +51,15 @@ trap 'rm -rf "$WORK"' EXIT
 # csvcount once: the record count (and a check that the file parses)
 read -r _ RECORDS _ FIELDS _ _ < <("$CSVCOUNT" "$DATA")
 ROWS=$((RECORDS - 1)) # data rows: every record after the header
+# csvcount -j 2 once: the same counts, and where it split
+TWO=$("$CSVCOUNT" -j 2 "$DATA")
+read -r _ R2 _ F2 _ _ <<<"$TWO"
+if [ "$R2" != "$RECORDS" ] || [ "$F2" != "$FIELDS" ]; then
+    say "csvcount -j 2 counted $R2 records, $F2 fields; one parser $RECORDS, $FIELDS: (e) is wrong"
+    exit 1
+fi
+SPLIT=$(awk 'NR == 2 {printf "split at byte %s, proven a record boundary: %s", $2, $4}' <<<"$TWO")
+SPLIT=${SPLIT:-not split}
 
 # ---- the commands ---------------------------------------------------------
 NO_XLSX=(--no-xlsx)
@@ -71,6 +82,7 @@ run_tool() { # tool letter -> the command, output under $WORK/out-X
     mkdir -p "$out"
     case $1 in
     a) CMD=("$CSVCOUNT" "$DATA") ;;
+    e) CMD=("$CSVCOUNT" -j 2 "$DATA") ;;
     b) CMD=("$POS2ECOM" convert "${NO_XLSX[@]}" --all-outlets -q -o "$out" "$DATA") ;;
     c) CMD=("$POS2ECOM" convert --all-outlets -q -o "$out" "$DATA") ;;
     d) CMD=("$MLR" --icsv --ocsv --allow-ragged-csv-input put "$MLR_EXPR"
@@ -78,7 +90,7 @@ run_tool() { # tool letter -> the command, output under $WORK/out-X
     esac
 }
 
-TOOLS=(a b c)
+TOOLS=(a b c e)
 [ -n "$MLR" ] && TOOLS+=(d)
 D_FAILED=
 
@@ -145,6 +157,7 @@ label() {
     b) echo "$B_LABEL" ;;
     c) echo "pos2ecom convert (with report.xlsx)" ;;
     d) echo "Miller: outlet sum + column projection" ;;
+    e) echo "bare libcsv parse on two cores (csvcount -j 2: $SPLIT)" ;;
     esac
 }
 targets_apply() { [ "$SIZE" = M ] || [ "$SIZE" = L ]; }
@@ -166,7 +179,7 @@ SECTION=$WORK/section.md
     echo
     echo "| | tool | median s | spread s (min-max) | spread % | MB/s | rows/s | cpu s | peak RSS MiB | other load |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-    for t in a b c d; do
+    for t in a b c d e; do
         if [ -z "${MED[$t]:-}" ]; then
             [ "$t" = d ] && echo "| d | Miller | - | - | - | - | - | - | ${D_FAILED:-${MLR_NOTE:-skipped}} | - |"
             continue
@@ -188,6 +201,10 @@ SECTION=$WORK/section.md
     }
     ratio_row "b/a (convert, CSV outputs / bare parse)" b a "<=" 1.3
     ratio_row "c/a (convert with XLSX / bare parse)" c a "<=" 3
+    if [ -n "${MED[e]:-}" ]; then # no target of its own: what target 6 could build on
+        echo "| e/a (bare parse on two cores / on one) | $(calc "printf \"%.2f\", ${MED[e]}/${MED[a]}") | $(calc "printf \"%.2f\", ${CPU[e]}/${CPU[a]}") | none: the parse alone, nothing loaded | |"
+    fi
+    ratio_row "b/a again: target 6, convert with CSV outputs / bare parse" b a "<" 1.0
     if [ -n "${MED[d]:-}" ]; then
         ratio_row "d/b (Miller / convert)" d b ">=" 10
     else
