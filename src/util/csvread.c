@@ -170,13 +170,15 @@ static p2e_status deliver(p2e_row_fn fn, void *ctx, const batch *b, size_t from,
         const rec *rc = &b->recs[i];
         if (grow((void **)cell, cap, rc->ncells, sizeof **cell))
             return P2E_ERR_NOMEM;
-        /* a damaged record may hold no cell, in a batch with no bytes yet */
+        /* a damaged record may hold no cell, in a batch with no bytes and no
+         * lengths yet: no pointer into either (NULL + 0 is undefined) */
         const char *p = rc->ncells ? b->bytes.data + rc->start : NULL;
+        const size_t *lens = rc->ncells ? b->lens + rc->first : NULL;
         for (size_t k = 0; k < rc->ncells; k++) {
             (*cell)[k] = p;
-            p += b->lens[rc->first + k] + 1;
+            p += lens[k] + 1;
         }
-        p2e_row row = {rc->ncells, *cell, b->lens + rc->first, rc->line, rc->unterminated,
+        p2e_row row = {rc->ncells, *cell, lens, rc->line, rc->unterminated,
                        rc->nul_cell, rc->resumed, rc->recovered};
         p2e_status st = fn(ctx, &row);
         if (st)
