@@ -112,6 +112,13 @@ static void plan(const p2e_images *im, p2e_image_file *f)
 static p2e_status judge(p2e_images *im, uint32_t k, const p2e_vips_probe *pr, p2e_report *rep)
 {
     p2e_image_file *f = &im->files[k];
+    if (pr->too_large) { /* damaged, or no photo a store shows: not decoded */
+        char why[128];
+        snprintf(why, sizeof why, "it declares %" PRIu32 "x%" PRIu32 " pixels, over %llu million: "
+                 "not decoded", pr->width, pr->height, P2E_VIPS_MAX_PIXELS / 1000000);
+        f->info.sniff = P2E_SNIFF_CORRUPT;
+        return p2e_images_note(im, f, rep, P2E_CODE_IMAGE_CORRUPT, f->kind, why);
+    }
     if (!pr->ok) {
         f->info.sniff = P2E_SNIFF_CORRUPT;
         return p2e_images_note(im, f, rep, P2E_CODE_IMAGE_CORRUPT, f->kind,

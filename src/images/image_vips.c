@@ -153,11 +153,14 @@ void p2e_vips_probe_file(const char *path, p2e_vips_probe *p)
     VipsImage *img = vips_image_new_from_file(fdpath, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on",
                                               fail, NULL);
     double avg;
-    if (img && vips_avg(img, &avg, NULL) == 0) { /* every pixel decoded */
-        int o = 1;
-        p->ok = 1;
+    if (img) { /* the header alone: nothing decoded yet */
         p->width = (uint32_t)vips_image_get_width(img);
         p->height = (uint32_t)vips_image_get_height(img);
+        p->too_large = (unsigned long long)p->width * p->height > P2E_VIPS_MAX_PIXELS;
+    }
+    if (img && !p->too_large && vips_avg(img, &avg, NULL) == 0) { /* every pixel decoded */
+        int o = 1;
+        p->ok = 1;
         if (vips_image_get_typeof(img, VIPS_META_ORIENTATION) &&
             vips_image_get_int(img, VIPS_META_ORIENTATION, &o) == 0 && o >= 1 && o <= 8)
             p->orientation = o;

@@ -32,8 +32,15 @@ typedef enum {
     P2E_COLOUR_OTHER   /* 16-bit, float, Lab, ... */
 } p2e_colour;
 
+/* The most pixels a photo's header may declare for it to be decoded:
+ * above the largest camera photos (200 MP phone sensors, 16320 x 12240).
+ * Decoding costs what the header claims, whatever the file holds: a
+ * 26-byte GIF can claim a 42504 x 17072 canvas, 2.9 GB to decode. */
+#define P2E_VIPS_MAX_PIXELS 250000000ull
+
 typedef struct {
     int ok;                 /* decoded whole */
+    int too_large;          /* declares over P2E_VIPS_MAX_PIXELS: not decoded */
     uint32_t width, height; /* as stored, before orientation */
     int orientation;        /* EXIF orientation 1..8; 1 when none */
     int alpha;              /* has a transparency channel */
