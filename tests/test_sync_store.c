@@ -46,6 +46,18 @@ static void test_deleted_with_previous(void **state)
     assert_summary(out, "unchanged", 2);
 }
 
+/* The store's THM-1 is not deleted: its POS row is left out (why: the
+ * reading finding named), so NOT_DELETED_ROW_LEFT_OUT and nothing to delete. */
+static void assert_thm_left_alone(const char *out, const char *why)
+{
+    assert_header_only(out, "ecom-delete.csv");
+    tu_rows *e = table(out, "exceptions.csv");
+    assert_true(find_finding(e, why, "THM-1", NULL) > 0);
+    assert_true(find_finding(e, "NOT_DELETED_ROW_LEFT_OUT", "THM-1", NULL) > 0);
+    assert_int_equal(find_finding(e, "DELETED_IN_POS", "THM-1", NULL), -1);
+    assert_summary(out, "to_delete", 0);
+}
+
 /* THM-1 is in --previous and its row is still in the export, but left out
  * there: its id repeats STV-1's (DUPLICATE_ID). It is not gone from the
  * POS, so it is not deleted: NOT_DELETED_ROW_LEFT_OUT, left alone (found by
@@ -57,12 +69,7 @@ static void test_left_out_duplicate_id_not_deleted(void **state)
     const char *now = edit1("4,thermos,THM-1,", "1,thermos,THM-1,");
     sync_call c = {{now, NULL}, base_store(NULL, NULL), prev, 1, 0, NULL, NULL};
     const char *out = sync_to(&c);
-    assert_header_only(out, "ecom-delete.csv");
-    tu_rows *e = table(out, "exceptions.csv");
-    assert_true(find_finding(e, "DUPLICATE_ID", "THM-1", NULL) > 0);
-    assert_true(find_finding(e, "NOT_DELETED_ROW_LEFT_OUT", "THM-1", NULL) > 0);
-    assert_int_equal(find_finding(e, "DELETED_IN_POS", "THM-1", NULL), -1);
-    assert_summary(out, "to_delete", 0);
+    assert_thm_left_alone(out, "DUPLICATE_ID");
     /* --disable-deleted (set above) does not touch it either */
     tu_rows *u = table(out, "ecom-update.csv");
     assert_int_equal(find_row(u, "product", "THM-1"), -1);
@@ -80,12 +87,7 @@ static void test_left_out_duplicate_sku_not_deleted(void **state)
                             "Ridgeline,,0.2,KG,,,,,1,1,Sales Tax,2,2,6,Summit Apparel,SA-L,8.40,apparel\n"
                             "4,thermos,THM-1,");
     sync_call c = {{now, NULL}, base_store(NULL, NULL), prev, 0, 0, NULL, NULL};
-    const char *out = sync_to(&c);
-    assert_header_only(out, "ecom-delete.csv");
-    tu_rows *e = table(out, "exceptions.csv");
-    assert_true(find_finding(e, "DUPLICATE_SKU", "THM-1", NULL) > 0);
-    assert_true(find_finding(e, "NOT_DELETED_ROW_LEFT_OUT", "THM-1", NULL) > 0);
-    assert_summary(out, "to_delete", 0);
+    assert_thm_left_alone(sync_to(&c), "DUPLICATE_SKU");
 }
 
 /* --disable-deleted: the deleted product also goes into the update,

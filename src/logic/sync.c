@@ -343,26 +343,23 @@ static p2e_status plan_live_only(p2e_sync *s, p2e_csvw *drift, p2e_report *rep)
             continue;
         }
         int was_in_pos = s->previous && p2e_store_find_product(s->previous, sku) != P2E_STORE_NONE;
-        if (was_in_pos && row_left_out(s, &left_out, sku)) {
-            s->counts.ecom_only_products++;
-            drift_row(drift, sku, "(product)", lstr(s, l->f[P2E_SF_NAME]), "",
-                      "none: its POS row is left out");
-            st = p2e_report_add_at(rep, P2E_CODE_NOT_DELETED_ROW_LEFT_OUT, s->live_path, l->line, "",
-                                   sku, "product_sku", lstr(s, l->f[P2E_SF_NAME]), NULL);
-            continue;
-        }
-        s->deleted[lp] = (uint8_t)was_in_pos;
-        s->disable[lp] = (uint8_t)(was_in_pos && s->disable_deleted);
-        if (was_in_pos)
+        int left_alone = was_in_pos && row_left_out(s, &left_out, sku);
+        int deleted = was_in_pos && !left_alone;
+        s->deleted[lp] = (uint8_t)deleted;
+        s->disable[lp] = (uint8_t)(deleted && s->disable_deleted);
+        if (deleted)
             s->counts.to_delete++;
         else
             s->counts.ecom_only_products++;
         drift_row(drift, sku, "(product)", lstr(s, l->f[P2E_SF_NAME]), "",
-                  was_in_pos ? (s->disable_deleted ? "delete (made unavailable)" : "delete")
-                             : "none: eCom-only or deleted in POS");
-        st = p2e_report_add_at(rep, was_in_pos ? P2E_CODE_DELETED_IN_POS : P2E_CODE_ECOM_ONLY_PRODUCT,
-                               s->live_path, l->line, "", sku, "product_sku", lstr(s, l->f[P2E_SF_NAME]),
-                               NULL);
+                  deleted      ? (s->disable_deleted ? "delete (made unavailable)" : "delete")
+                  : left_alone ? "none: its POS row is left out"
+                               : "none: eCom-only or deleted in POS");
+        p2e_code code = deleted      ? P2E_CODE_DELETED_IN_POS
+                        : left_alone ? P2E_CODE_NOT_DELETED_ROW_LEFT_OUT
+                                     : P2E_CODE_ECOM_ONLY_PRODUCT;
+        st = p2e_report_add_at(rep, code, s->live_path, l->line, "", sku, "product_sku",
+                               lstr(s, l->f[P2E_SF_NAME]), NULL);
     }
     free(matched);
     p2e_map_free(&left_out);
